@@ -1,0 +1,38 @@
+import { homedir } from "node:os";
+import type { Clock } from "./io/clock.js";
+import { systemClock } from "./io/clock.js";
+import type { Env } from "./io/env.js";
+import type { FileReader } from "./io/file-system.js";
+import { nodeFileReader } from "./io/file-system.js";
+import type { Logger } from "./io/logger.js";
+import { silentLogger } from "./io/logger.js";
+import type { IOStreams } from "./io/streams.js";
+import { processStreams } from "./io/streams.js";
+
+/**
+ * The few real dependencies a command may use. main.ts builds the real one;
+ * tests build their own with a temporary home, a fixed clock and buffers.
+ */
+export interface AppContext {
+  env: Env;
+  clock: Clock;
+  files: FileReader;
+  io: IOStreams;
+  logger: Logger;
+  homedir: string;
+  platform: NodeJS.Platform;
+  cwd: string;
+}
+
+export function realContext(): AppContext {
+  return {
+    env: process.env,
+    clock: systemClock,
+    files: nodeFileReader,
+    io: processStreams(),
+    logger: silentLogger,
+    homedir: homedir(),
+    platform: process.platform,
+    cwd: process.cwd(),
+  };
+}

@@ -1,0 +1,62 @@
+import { Command, CommanderError } from "commander";
+import { commandRegistry } from "./cli/commands.js";
+import type { AppContext } from "./context.js";
+import { realContext } from "./context.js";
+import { CredoError, ExitCode, exitCodeHelp } from "./errors.js";
+import { streamLogger } from "./io/logger.js";
+import { version } from "./version.js";
+
+/** Composition root: builds the CLI, runs it, and maps every error to an exit code. */
+export async function main(argv: readonly string[], ctx: AppContext = realContext()): Promise<number> {
+  if (argv.includes("--debug")) ctx = { ...ctx, logger: streamLogger(ctx.io.err) };
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    return reportError(error, ctx);
+  }
+}
+
+export function buildProgram(ctx: AppContext): Command {
+  const program = new Command("credo")
+    .description(
+      "AWS credentials without plaintext long-term keys: an encrypted vault, MFA sessions, " +
+        "role assumption and SSO, handed to every AWS tool the standard way.",
+    )
+    .version(version, "-V, --version")
+    .option("--debug", "explain each decision on stderr (never prints secrets)")
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => ctx.io.out.write(text),
+      writeErr: (text) => ctx.io.err.write(text),
+      outputError: () => undefined,
+    })
+    .addHelpText("after", `\n${exitCodeHelp}\n\nEnvironment: AWS_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,\n  AWS_REGION, AWS_ENDPOINT_URL*, CREDO_HOME (default ~/.credo), CREDO_PASSPHRASE.`);
+  for (const register of commandRegistry) register(program, ctx);
+  return program;
+}
+
+function reportError(error: unknown, ctx: AppContext): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through exitOverride with exit code 0.
+    if (error.exitCode === 0) return ExitCode.ok;
+    ctx.io.err.write(`credo: ${error.message.replace(/^error: /, "")}\nRun \`credo --help\` for usage.\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof CredoError) {
+    ctx.io.err.write(`credo: ${error.message}\n`);
+    if (error.hint) ctx.io.err.write(`${error.hint}\n`);
+    if (ctx.logger.enabled && error.stack) ctx.io.err.write(`${error.stack}\n`);
+    return ExitCode[error.exitCode];
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.io.err.write(`credo: unexpected error: ${message}\n`);
+  ctx.io.err.write(
+    ctx.logger.enabled && error instanceof Error && error.stack
+      ? `${error.stack}\n`
+      : "Run again with --debug for details.\n",
+  );
+  return ExitCode.general;
+}
