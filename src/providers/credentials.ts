@@ -1,0 +1,26 @@
+/** Credentials as every provider returns them (the shape of the JS SDK's AwsCredentialIdentity). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** Absent for long-term keys. */
+  expiration?: Date;
+  accountId?: string;
+}
+
+/**
+ * botocore's method names for the provider that produced credentials
+ * (`botocore.session.Session().get_credentials().method`); `credo explain`
+ * reports the same names so the two can be compared differentially.
+ */
+export type CredentialSourceName =
+  | "env"
+  | "assume-role"
+  | "assume-role-with-web-identity"
+  | "sso"
+  | "shared-credentials-file"
+  | "custom-process"
+  | "config-file"
+  | "container-role"
+  | "iam-role"
+  | "credo-vault";
