@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const projectRoot = resolve(import.meta.dirname, "../..");
+export const credoBin = join(projectRoot, "bin/credo.js");
+export const conformanceRoot = resolve(projectRoot, "../shared/conformance");
+
+export interface CredoRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Runs the built CLI (dist/) as a user would, with an environment made only of
+ * what the test gives plus PATH: nothing leaks in from the developer's machine.
+ */
+export function runCredo(args: readonly string[], options: RunOptions = {}): Promise<CredoRun> {
+  return runCommand(process.execPath, [credoBin, ...args], options);
+}
+
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CredoRun> {
+  return new Promise((resolvePromise, reject) => {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+    for (const [key, value] of Object.entries(options.env ?? {})) {
+      if (value !== undefined) env[key] = value;
+    }
+    const child = spawn(command, [...args], { env, cwd: options.cwd ?? projectRoot });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** A temporary HOME with nothing in it; removed by the returned cleanup. */
+export async function makeTempHome(): Promise<{ home: string; cleanup: () => Promise<void> }> {
+  const home = await mkdtemp(join(tmpdir(), "credo-home-"));
+  return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
+}
+
+/** The environment of a user whose HOME is `home` and whose credo state lives under it. */
+export function homeEnv(home: string, extra: Record<string, string | undefined> = {}) {
+  return { HOME: home, CREDO_HOME: join(home, ".credo"), ...extra };
+}
