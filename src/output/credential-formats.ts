@@ -1,3 +1,4 @@
+import { CredoError } from "../errors.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 
 export const exportFormats = [
@@ -89,7 +90,15 @@ function powershellQuote(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** dotenv (docker, python-dotenv, node --env-file): double quotes with escapes. */
+/**
+ * dotenv has no single grammar: node --env-file and python-dotenv read single
+ * quotes literally but disagree on escapes inside double quotes. AWS values
+ * are base64-like, so single quotes always do; anything else is refused.
+ */
 function dotenvQuote(value: string): string {
-  return `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("\n", "\\n")}"`;
+  if (!/['\n\r]/.test(value)) return `'${value}'`;
+  if (!/["\\\n\r]/.test(value)) return `"${value}"`;
+  throw new CredoError("This value cannot be written safely in dotenv format.", {
+    hint: "Use --format env or --format json instead.",
+  });
 }

@@ -42,15 +42,25 @@ describe("credential export formats", () => {
   });
 
   it("dotenv: node --env-file reads exactly the values", async () => {
+    const input = {
+      ...tricky,
+      credentials: { ...tricky.credentials, secretAccessKey: "a+b/c=d$e`f g" },
+    };
+    const values = [...expected];
+    values[1] = input.credentials.secretAccessKey;
     const dir = await mkdtemp(join(tmpdir(), "credo-dotenv-"));
     const file = join(dir, ".env");
-    await writeFile(file, formatCredentials("dotenv", tricky));
+    await writeFile(file, formatCredentials("dotenv", input));
     const run = await runCommand(process.execPath, [
       `--env-file=${file}`,
       "-e",
       `console.log(JSON.stringify(${JSON.stringify(names)}.map((n) => process.env[n])))`,
     ]);
-    expect(JSON.parse(run.stdout)).toEqual(expected);
+    expect(JSON.parse(run.stdout)).toEqual(values);
+  });
+
+  it("dotenv: refuses a value no dotenv parser reads the same", () => {
+    expect(() => formatCredentials("dotenv", tricky)).toThrow(/dotenv/);
   });
 
   it("credential-process: the Version 1 document", () => {
