@@ -1,0 +1,32 @@
+import type { Env } from "../io/env.js";
+import { ssoPortalEndpoint } from "./sso-endpoints.js";
+
+/** The SSO portal operations `sso sync` and `sso logout` use, in the SDK's shapes. */
+export interface SsoPortalApi {
+  listAccounts(input: { accessToken: string; nextToken?: string }): Promise<{
+    accountList?:
+      { accountId?: string | undefined; accountName?: string | undefined }[] | undefined;
+    nextToken?: string | undefined;
+  }>;
+  listAccountRoles(input: { accessToken: string; accountId: string; nextToken?: string }): Promise<{
+    roleList?: { roleName?: string | undefined; accountId?: string | undefined }[] | undefined;
+    nextToken?: string | undefined;
+  }>;
+  logout(input: { accessToken: string }): Promise<unknown>;
+}
+
+export type SsoPortalApiFactory = (region: string) => Promise<SsoPortalApi>;
+
+/** The real client, loaded lazily so commands that never reach the portal never load the SDK. */
+export function sdkSsoPortalApi(env: Env): SsoPortalApiFactory {
+  return async (region) => {
+    const sdk = await import("@aws-sdk/client-sso");
+    const endpoint = ssoPortalEndpoint(env);
+    const client = new sdk.SSOClient({ region, ...(endpoint === undefined ? {} : { endpoint }) });
+    return {
+      listAccounts: (input) => client.send(new sdk.ListAccountsCommand(input)),
+      listAccountRoles: (input) => client.send(new sdk.ListAccountRolesCommand(input)),
+      logout: (input) => client.send(new sdk.LogoutCommand(input)),
+    };
+  };
+}
