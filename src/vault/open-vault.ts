@@ -1,0 +1,128 @@
+import { join } from "node:path";
+import type { Env } from "../io/env.js";
+import { envValue } from "../io/env.js";
+import type { FileReader } from "../io/file-system.js";
+import { nodeFileReader } from "../io/file-system.js";
+import type { Logger } from "../io/logger.js";
+import type { EncryptedFileVault } from "./encrypted-file.js";
+import { encryptedFileVault } from "./encrypted-file.js";
+import type { KeychainEntry } from "./keychain.js";
+import { detectKeychain, keychainKeyring, nativeKeychainEntry } from "./keychain.js";
+import type { Keyring } from "./keyring.js";
+import type { ScryptParams } from "./vault-document.js";
+import { withVaultLock } from "./vault-lock.js";
+import type { VaultBackendName } from "./vault-settings.js";
+import { readVaultBackendSetting } from "./vault-settings.js";
+
+/** "unlock" an existing vault, "create" a new one, "new" passphrase for change-passphrase (asked by the command). */
+export type PassphrasePurpose = "unlock" | "create" | "new";
+
+export interface OpenVaultOptions {
+  /** CREDO_HOME, resolved by the caller. */
+  home: string;
+  env: Env;
+  logger: Logger;
+  /** A hidden prompt; for "create" and "new" the caller asks twice and compares. */
+  askPassphrase: (purpose: PassphrasePurpose) => Promise<string>;
+  /** One line on stderr. */
+  warn: (message: string) => void;
+  /** Overrides the backend saved in CREDO_HOME/settings.json (default: the encrypted file). */
+  backend?: VaultBackendName;
+  files?: FileReader;
+  /** The OS keychain entry for an account; injectable because no keychain exists on a headless test machine. */
+  keychainEntry?: (account: string) => Promise<KeychainEntry>;
+}
+
+export interface VaultStatus {
+  backend: VaultBackendName;
+  /** Encrypted by credo (file) or protected by the OS (keychain). */
+  encrypted: boolean;
+  exists: boolean;
+  /** KDF of the encrypted file (for a vault not yet created: the cost it will get). */
+  kdf?: Omit<ScryptParams, "salt">;
+  /** The vault file, or where the keychain entry is. */
+  path: string;
+}
+
+export interface OpenedVault extends Keyring {
+  readonly backend: VaultBackendName;
+  /** The file backend, for crypto-admin; undefined on the keychain. */
+  readonly file: EncryptedFileVault | undefined;
+  status(): Promise<VaultStatus>;
+  exists(): Promise<boolean>;
+}
+
+export const plainVaultWarning = "warning: the vault is not encrypted; run `credo crypto enable`";
+
+/**
+ * Opens the vault credo is configured to use. The passphrase comes from
+ * CREDO_PASSPHRASE (documented for automation: CI, scripts) or else from
+ * askPassphrase, only when a read or write needs a key this process has
+ * not derived yet. When the keychain was chosen but does not work here (headless
+ * Linux), credo warns and falls back to the encrypted file rather than fail.
+ */
+export async function openVault(options: OpenVaultOptions): Promise<OpenedVault> {
+  const { home, logger } = options;
+  const files = options.files ?? nodeFileReader;
+  const path = join(home, "vault.json");
+  const chosen = options.backend ?? (await readVaultBackendSetting(home, files)) ?? "file";
+  logger.debug(`vault: backend ${chosen}${options.backend ? " (requested)" : ""}`);
+
+  if (chosen === "keychain") {
+    const entryFor = options.keychainEntry ?? nativeKeychainEntry;
+    const availability = await detectKeychain(logger, entryFor);
+    if (availability.available) return keychainVault(await entryFor("vault"), path);
+    options.warn(
+      `warning: the OS keychain is not available (${availability.reason}); using the encrypted vault file ${path}`,
+    );
+  }
+
+  let warned = false;
+  const file = encryptedFileVault({
+    path,
+    files,
+    logger,
+    passphrase: async (purpose) => {
+      const fromEnv = envValue(options.env, "CREDO_PASSPHRASE");
+      logger.debug(
+        `vault: passphrase to ${purpose} from ${fromEnv === undefined ? "the prompt" : "CREDO_PASSPHRASE"}`,
+      );
+      return fromEnv ?? options.askPassphrase(purpose);
+    },
+    onPlainRead: () => {
+      if (warned) return;
+      warned = true;
+      options.warn(plainVaultWarning);
+    },
+  });
+  return {
+    backend: "file",
+    file,
+    get: (key) => file.get(key),
+    set: (key, value) => file.set(key, value),
+    remove: (key) => file.remove(key),
+    keys: () => file.keys(),
+    exists: () => file.exists(),
+    async status() {
+      const { exists, encrypted, kdf } = await file.status();
+      return { backend: "file", encrypted, exists, path, ...(kdf ? { kdf } : {}) };
+    },
+  };
+}
+
+function keychainVault(entry: KeychainEntry, lockPath: string): OpenedVault {
+  const keyring = keychainKeyring(entry, (fn) => withVaultLock(lockPath, fn));
+  const exists = async () => (await entry.getPassword()) !== null;
+  return {
+    ...keyring,
+    backend: "keychain",
+    file: undefined,
+    exists,
+    status: async () => ({
+      backend: "keychain",
+      encrypted: true,
+      exists: await exists(),
+      path: 'OS keychain, service "credo", account "vault"',
+    }),
+  };
+}

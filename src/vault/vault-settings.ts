@@ -1,0 +1,58 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { ConfigError } from "../errors.js";
+import type { FileReader } from "../io/file-system.js";
+import { writeFileAtomic } from "./atomic-write.js";
+
+export type VaultBackendName = "file" | "keychain";
+
+/**
+ * CREDO_HOME/settings.json holds credo's non-secret choices; the vault owns
+ * its "vaultBackend" field and keeps every other field as it finds it.
+ */
+export function settingsPath(home: string): string {
+  return join(home, "settings.json");
+}
+
+export async function readVaultBackendSetting(
+  home: string,
+  files: FileReader,
+): Promise<VaultBackendName | undefined> {
+  const backend = (await readSettings(home, files))["vaultBackend"];
+  if (backend === undefined) return undefined;
+  if (backend === "file" || backend === "keychain") return backend;
+  throw new ConfigError(
+    `${settingsPath(home)}: vaultBackend is ${JSON.stringify(backend)}, expected "file" or "keychain".`,
+    "Correct or remove the vaultBackend field.",
+  );
+}
+
+export async function saveVaultBackendSetting(
+  home: string,
+  files: FileReader,
+  backend: VaultBackendName,
+): Promise<void> {
+  const settings = { ...(await readSettings(home, files)), vaultBackend: backend };
+  await mkdir(home, { recursive: true, mode: 0o700 });
+  await writeFileAtomic(settingsPath(home), `${JSON.stringify(settings, null, 2)}\n`, {
+    mode: 0o600,
+  });
+}
+
+async function readSettings(home: string, files: FileReader): Promise<Record<string, unknown>> {
+  const text = await files.readText(settingsPath(home));
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ConfigError(
+      `${settingsPath(home)} is not a JSON object.`,
+      "Correct the file, or remove it to use the defaults.",
+    );
+  }
+  return value as Record<string, unknown>;
+}
