@@ -1,0 +1,130 @@
+import { chmod, mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { CredoError } from "../errors.js";
+import type { Clock } from "../io/clock.js";
+import type { Logger } from "../io/logger.js";
+import type { AwsCredentials } from "../providers/credentials.js";
+import type { KeyParts } from "./cache-file.js";
+import { cacheFileName, keyWithoutSecrets, readCacheFile, writeCacheFile } from "./cache-file.js";
+import type { CachedCredentials, SessionCache } from "./session-cache.js";
+
+export { cacheFileName, readCachedCredentials } from "./cache-file.js";
+export type { CachedSession } from "./cache-file.js";
+export { clearCache } from "./clear-cache.js";
+
+export interface DiskSessionCacheOptions {
+  /** CREDO_HOME/cache */
+  dir: string;
+  clock: Clock;
+  logger: Logger;
+  /** Refresh this long before expiry; 5 minutes, as the SDKs' default refresh window. */
+  refreshMarginMs?: number;
+}
+
+/**
+ * Temporary credentials shared by every credo process on the machine. A hit
+ * needs no lock. A miss or a refresh takes a per-key lock across processes
+ * and re-reads the file inside it, so when 32 processes start at once one of
+ * them fetches (one STS call, one MFA prompt) and the others read its result.
+ */
+export function diskSessionCache(options: DiskSessionCacheOptions): SessionCache {
+  const { dir, clock, logger } = options;
+  const marginMs = options.refreshMarginMs ?? 5 * 60_000;
+  // Single flight inside this process: concurrent callers for one key share one promise.
+  const inFlight = new Map<string, Promise<CachedCredentials>>();
+
+  async function readFresh(path: string): Promise<AwsCredentials | undefined> {
+    const session = await readCacheFile(path, logger);
+    const expiration = session?.credentials.expiration;
+    if (session === undefined || expiration === undefined) return undefined;
+    return expiration.getTime() - clock.now() > marginMs ? session.credentials : undefined;
+  }
+
+  async function getOrFetchUncoalesced(
+    keyParts: KeyParts,
+    fetch: () => Promise<AwsCredentials>,
+    path: string,
+  ): Promise<CachedCredentials> {
+    const described = JSON.stringify(keyWithoutSecrets(keyParts));
+    const hit = await readFresh(path);
+    if (hit !== undefined) {
+      logger.debug(`session cache hit for ${described}`);
+      return { credentials: hit, fromCache: true };
+    }
+    logger.debug(`session cache miss or refresh due for ${described}; waiting for its lock`);
+    await ensurePrivateDir(dir);
+    const release = await lockEntry(path, logger);
+    try {
+      // Another process may have refreshed the entry while this one waited for the lock.
+      const refreshed = await readFresh(path);
+      if (refreshed !== undefined) {
+        logger.debug(`session cache entry for ${described} was refreshed by another process`);
+        return { credentials: refreshed, fromCache: true };
+      }
+      const credentials = await fetch();
+      const { expiration } = credentials;
+      if (expiration === undefined) {
+        logger.debug(`not caching credentials without an expiration for ${described}`);
+        return { credentials, fromCache: false };
+      }
+      await writeCacheFile(dir, keyParts, { ...credentials, expiration }, new Date(clock.now()));
+      logger.debug(
+        `session cache entry for ${described} written, expires ${expiration.toISOString()}`,
+      );
+      return { credentials, fromCache: false };
+    } finally {
+      await release();
+    }
+  }
+
+  return {
+    getOrFetch(keyParts, fetch) {
+      const name = cacheFileName(keyParts);
+      const pending = inFlight.get(name);
+      if (pending !== undefined) return pending;
+      const result = getOrFetchUncoalesced(keyParts, fetch, join(dir, name)).finally(() => {
+        inFlight.delete(name);
+      });
+      inFlight.set(name, result);
+      return result;
+    },
+  };
+}
+
+async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // mkdir leaves an existing folder's mode alone; the cache holds session credentials, so tighten it.
+  await chmod(dir, 0o700);
+}
+
+/**
+ * proper-lockfile's lock on `<entry>.lock` (a directory, created atomically).
+ * The holder touches it every few seconds, so a waiter treats it as stale only
+ * when its holder died. Waiters retry for about ten minutes, because the
+ * holder may be sitting at an MFA prompt. Loaded lazily: a cache hit (the
+ * `credo process` fast path) never needs it.
+ */
+async function lockEntry(path: string, logger: Logger): Promise<() => Promise<void>> {
+  const { lock } = await import("proper-lockfile");
+  const lockPath = `${path}.lock`;
+  try {
+    return await lock(path, {
+      realpath: false,
+      lockfilePath: lockPath,
+      stale: 20_000,
+      update: 5_000,
+      retries: { retries: 1_500, factor: 1.5, minTimeout: 25, maxTimeout: 500, randomize: true },
+      onCompromised: (error) =>
+        logger.debug(`session cache lock ${lockPath} was compromised: ${error.message}`),
+    });
+  } catch (error) {
+    throw new CredoError(
+      "Timed out waiting for another credo process to refresh a cached session.",
+      {
+        exitCode: "general",
+        hint: `If no other credo process is running, remove ${lockPath} and try again.`,
+        cause: error,
+      },
+    );
+  }
+}
