@@ -1,0 +1,64 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach } from "vitest";
+import { silentLogger } from "../../src/io/logger.js";
+import type {
+  OpenedVault,
+  OpenVaultOptions,
+  PassphrasePurpose,
+} from "../../src/vault/open-vault.js";
+import { openVault } from "../../src/vault/open-vault.js";
+
+const homes: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(homes.splice(0).map((home) => rm(home, { recursive: true, force: true })));
+});
+
+/** A fresh CREDO_HOME (not yet created, as on a first run), removed after the test. */
+export async function tempHome(): Promise<string> {
+  const parent = await mkdtemp(join(tmpdir(), "credo-vault-"));
+  homes.push(parent);
+  return join(parent, "credo-home");
+}
+
+export interface TestVault {
+  vault: OpenedVault;
+  warnings: string[];
+  asked: PassphrasePurpose[];
+}
+
+/**
+ * openVault as a new credo process would call it: a fresh instance derives
+ * its key from the passphrase again. The passphrase comes from the prompt
+ * (recorded in `asked`) unless the env sets CREDO_PASSPHRASE.
+ */
+export async function openTestVault(
+  home: string,
+  passphrase: string,
+  extra: Partial<OpenVaultOptions> = {},
+): Promise<TestVault> {
+  const warnings: string[] = [];
+  const asked: PassphrasePurpose[] = [];
+  const vault = await openVault({
+    home,
+    env: {},
+    logger: silentLogger,
+    askPassphrase: async (purpose) => {
+      asked.push(purpose);
+      return passphrase;
+    },
+    warn: (message) => warnings.push(message),
+    ...extra,
+  });
+  return { vault, warnings, asked };
+}
+
+export function vaultPath(home: string): string {
+  return join(home, "vault.json");
+}
+
+export async function vaultBytes(home: string): Promise<Buffer> {
+  return readFile(vaultPath(home));
+}
