@@ -1,6 +1,3 @@
-import type { Env } from "../io/env.js";
-import { ssoOidcEndpoint } from "./sso-endpoints.js";
-
 /**
  * The three SSO OIDC operations credo uses, in the SDK's own request and
  * response shapes. Errors are the SDK's: their `name` is the service's
@@ -49,11 +46,14 @@ export interface SsoOidcApi {
 
 export type SsoOidcApiFactory = (region: string) => Promise<SsoOidcApi>;
 
-/** The real client, loaded only when a network call is about to happen (design principle 5). */
-export function sdkSsoOidcApi(env: Env): SsoOidcApiFactory {
+/**
+ * The real client, loaded only when a network call is about to happen (design
+ * principle 5). `endpoint` is the configured endpoint URL (resolveEndpointUrl
+ * for service "SSO OIDC"), undefined for the regional AWS endpoint.
+ */
+export function sdkSsoOidcApi(endpoint: string | undefined): SsoOidcApiFactory {
   return async (region) => {
     const sdk = await import("@aws-sdk/client-sso-oidc");
-    const endpoint = ssoOidcEndpoint(env);
     const client = new sdk.SSOOIDCClient({
       region,
       ...(endpoint === undefined ? {} : { endpoint }),

@@ -1,6 +1,3 @@
-import type { Env } from "../io/env.js";
-import { ssoPortalEndpoint } from "./sso-endpoints.js";
-
 /** The SSO portal operations `sso sync` and `sso logout` use, in the SDK's shapes. */
 export interface SsoPortalApi {
   listAccounts(input: { accessToken: string; nextToken?: string }): Promise<{
@@ -17,11 +14,13 @@ export interface SsoPortalApi {
 
 export type SsoPortalApiFactory = (region: string) => Promise<SsoPortalApi>;
 
-/** The real client, loaded lazily so commands that never reach the portal never load the SDK. */
-export function sdkSsoPortalApi(env: Env): SsoPortalApiFactory {
+/**
+ * The real client, loaded lazily so commands that never reach the portal never
+ * load the SDK. `endpoint` is the configured endpoint URL for service "SSO".
+ */
+export function sdkSsoPortalApi(endpoint: string | undefined): SsoPortalApiFactory {
   return async (region) => {
     const sdk = await import("@aws-sdk/client-sso");
-    const endpoint = ssoPortalEndpoint(env);
     const client = new sdk.SSOClient({ region, ...(endpoint === undefined ? {} : { endpoint }) });
     return {
       listAccounts: (input) => client.send(new sdk.ListAccountsCommand(input)),

@@ -1,0 +1,39 @@
+import { spawn } from "node:child_process";
+import type { Env } from "../io/env.js";
+import { envValue } from "../io/env.js";
+
+export type OpenUrl = (url: string) => Promise<void>;
+
+/**
+ * Opens a URL in the user's browser: $BROWSER if set (as Python's webbrowser
+ * module, which the AWS CLI uses, honours it), else `open` on macOS, the
+ * `start` builtin through cmd on Windows, `xdg-open` elsewhere. Spawned
+ * without a shell (the URL carries `&`), detached, output ignored; a failure
+ * to launch resolves anyway because the URL is also printed for the user.
+ */
+export function systemUrlOpener(env: Env, platform: NodeJS.Platform): OpenUrl {
+  return (url) => {
+    const [command, ...args] = openerCommand(env, platform, url);
+    return new Promise((resolve) => {
+      const child = spawn(command ?? "xdg-open", args, {
+        stdio: "ignore",
+        detached: true,
+        env: { ...env },
+      });
+      child.once("error", () => resolve());
+      child.once("spawn", () => {
+        child.unref();
+        resolve();
+      });
+    });
+  };
+}
+
+function openerCommand(env: Env, platform: NodeJS.Platform, url: string): string[] {
+  const browser = envValue(env, "BROWSER");
+  if (browser !== undefined) return [browser.split(":")[0] ?? browser, url];
+  if (platform === "darwin") return ["open", url];
+  // `start`'s first quoted argument is a window title, hence the empty "".
+  if (platform === "win32") return ["cmd", "/c", "start", '""', url.replace(/&/g, "^&")];
+  return ["xdg-open", url];
+}
