@@ -1,0 +1,252 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { systemClock, type Clock } from "../io/clock.js";
+import { FaultPlan, type FaultSpec } from "./faults.js";
+import { htmlResponse, redirectResponse, type EmulatorResponse } from "./http-response.js";
+import { runIamAction } from "./iam-actions.js";
+import { IdentityStore, type CreateRoleInput, type CreateUserInput } from "./identity-store.js";
+import { requestId } from "./ids.js";
+import { authenticate, readAuthorization } from "./query-auth.js";
+import { queryError, querySuccess, type QueryService } from "./query-protocol.js";
+import { restJsonError } from "./rest-json.js";
+import { ServiceError } from "./service-error.js";
+import { SigninFederation, type ConsoleSignin } from "./signin-federation.js";
+import { headerValue, type ReceivedRequest } from "./sigv4.js";
+import { SsoDirectory, type SsoOptions } from "./sso-directory.js";
+import { beginAuthorization, completeAuthorization, oidcOperation, runOidcOperation } from "./sso-oidc.js";
+import { authorizationPage, deviceDecision, devicePage } from "./sso-pages.js";
+import { portalOperation, runPortalOperation } from "./sso-portal.js";
+import { runStsAction, unsignedStsActions } from "./sts-actions.js";
+
+export interface EmulatorOptions {
+  clock?: Clock;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  sso?: SsoOptions;
+}
+
+export interface EmulatedUserCredentials {
+  account: string;
+  userName: string;
+  arn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  mfaSerial: string | undefined;
+  mfaSecret: string | undefined;
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT: the value for AWS_ENDPOINT_URL and CREDO_SIGNIN_URL's host. */
+  readonly url: string;
+  readonly port: number;
+  readonly sso: SsoDirectory;
+  createUser(input: CreateUserInput): EmulatedUserCredentials;
+  createRole(input: CreateRoleInput): { arn: string; account: string; roleName: string };
+  /** Calls received for "service:Action" (e.g. "sts:AssumeRole"), counted before authentication; all calls without an argument. */
+  calls(action?: string): number;
+  resetCalls(): void;
+  failNext(action: string, fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Console sign-ins completed through /federation?Action=login. */
+  signins(): readonly ConsoleSignin[];
+  /** The access keys a user holds now (rotation tests). */
+  accessKeyIds(account: string, userName: string): string[];
+  stop(): Promise<void>;
+}
+
+/** A call the router recognised: its counted name, how to answer errors, and how to answer it. */
+interface Route {
+  action: string;
+  formatError(error: ServiceError): EmulatorResponse;
+  malformedBody: string;
+  handle(): EmulatorResponse;
+}
+
+const maxBodyBytes = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) req.destroy(new Error("request body too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function receivedRequest(req: IncomingMessage, body: Buffer): ReceivedRequest {
+  const target = req.url ?? "/";
+  const question = target.indexOf("?");
+  const headers: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  return {
+    method: req.method ?? "GET",
+    path: question === -1 ? target : target.slice(0, question),
+    query: question === -1 ? "" : target.slice(question + 1),
+    headers,
+    body,
+  };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = options.clock ?? systemClock;
+  const store = new IdentityStore(() => clock.now());
+  const sso = new SsoDirectory(options.sso);
+  const signin = new SigninFederation(store);
+  const faults = new FaultPlan();
+  const counts = new Map<string, number>();
+  let baseUrl = "";
+
+  function queryRoute(request: ReceivedRequest, params: URLSearchParams): Route {
+    const auth = readAuthorization(request);
+    const service: QueryService = auth?.service === "iam" ? "iam" : "sts";
+    const actionName = params.get("Action") ?? "";
+    const id = requestId();
+    return {
+      action: `${service}:${actionName}`,
+      formatError: (error) => queryError(service, error, id),
+      malformedBody: `<${actionName}Response><${actionName}Result><Credentials><AccessKeyId>`,
+      handle: () => {
+        const now = clock.now();
+        const unsigned = service === "sts" && unsignedStsActions.has(actionName);
+        const caller = auth === undefined || unsigned ? undefined : authenticate(request, auth, store, now);
+        if (auth === undefined && !unsigned) throw new ServiceError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+        if (service === "iam") return querySuccess("iam", actionName, runIamAction(actionName, params, caller!, { store }), id);
+        return querySuccess("sts", actionName, runStsAction(actionName, params, caller, { store, now }), id);
+      },
+    };
+  }
+
+  function restJsonRoute(action: string, handle: () => EmulatorResponse): Route {
+    const id = requestId();
+    return { action, formatError: (error) => restJsonError(error, id), malformedBody: '{"accessToken": "', handle };
+  }
+
+  function route(request: ReceivedRequest): Route | undefined {
+    const url = new URL(`${request.path}?${request.query}`, "http://emulator.invalid");
+    const { pathname, searchParams: query } = url;
+    const method = request.method;
+    const deps = () => ({ sso, store, now: clock.now(), baseUrl });
+    const signinAction = query.get("Action")?.toLowerCase();
+    // The portal's GetRoleCredentials is also under /federation, so sign-in is told apart by its Action parameter.
+    if (pathname === "/federation" && (signinAction === "getsignintoken" || signinAction === "login")) {
+      return restJsonRoute(`signin:${signinAction === "login" ? "Login" : "GetSigninToken"}`, () => signin.handle(signinAction, query, clock.now()));
+    }
+    const portal = portalOperation(method, pathname);
+    if (portal !== undefined) {
+      return restJsonRoute(`sso:${portal}`, () => runPortalOperation(portal, query, headerValue(request, "x-amz-sso_bearer_token"), deps()));
+    }
+    const oidc = oidcOperation(method, pathname);
+    if (oidc !== undefined) return restJsonRoute(`sso-oidc:${oidc}`, () => runOidcOperation(oidc, request.body, deps()));
+    const form = new URLSearchParams(request.body.toString("utf8"));
+    if (pathname === "/authorize" && method === "GET") {
+      return restJsonRoute("sso-oidc:Authorize", () => redirectResponse(`${baseUrl}/approve?request=${beginAuthorization(query, deps())}`));
+    }
+    if (pathname === "/approve") {
+      return restJsonRoute("sso-oidc:Approve", () =>
+        method === "POST"
+          ? redirectResponse(completeAuthorization(form.get("request") ?? "", form.get("decision") === "allow", deps()))
+          : authorizationPage(sso, query.get("request") ?? ""),
+      );
+    }
+    if (pathname === "/device") {
+      return restJsonRoute("sso-oidc:DevicePage", () => (method === "POST" ? deviceDecision(sso, form) : devicePage(sso, query.get("user_code"))));
+    }
+    if (pathname === "/") {
+      const params = new URLSearchParams(request.query);
+      for (const [key, value] of form) params.append(key, value);
+      if (params.has("Action")) return queryRoute(request, params);
+    }
+    return undefined;
+  }
+
+  function write(res: ServerResponse, response: EmulatorResponse): void {
+    // Date comes from the emulator's clock: the SDKs read it to correct clock skew.
+    res.writeHead(response.status, { ...response.headers, date: new Date(clock.now()).toUTCString(), "content-length": Buffer.byteLength(response.body) });
+    res.end(response.body);
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request = receivedRequest(req, await readBody(req));
+    const matched = route(request);
+    if (matched === undefined) {
+      write(res, htmlResponse(404, "<!doctype html><title>Not found</title><h1>Not found</h1>"));
+      return;
+    }
+    counts.set(matched.action, (counts.get(matched.action) ?? 0) + 1);
+    const fault = faults.take(matched.action);
+    if (fault?.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.closeConnection === true) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.malformedBody === true) {
+      write(res, { status: 200, headers: { "content-type": "application/octet-stream" }, body: matched.malformedBody });
+      return;
+    }
+    if (fault?.status !== undefined) {
+      write(res, matched.formatError(new ServiceError(fault.status, fault.code ?? "InternalFailure", fault.message ?? "Injected fault")));
+      return;
+    }
+    try {
+      write(res, matched.handle());
+    } catch (error) {
+      const failure = error instanceof ServiceError ? error : new ServiceError(500, "InternalFailure", "The emulator failed to handle the request");
+      write(res, matched.formatError(failure));
+    }
+  }
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    sso,
+    createUser(input) {
+      const user = store.createUser(input);
+      const key = user.accessKeys[0]!;
+      return {
+        account: user.account,
+        userName: user.userName,
+        arn: user.arn,
+        accessKeyId: key.accessKeyId,
+        secretAccessKey: key.secretAccessKey,
+        mfaSerial: user.mfa?.serial,
+        mfaSecret: user.mfa?.secret,
+      };
+    },
+    createRole(input) {
+      const role = store.createRole(input);
+      return { arn: role.arn, account: role.account, roleName: role.roleName };
+    },
+    calls(action) {
+      if (action !== undefined) return counts.get(action) ?? 0;
+      return [...counts.values()].reduce((sum, count) => sum + count, 0);
+    },
+    resetCalls: () => counts.clear(),
+    failNext: (action, fault) => faults.add(action, fault),
+    clearFaults: () => faults.clear(),
+    signins: () => signin.signins,
+    accessKeyIds: (account, userName) => store.findUser(account, userName)?.accessKeys.map((key) => key.accessKeyId) ?? [],
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+      }),
+  };
+}
