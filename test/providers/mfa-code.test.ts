@@ -1,0 +1,211 @@
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CredoError } from "../../src/errors.js";
+import type { Logger } from "../../src/io/logger.js";
+import type { RunProcess } from "../../src/io/run-process.js";
+import type { MfaRequest } from "../../src/providers/mfa.js";
+import { mfaCodeSource } from "../../src/providers/mfa-code.js";
+
+const serial = "arn:aws:iam::111111111111:mfa/alice";
+const request: MfaRequest = { serial, profile: "acme" };
+
+let work: string;
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), "credo-mfa-"));
+});
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { enabled: true, lines, debug: (message) => void lines.push(message) };
+}
+
+/** A shlex-quoted word (single quotes; a quote inside becomes '\''), for building command lines. */
+function quote(word: string): string {
+  return `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** A credo_mfa_process line running node with a script, then the given extra words. */
+function nodeCommand(script: string, ...words: string[]): string {
+  return [process.execPath, "-e", script, ...words].map(quote).join(" ");
+}
+
+async function failure(promise: Promise<unknown>): Promise<CredoError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(CredoError);
+  return error as CredoError;
+}
+
+const neverRun: RunProcess = async () => {
+  throw new Error("no process should run");
+};
+const neverPrompt = async (): Promise<string> => {
+  throw new Error("no prompt should be shown");
+};
+
+describe("mfaCodeSource", () => {
+  it("takes --mfa-code over credo_mfa_process and the prompt", async () => {
+    const source = mfaCodeSource({
+      mfaCodeOption: "123456",
+      env: {},
+      runProcess: neverRun,
+      prompt: neverPrompt,
+      canPrompt: true,
+      logger: recordingLogger(),
+    });
+    expect(await source({ ...request, mfaProcess: "ykman oath accounts code -s x" })).toBe(
+      "123456",
+    );
+  });
+
+  it("runs credo_mfa_process without a shell and takes its trimmed stdout over the prompt", async () => {
+    const argsFile = join(work, "args.json");
+    const marker = join(work, "marker");
+    const script =
+      "require('fs').writeFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)));" +
+      "process.stdout.write('  654321\\n')";
+    const hostile = ["a;b", `$(touch ${marker})`, `\`touch ${marker}\``, "|", "&&", "*"];
+    const logger = recordingLogger();
+    const source = mfaCodeSource({
+      env: { PATH: process.env["PATH"] },
+      prompt: neverPrompt,
+      canPrompt: true,
+      logger,
+    });
+
+    const code = await source({
+      ...request,
+      mfaProcess: nodeCommand(script, argsFile, ...hostile),
+    });
+
+    expect(code).toBe("654321");
+    expect(JSON.parse(await readFile(argsFile, "utf8"))).toEqual(hostile);
+    await expect(stat(marker)).rejects.toMatchObject({ code: "ENOENT" });
+    expect(logger.lines.join("\n")).not.toContain("654321");
+  });
+
+  it("passes the injected environment to credo_mfa_process", async () => {
+    const source = mfaCodeSource({
+      env: { MFA_TEST_CODE: "112233" },
+      canPrompt: false,
+      logger: recordingLogger(),
+    });
+    const code = await source({
+      ...request,
+      mfaProcess: nodeCommand("console.log(process.env.MFA_TEST_CODE)"),
+    });
+    expect(code).toBe("112233");
+  });
+
+  it("fails clearly when credo_mfa_process exits non-zero, prints nothing, or cannot start", async () => {
+    const source = mfaCodeSource({ env: {}, canPrompt: false, logger: recordingLogger() });
+
+    const exited = await failure(
+      source({ ...request, mfaProcess: nodeCommand("process.exit(3)") }),
+    );
+    expect(exited.exitCode).toBe("auth");
+    expect(exited.message).toContain("credo_mfa_process of profile acme");
+    expect(exited.message).toContain("status 3");
+
+    const silent = await failure(source({ ...request, mfaProcess: nodeCommand("") }));
+    expect(silent.exitCode).toBe("auth");
+    expect(silent.message).toContain("printed no MFA code");
+
+    const missing = await failure(
+      source({ ...request, mfaProcess: join(work, "no-such-command") }),
+    );
+    expect(missing.exitCode).toBe("config");
+    expect(missing.hint).toContain("installed");
+
+    const unbalanced = await failure(source({ ...request, mfaProcess: "ykman 'oath" }));
+    expect(unbalanced.exitCode).toBe("config");
+    expect(unbalanced.message).toContain("credo_mfa_process of profile acme");
+  });
+
+  it("prompts when nothing else supplies the code, naming the device and profile", async () => {
+    const questions: string[] = [];
+    const source = mfaCodeSource({
+      env: {},
+      runProcess: neverRun,
+      prompt: async (question) => {
+        questions.push(question);
+        return " 246810 ";
+      },
+      canPrompt: true,
+      logger: recordingLogger(),
+    });
+    expect(await source(request)).toBe("246810");
+    expect(questions).toHaveLength(1);
+    expect(questions[0]).toContain(serial);
+    expect(questions[0]).toContain("acme");
+  });
+
+  it("without a terminal fails with an auth error that says how to supply the code", async () => {
+    const source = mfaCodeSource({
+      env: {},
+      prompt: neverPrompt,
+      canPrompt: false,
+      logger: recordingLogger(),
+    });
+    const error = await failure(source(request));
+    expect(error.exitCode).toBe("auth");
+    expect(error.message).toContain(serial);
+    expect(error.hint).toContain("--mfa-code");
+    expect(error.hint).toContain("credo_mfa_process");
+  });
+
+  it.each(["12345", "1234567", "abcdef", "12 456", "１２３４５６"])(
+    "rejects %j as a usage error before anything else runs, from every origin",
+    async (bad) => {
+      const fromOption = mfaCodeSource({
+        mfaCodeOption: bad,
+        env: {},
+        canPrompt: false,
+        logger: recordingLogger(),
+      });
+      const fromPrompt = mfaCodeSource({
+        env: {},
+        prompt: async () => bad,
+        canPrompt: true,
+        logger: recordingLogger(),
+      });
+      const fromProcess = mfaCodeSource({
+        env: {},
+        runProcess: async () => ({ exitCode: 0, signal: null, stdout: `${bad}\n`, stderr: "" }),
+        canPrompt: false,
+        logger: recordingLogger(),
+      });
+      for (const attempt of [
+        fromOption(request),
+        fromPrompt(request),
+        fromProcess({ ...request, mfaProcess: "get-code" }),
+      ]) {
+        const error = await attempt.then(
+          () => undefined,
+          (caught: unknown) => caught as CredoError,
+        );
+        expect(error).toBeInstanceOf(CredoError);
+        expect(error?.exitCode).toBe("usage");
+        expect(error?.message).not.toContain(bad);
+      }
+    },
+  );
+
+  it("rejects an empty --mfa-code as a usage error rather than falling through to the prompt", async () => {
+    const source = mfaCodeSource({
+      mfaCodeOption: "",
+      env: {},
+      prompt: neverPrompt,
+      canPrompt: true,
+      logger: recordingLogger(),
+    });
+    expect((await failure(source(request))).exitCode).toBe("usage");
+  });
+});
