@@ -136,8 +136,9 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
 
   async function newProtection(passphrase: string | undefined): Promise<Protection> {
     const kdf = newScryptParams();
-    if (passphrase !== undefined)
+    if (passphrase !== undefined) {
       derivedKeys.set(kdfId(kdf), await deriveVaultKey(passphrase, kdf));
+    }
     return { encrypted: true, kdf, key: await keyFor(kdf, "create") };
   }
 
@@ -147,13 +148,13 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
    * taking the lock, so no prompt and no scrypt run holds other processes up;
    * inside the lock the file is read again, which costs no derivation unless
    * another process changed the salt meanwhile. `edit` returning undefined
-   * means there is nothing to write.
+   * means there is nothing to write; so does `prepare` saying so.
    */
   async function update(
     edit: (current: VaultContents | undefined) => Promise<VaultContents | undefined>,
-    prepare?: (before: VaultContents | undefined) => Promise<void>,
+    prepare?: (before: VaultContents | undefined) => Promise<"write" | "nothing to do">,
   ): Promise<void> {
-    await prepare?.(await load());
+    if ((await prepare?.(await load())) === "nothing to do") return;
     await withVaultLock(path, async () => {
       const next = await edit(await load());
       if (next === undefined) return;
@@ -177,8 +178,13 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
           ? { entries, protection: current?.protection ?? (await created()) }
           : undefined;
       },
+      // Removing from a vault not yet created changes nothing: no passphrase
+      // to ask, no directory or file to create.
       async (before) => {
-        if (before === undefined) await created();
+        if (before !== undefined) return "write";
+        if (!change({})) return "nothing to do";
+        await created();
+        return "write";
       },
     );
     return changed;

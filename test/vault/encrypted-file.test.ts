@@ -77,6 +77,16 @@ describe("encrypted file vault", () => {
     expect(after.kdf.salt).toBe(before.kdf.salt);
   });
 
+  it("reading or removing from a vault not yet created asks nothing and creates nothing", async () => {
+    const home = await tempHome();
+    const { vault, asked } = await openTestVault(home, "pw");
+    expect(await vault.get("k")).toBeUndefined();
+    expect(await vault.remove("k")).toBe(false);
+    expect(asked).toEqual([]);
+    expect(await vault.exists()).toBe(false);
+    await expect(stat(home)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
   it("takes the passphrase from CREDO_PASSPHRASE without prompting", async () => {
     const home = await tempHome();
     const writer = await openTestVault(home, "prompted", { env: { CREDO_PASSPHRASE: "from-env" } });
