@@ -1,0 +1,52 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import lockfile from "proper-lockfile";
+import { CredoError } from "../errors.js";
+import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
+
+/**
+ * Runs fn while holding a cross-process lock on the file, so concurrent
+ * read-modify-write cycles (two `credo auth` at once, twenty processes adding
+ * profiles) never lose an edit. proper-lockfile takes the lock by creating
+ * `<file>.lock` (mkdir is atomic), which works before the file exists, and
+ * treats a lock not refreshed for `stale` ms as left by a dead process. The
+ * lock is on the symlink's target, where the write goes.
+ */
+export async function withFileLock<T>(filePath: string, fn: () => Promise<T>): Promise<T> {
+  const target = await resolveSymlinkTarget(filePath);
+  await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+  let compromised: Error | undefined;
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(target, {
+      realpath: false,
+      lockfilePath: `${target}.lock`,
+      stale: 10_000,
+      retries: { retries: 200, factor: 1.3, minTimeout: 10, maxTimeout: 200, randomize: true },
+      onCompromised: (error) => {
+        compromised = error;
+      },
+    });
+  } catch (error) {
+    throw new CredoError(`Another process is editing ${filePath}.`, {
+      exitCode: "config",
+      hint: `Try again; if no credo is running, remove ${target}.lock.`,
+      cause: error,
+    });
+  }
+  let result: T;
+  try {
+    result = await fn();
+  } finally {
+    await release().catch(() => undefined);
+  }
+  if (compromised !== undefined) {
+    // Another process took the lock as stale while we held it: say so rather than hide a possible lost edit.
+    throw new CredoError(`The lock on ${filePath} was lost while editing it.`, {
+      exitCode: "config",
+      hint: "Check the file, then run the command again.",
+      cause: compromised,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,34 @@
+import type { FileReader } from "../io/file-system.js";
+import { nodeFileReader } from "../io/file-system.js";
+import { ProfileDocument } from "./document.js";
+import { withFileLock } from "./lock.js";
+import { writeFileAtomic } from "./safe-write.js";
+import type { FileKind } from "./section-header.js";
+
+export interface UpdateProfileFileOptions {
+  files?: FileReader;
+}
+
+/**
+ * The one way credo changes ~/.aws/config or ~/.aws/credentials: under the
+ * file's lock, read it (missing = empty), parse it (a broken file stops here,
+ * unchanged), apply the edit, and write atomically only if the text changed.
+ * Returns whether the file was written.
+ */
+export async function updateProfileFile(
+  filePath: string,
+  kind: FileKind,
+  edit: (document: ProfileDocument) => void | Promise<void>,
+  options: UpdateProfileFileOptions = {},
+): Promise<{ changed: boolean }> {
+  const files = options.files ?? nodeFileReader;
+  return withFileLock(filePath, async () => {
+    const before = (await files.readText(filePath)) ?? "";
+    const document = ProfileDocument.parse(before, kind, filePath);
+    await edit(document);
+    const after = document.toString();
+    if (after === before) return { changed: false };
+    await writeFileAtomic(filePath, after);
+    return { changed: true };
+  });
+}
