@@ -1,0 +1,47 @@
+import { assumeRole } from "../aws/sts.js";
+import type { ChainContext } from "./chain-context.js";
+import type { AwsCredentials } from "./credentials.js";
+import type { AssumeRoleStep } from "./plan-chain.js";
+import { defaultRoleSessionName } from "./role-session-name.js";
+
+/**
+ * One AssumeRole link, through the session cache: the key holds everything
+ * that changes the result (never a secret), and the MFA code is asked for
+ * only when the cache has to call STS.
+ */
+export async function assumeRoleCredentials(
+  step: AssumeRoleStep,
+  source: AwsCredentials,
+  chain: readonly string[],
+  context: ChainContext,
+): Promise<AwsCredentials> {
+  const keyParts = {
+    kind: "AssumeRole",
+    chain,
+    roleArn: step.roleArn,
+    roleSessionName: step.roleSessionName ?? null,
+    externalId: step.externalId ?? null,
+    mfaSerial: step.mfaSerial ?? null,
+    durationSeconds: step.durationSeconds ?? null,
+    region: context.sts.region,
+    endpoint: context.sts.endpoint ?? null,
+    sourceAccessKeyId: source.accessKeyId,
+  };
+  const { credentials, fromCache } = await context.cache.getOrFetch(keyParts, async () => {
+    const tokenCode =
+      step.mfaSerial === undefined
+        ? undefined
+        : await context.mfa({ serial: step.mfaSerial, profile: step.profile, ...(step.mfaProcess === undefined ? {} : { mfaProcess: step.mfaProcess }) });
+    context.logger.debug(`calling STS AssumeRole ${step.roleArn} for profile ${step.profile}`);
+    return assumeRole(context.sts, source, {
+      roleArn: step.roleArn,
+      roleSessionName: step.roleSessionName ?? defaultRoleSessionName(context.clock.now()),
+      ...(step.externalId === undefined ? {} : { externalId: step.externalId }),
+      ...(step.mfaSerial === undefined ? {} : { serialNumber: step.mfaSerial }),
+      ...(tokenCode === undefined ? {} : { tokenCode }),
+      ...(step.durationSeconds === undefined ? {} : { durationSeconds: step.durationSeconds }),
+    });
+  });
+  context.logger.debug(`role ${step.roleArn}: ${fromCache ? "cache hit" : "fetched"}`);
+  return credentials;
+}

@@ -1,0 +1,36 @@
+import type { AwsCallContext } from "../aws/aws-call-context.js";
+import type { HttpTransport } from "../aws/http-transport.js";
+import type { SessionCache } from "../cache/session-cache.js";
+import type { Clock } from "../io/clock.js";
+import type { Env } from "../io/env.js";
+import type { FileReader } from "../io/file-system.js";
+import type { Logger } from "../io/logger.js";
+import type { ProfileSet, Properties } from "../profile-files/types.js";
+import type { AwsCredentials } from "./credentials.js";
+import type { MfaCodeSource } from "./mfa.js";
+import type { ProcessRunner } from "./run-process.js";
+import type { SsoTokenSource } from "./sso-token-source.js";
+
+/** What every credential source may use; built once per resolution by resolve.ts. */
+export interface ChainContext {
+  env: Env;
+  files: FileReader;
+  homedir: string;
+  clock: Clock;
+  logger: Logger;
+  cache: SessionCache;
+  mfa: MfaCodeSource;
+  /** credo's vault-backed hub (`credential_process = credo process NAME`), called in-process. */
+  hubCredentials(name: string): Promise<AwsCredentials>;
+  ssoToken: SsoTokenSource;
+  runProcess: ProcessRunner;
+  /** The container and instance metadata endpoints. */
+  transport: HttpTransport;
+  profileSet: ProfileSet;
+  /** The selected profile's properties (region, endpoints, IMDS settings). */
+  profile: Properties | undefined;
+  /** STS calls: region, configured endpoint, FIPS/dual-stack, request handler. */
+  sts: AwsCallContext;
+  /** SSO portal calls: the same minus the region, which comes from sso_region. */
+  sso: Omit<AwsCallContext, "region">;
+}
