@@ -1,0 +1,74 @@
+import { closeSync, openSync } from "node:fs";
+import { ReadStream, WriteStream } from "node:tty";
+import { CancelledError } from "../errors.js";
+
+export interface PromptChoice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+/** Questions asked on the controlling terminal, whatever stdin, stdout and stderr are connected to. */
+export interface TtyPrompter {
+  text(message: string, options?: { validate?: (value: string) => true | string }): Promise<string>;
+  /** Hidden input: nothing is echoed, not even a mask. */
+  secret(message: string): Promise<string>;
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
+  select<T>(message: string, choices: readonly PromptChoice<T>[]): Promise<T>;
+}
+
+const ttyPath = "/dev/tty";
+
+/**
+ * A prompter on /dev/tty, or undefined when the process has no controlling
+ * terminal (CI, a daemon, a tool that started credo detached). Prompts never
+ * use stdout or stderr: `credential_process` callers capture both, so a
+ * prompt there would be invisible to the user and would corrupt the output.
+ *
+ * Each question opens the terminal afresh and closes it when answered, so an
+ * idle prompter holds nothing open that would keep the process alive.
+ */
+export function openTtyPrompter(): TtyPrompter | undefined {
+  try {
+    closeSync(openSync(ttyPath, "r+"));
+  } catch {
+    return undefined;
+  }
+  return {
+    text: (message, options = {}) =>
+      onTty(async (prompts, context) => {
+        const { validate } = options;
+        return prompts.input({ message, ...(validate === undefined ? {} : { validate }) }, context);
+      }),
+    secret: (message) => onTty((prompts, context) => prompts.password({ message }, context)),
+    confirm: (message, defaultValue) =>
+      onTty((prompts, context) => prompts.confirm({ message, default: defaultValue }, context)),
+    select: <T>(message: string, choices: readonly PromptChoice<T>[]) =>
+      onTty((prompts, context) =>
+        prompts.select<T>({ message, choices: choices.map((choice) => ({ ...choice })) }, context),
+      ),
+  };
+}
+
+type Prompts = typeof import("@inquirer/prompts");
+interface TtyContext {
+  input: ReadStream;
+  output: WriteStream;
+}
+
+async function onTty<T>(ask: (prompts: Prompts, context: TtyContext) => Promise<T>): Promise<T> {
+  // Loaded on first use: commands that never prompt (the credential_process fast path) never pay for it.
+  const prompts = await import("@inquirer/prompts");
+  const input = new ReadStream(openSync(ttyPath, "r"));
+  const output = new WriteStream(openSync(ttyPath, "w"));
+  try {
+    return await ask(prompts, { input, output });
+  } catch (error) {
+    // Inquirer rejects with ExitPromptError on Ctrl-C (and when the process is told to exit).
+    if (error instanceof Error && error.name === "ExitPromptError") throw new CancelledError();
+    throw error;
+  } finally {
+    input.destroy();
+    output.destroy();
+  }
+}
