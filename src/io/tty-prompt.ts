@@ -1,5 +1,6 @@
 import { closeSync, openSync } from "node:fs";
 import { ReadStream, WriteStream } from "node:tty";
+import type * as InquirerPrompts from "@inquirer/prompts";
 import { CancelledError } from "../errors.js";
 
 export interface PromptChoice<T> {
@@ -50,7 +51,7 @@ export function openTtyPrompter(): TtyPrompter | undefined {
   };
 }
 
-type Prompts = typeof import("@inquirer/prompts");
+type Prompts = typeof InquirerPrompts;
 interface TtyContext {
   input: ReadStream;
   output: WriteStream;

@@ -207,6 +207,19 @@ describe("diskSessionCache", () => {
     expect(new Set(results.map((r) => r.credentials.accessKeyId))).toEqual(new Set(["ASIA1"]));
   });
 
+  it("passes a fetch failure to the caller, writes nothing, and releases the lock for the next attempt", async () => {
+    const clock = fixedClock(start);
+    const cache = diskSessionCache({ dir, clock, logger: recordingLogger() });
+    const failure = new Error("AccessDenied");
+    await expect(cache.getOrFetch(key, async () => Promise.reject(failure))).rejects.toBe(failure);
+    expect((await readdir(dir)).filter((name) => name.endsWith(".json"))).toEqual([]);
+    const fetch = countingFetch(clock);
+    expect(await cache.getOrFetch(key, fetch)).toMatchObject({
+      fromCache: false,
+      credentials: { accessKeyId: "ASIA1" },
+    });
+  });
+
   it("tightens an existing cache folder to 0700", async () => {
     await mkdir(dir, { mode: 0o755 });
     const clock = fixedClock(start);
