@@ -38,8 +38,8 @@ export function assertWritableValue(key: string, value: string): void {
   // `key = #x` has a space before '#'), so such a value would be cut short.
   if (/^[#;]|\p{White_Space}[#;]/u.test(value)) {
     throw writeError(
-      `Cannot write ${key}: its value has '#' or ';' after a space or at the start.`,
-      "The AWS SDKs would read the rest as a comment.",
+      `Cannot write ${key}: a '#' or ';' at its start or after a space would start a comment.`,
+      "The AWS SDKs would cut the value there; leave out that character or the space before it.",
     );
   }
 }
