@@ -5,8 +5,16 @@ export interface EmulatorResponse {
   body: string;
 }
 
-export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): EmulatorResponse {
-  return { status, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(value) };
+export function jsonResponse(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): EmulatorResponse {
+  return {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 export function xmlResponse(status: number, body: string, requestId: string): EmulatorResponse {
@@ -22,5 +30,10 @@ export function redirectResponse(location: string): EmulatorResponse {
 }
 
 export function escapeMarkup(value: string): string {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }

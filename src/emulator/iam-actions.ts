@@ -14,31 +14,67 @@ const accessKeysPerUser = 2;
  * Like AWS, GetSessionToken credentials without MFA may not call IAM at all,
  * and callers that are not users must name the user.
  */
-function targetUser(params: URLSearchParams, caller: Caller, store: IdentityStore, action: string): EmulatedUser {
+function targetUser(
+  params: URLSearchParams,
+  caller: Caller,
+  store: IdentityStore,
+  action: string,
+): EmulatedUser {
   if (caller.kind === "session" && caller.session.kind === "session-token" && !caller.session.mfa) {
-    throw accessDenied(`User: ${caller.session.arn} is not authorized to perform: iam:${action} because no MFA authentication information was included in the request`);
+    throw accessDenied(
+      `User: ${caller.session.arn} is not authorized to perform: iam:${action} because no MFA authentication information was included in the request`,
+    );
   }
   const account = caller.kind === "user" ? caller.user.account : caller.session.account;
   const userName = params.get("UserName");
   if (userName !== null && userName !== "") {
     const user = store.findUser(account, userName);
-    if (user === undefined) throw new ServiceError(404, "NoSuchEntity", `The user with name ${userName} cannot be found.`);
+    if (user === undefined)
+      throw new ServiceError(
+        404,
+        "NoSuchEntity",
+        `The user with name ${userName} cannot be found.`,
+      );
     return user;
   }
-  const self = caller.kind === "user" ? caller.user : caller.session.kind === "session-token" ? caller.session.user : undefined;
-  if (self === undefined) throw validationError("Must specify userName when calling with non-User credentials");
+  const self =
+    caller.kind === "user"
+      ? caller.user
+      : caller.session.kind === "session-token"
+        ? caller.session.user
+        : undefined;
+  if (self === undefined)
+    throw validationError("Must specify userName when calling with non-User credentials");
   return self;
 }
 
 function accessKeyMetadata(user: EmulatedUser, key: AccessKey): XmlValue {
-  return { UserName: user.userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: isoTime(key.createdAt) };
+  return {
+    UserName: user.userName,
+    AccessKeyId: key.accessKeyId,
+    Status: key.status,
+    CreateDate: isoTime(key.createdAt),
+  };
 }
 
-export function runIamAction(action: string, params: URLSearchParams, caller: Caller, { store }: IamDeps): XmlValue {
+export function runIamAction(
+  action: string,
+  params: URLSearchParams,
+  caller: Caller,
+  { store }: IamDeps,
+): XmlValue {
   const user = targetUser(params, caller, store, action);
   switch (action) {
     case "GetUser":
-      return { User: { Path: "/", UserName: user.userName, UserId: user.userId, Arn: user.arn, CreateDate: isoTime(user.createdAt) } };
+      return {
+        User: {
+          Path: "/",
+          UserName: user.userName,
+          UserId: user.userId,
+          Arn: user.arn,
+          CreateDate: isoTime(user.createdAt),
+        },
+      };
     case "ListAccessKeys":
       return {
         UserName: user.userName,
@@ -47,19 +83,36 @@ export function runIamAction(action: string, params: URLSearchParams, caller: Ca
       };
     case "CreateAccessKey": {
       if (user.accessKeys.length >= accessKeysPerUser) {
-        throw new ServiceError(409, "LimitExceeded", `Cannot exceed quota for AccessKeysPerUser: ${accessKeysPerUser}`);
+        throw new ServiceError(
+          409,
+          "LimitExceeded",
+          `Cannot exceed quota for AccessKeysPerUser: ${accessKeysPerUser}`,
+        );
       }
       const key = store.addAccessKey(user);
-      return { AccessKey: { ...(accessKeyMetadata(user, key) as Record<string, XmlValue>), SecretAccessKey: key.secretAccessKey } };
+      return {
+        AccessKey: {
+          ...(accessKeyMetadata(user, key) as Record<string, XmlValue>),
+          SecretAccessKey: key.secretAccessKey,
+        },
+      };
     }
     case "DeleteAccessKey": {
       const accessKeyId = params.get("AccessKeyId") ?? "";
       if (!store.deleteAccessKey(user, accessKeyId)) {
-        throw new ServiceError(404, "NoSuchEntity", `The Access Key with id ${accessKeyId} cannot be found.`);
+        throw new ServiceError(
+          404,
+          "NoSuchEntity",
+          `The Access Key with id ${accessKeyId} cannot be found.`,
+        );
       }
       return undefined;
     }
     default:
-      throw new ServiceError(400, "InvalidAction", `Could not find operation ${action} for version 2010-05-08`);
+      throw new ServiceError(
+        400,
+        "InvalidAction",
+        `Could not find operation ${action} for version 2010-05-08`,
+      );
   }
 }

@@ -33,7 +33,8 @@ export interface EmulatedRole {
   maxSessionDuration: number;
 }
 
-export type SessionKind = "session-token" | "assumed-role" | "federated-user" | "sso-role" | "web-identity";
+export type SessionKind =
+  "session-token" | "assumed-role" | "federated-user" | "sso-role" | "web-identity";
 
 /** Temporary credentials the emulator issued, with the identity they carry. */
 export interface IssuedSession {
@@ -52,7 +53,9 @@ export interface IssuedSession {
 }
 
 /** Who signed a request. */
-export type Caller = { kind: "user"; user: EmulatedUser; accessKey: AccessKey } | { kind: "session"; session: IssuedSession };
+export type Caller =
+  | { kind: "user"; user: EmulatedUser; accessKey: AccessKey }
+  | { kind: "session"; session: IssuedSession };
 
 export interface CreateUserInput {
   account: string;
@@ -84,7 +87,8 @@ export class IdentityStore {
   constructor(private readonly now: () => number) {}
 
   createUser(input: CreateUserInput): EmulatedUser {
-    if (!/^\d{12}$/.test(input.account)) throw new Error(`account must be 12 digits: ${input.account}`);
+    if (!/^\d{12}$/.test(input.account))
+      throw new Error(`account must be 12 digits: ${input.account}`);
     const arn = `arn:aws:iam::${input.account}:user/${input.userName}`;
     if (this.users.has(arn)) throw new Error(`user exists: ${arn}`);
     const user: EmulatedUser = {
@@ -156,7 +160,9 @@ export class IdentityStore {
     const session = this.sessions.get(accessKeyId);
     if (session !== undefined) return { kind: "session", session };
     for (const user of this.users.values()) {
-      const accessKey = user.accessKeys.find((key) => key.accessKeyId === accessKeyId && key.status === "Active");
+      const accessKey = user.accessKeys.find(
+        (key) => key.accessKeyId === accessKeyId && key.status === "Active",
+      );
       if (accessKey !== undefined) return { kind: "user", user, accessKey };
     }
     return undefined;
@@ -166,7 +172,10 @@ export class IdentityStore {
     return this.sessions.get(accessKeyId);
   }
 
-  issueSession(identity: Omit<IssuedSession, "accessKeyId" | "secretAccessKey" | "sessionToken" | "expiresAt">, durationSeconds: number): IssuedSession {
+  issueSession(
+    identity: Omit<IssuedSession, "accessKeyId" | "secretAccessKey" | "sessionToken" | "expiresAt">,
+    durationSeconds: number,
+  ): IssuedSession {
     const session: IssuedSession = {
       ...identity,
       accessKeyId: awsId("ASIA", 20),

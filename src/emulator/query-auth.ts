@@ -1,6 +1,13 @@
 import type { Caller, IdentityStore } from "./identity-store.js";
 import { ServiceError } from "./service-error.js";
-import { checkSignature, headerValue, parseAmzDate, parseAuthorizationHeader, type AuthorizationHeader, type ReceivedRequest } from "./sigv4.js";
+import {
+  checkSignature,
+  headerValue,
+  parseAmzDate,
+  parseAuthorizationHeader,
+  type AuthorizationHeader,
+  type ReceivedRequest,
+} from "./sigv4.js";
 
 /** AWS rejects a signature whose X-Amz-Date is more than 15 minutes from its own clock. */
 const maxSkewMs = 15 * 60 * 1000;
@@ -11,22 +18,38 @@ export function readAuthorization(request: ReceivedRequest): AuthorizationHeader
 }
 
 function amzDateText(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /**
  * Authenticate a signed query-protocol request the way STS and IAM do, in the
  * order they do: unknown key, session token, expiry, clock skew, signature.
  */
-export function authenticate(request: ReceivedRequest, auth: AuthorizationHeader, store: IdentityStore, now: number): Caller {
+export function authenticate(
+  request: ReceivedRequest,
+  auth: AuthorizationHeader,
+  store: IdentityStore,
+  now: number,
+): Caller {
   const caller = store.findCaller(auth.accessKeyId);
-  const invalidToken = new ServiceError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+  const invalidToken = new ServiceError(
+    403,
+    "InvalidClientTokenId",
+    "The security token included in the request is invalid.",
+  );
   if (caller === undefined) throw invalidToken;
   const token = headerValue(request, "x-amz-security-token");
   if (caller.kind === "session") {
     if (token !== caller.session.sessionToken) throw invalidToken;
     if (caller.session.expiresAt <= now) {
-      throw new ServiceError(400, "ExpiredToken", "The security token included in the request is expired");
+      throw new ServiceError(
+        400,
+        "ExpiredToken",
+        "The security token included in the request is expired",
+      );
     }
   } else if (token !== undefined) {
     throw invalidToken;
@@ -34,17 +57,30 @@ export function authenticate(request: ReceivedRequest, auth: AuthorizationHeader
   const amzDate = headerValue(request, "x-amz-date") ?? "";
   const signedAt = parseAmzDate(amzDate);
   if (signedAt === undefined || !amzDate.startsWith(auth.date)) {
-    throw new ServiceError(400, "IncompleteSignature", "Date must be in ISO-8601 'basic format' and match the credential scope.");
+    throw new ServiceError(
+      400,
+      "IncompleteSignature",
+      "Date must be in ISO-8601 'basic format' and match the credential scope.",
+    );
   }
   // STS reports skew as SignatureDoesNotMatch with these texts; the SDKs treat
   // that code as a clock-skew error and correct their offset from the Date header.
   if (signedAt < now - maxSkewMs) {
-    throw new ServiceError(403, "SignatureDoesNotMatch", `Signature expired: ${amzDate} is now earlier than ${amzDateText(now - maxSkewMs)} (${amzDateText(now)} - 15 min.)`);
+    throw new ServiceError(
+      403,
+      "SignatureDoesNotMatch",
+      `Signature expired: ${amzDate} is now earlier than ${amzDateText(now - maxSkewMs)} (${amzDateText(now)} - 15 min.)`,
+    );
   }
   if (signedAt > now + maxSkewMs) {
-    throw new ServiceError(403, "SignatureDoesNotMatch", `Signature not yet current: ${amzDate} is still later than ${amzDateText(now + maxSkewMs)} (${amzDateText(now)} + 15 min.)`);
+    throw new ServiceError(
+      403,
+      "SignatureDoesNotMatch",
+      `Signature not yet current: ${amzDate} is still later than ${amzDateText(now + maxSkewMs)} (${amzDateText(now)} + 15 min.)`,
+    );
   }
-  const secret = caller.kind === "session" ? caller.session.secretAccessKey : caller.accessKey.secretAccessKey;
+  const secret =
+    caller.kind === "session" ? caller.session.secretAccessKey : caller.accessKey.secretAccessKey;
   if (!checkSignature(request, auth, secret).valid) {
     throw new ServiceError(
       403,

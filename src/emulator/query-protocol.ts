@@ -10,7 +10,8 @@ const namespaces: Record<QueryService, string> = {
 };
 
 /** A tree of XML elements: strings are text, arrays are `<member>` lists, undefined is left out. */
-export type XmlValue = string | number | boolean | undefined | XmlValue[] | { [element: string]: XmlValue };
+export type XmlValue =
+  string | number | boolean | undefined | XmlValue[] | { [element: string]: XmlValue };
 
 export function toXml(value: XmlValue): string {
   if (value === undefined) return "";
@@ -25,15 +26,25 @@ export function toXml(value: XmlValue): string {
 }
 
 /** `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…` as the SDKs' query deserializers expect. */
-export function querySuccess(service: QueryService, action: string, result: XmlValue, requestId: string): EmulatorResponse {
-  const resultXml = result === undefined ? "" : `<${action}Result>${toXml(result)}</${action}Result>`;
+export function querySuccess(
+  service: QueryService,
+  action: string,
+  result: XmlValue,
+  requestId: string,
+): EmulatorResponse {
+  const resultXml =
+    result === undefined ? "" : `<${action}Result>${toXml(result)}</${action}Result>`;
   const body =
     `<${action}Response xmlns="${namespaces[service]}">${resultXml}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
   return xmlResponse(200, body, requestId);
 }
 
-export function queryError(service: QueryService, error: ServiceError, requestId: string): EmulatorResponse {
+export function queryError(
+  service: QueryService,
+  error: ServiceError,
+  requestId: string,
+): EmulatorResponse {
   const type = error.status >= 500 ? "Receiver" : "Sender";
   const body =
     `<ErrorResponse xmlns="${namespaces[service]}"><Error><Type>${type}</Type>` +

@@ -20,6 +20,12 @@ const oauthErrors: Record<string, string> = {
  */
 export function restJsonError(error: ServiceError, requestId: string): EmulatorResponse {
   const oauth = oauthErrors[error.code];
-  const body = oauth === undefined ? { message: error.message } : { error: oauth, error_description: error.message };
-  return jsonResponse(error.status, body, { "x-amzn-errortype": error.code, "x-amzn-requestid": requestId });
+  const body =
+    oauth === undefined
+      ? { message: error.message }
+      : { error: oauth, error_description: error.message };
+  return jsonResponse(error.status, body, {
+    "x-amzn-errortype": error.code,
+    "x-amzn-requestid": requestId,
+  });
 }

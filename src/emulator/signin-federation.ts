@@ -1,4 +1,9 @@
-import { escapeMarkup, htmlResponse, jsonResponse, type EmulatorResponse } from "./http-response.js";
+import {
+  escapeMarkup,
+  htmlResponse,
+  jsonResponse,
+  type EmulatorResponse,
+} from "./http-response.js";
 import type { IdentityStore } from "./identity-store.js";
 import { opaqueToken } from "./ids.js";
 import { ServiceError } from "./service-error.js";
@@ -33,15 +38,35 @@ export class SigninFederation {
     try {
       session = JSON.parse(query.get("Session") ?? "") as Record<string, unknown>;
     } catch {
-      throw new ServiceError(400, "InvalidSession", "Session must be JSON with sessionId, sessionKey and sessionToken");
+      throw new ServiceError(
+        400,
+        "InvalidSession",
+        "Session must be JSON with sessionId, sessionKey and sessionToken",
+      );
     }
-    const issued = typeof session["sessionId"] === "string" ? this.store.findSession(session["sessionId"]) : undefined;
-    const matches = issued !== undefined && issued.secretAccessKey === session["sessionKey"] && issued.sessionToken === session["sessionToken"];
-    if (!matches || issued.expiresAt <= now) throw new ServiceError(400, "InvalidSession", "The session is not valid or has expired");
-    if (issued.kind === "session-token") throw new ServiceError(400, "InvalidSession", "Credentials from GetSessionToken cannot sign in to the console");
+    const issued =
+      typeof session["sessionId"] === "string"
+        ? this.store.findSession(session["sessionId"])
+        : undefined;
+    const matches =
+      issued !== undefined &&
+      issued.secretAccessKey === session["sessionKey"] &&
+      issued.sessionToken === session["sessionToken"];
+    if (!matches || issued.expiresAt <= now)
+      throw new ServiceError(400, "InvalidSession", "The session is not valid or has expired");
+    if (issued.kind === "session-token")
+      throw new ServiceError(
+        400,
+        "InvalidSession",
+        "Credentials from GetSessionToken cannot sign in to the console",
+      );
     const duration = query.get("SessionDuration");
     if (duration !== null && !(Number(duration) >= 900 && Number(duration) <= 43200)) {
-      throw new ServiceError(400, "InvalidSessionDuration", "SessionDuration must be between 900 and 43200");
+      throw new ServiceError(
+        400,
+        "InvalidSessionDuration",
+        "SessionDuration must be between 900 and 43200",
+      );
     }
     const token = opaqueToken("st");
     this.tokens.set(token, { arn: issued.arn, expiresAt: now + signinTokenTtlMs });
@@ -50,8 +75,18 @@ export class SigninFederation {
 
   private login(query: URLSearchParams, now: number): EmulatorResponse {
     const entry = this.tokens.get(query.get("SigninToken") ?? "");
-    if (entry === undefined || entry.expiresAt <= now) throw new ServiceError(400, "InvalidSigninToken", "The sign-in token is not valid or has expired");
-    const signin = { arn: entry.arn, issuer: query.get("Issuer") ?? "", destination: query.get("Destination") ?? "", at: now };
+    if (entry === undefined || entry.expiresAt <= now)
+      throw new ServiceError(
+        400,
+        "InvalidSigninToken",
+        "The sign-in token is not valid or has expired",
+      );
+    const signin = {
+      arn: entry.arn,
+      issuer: query.get("Issuer") ?? "",
+      destination: query.get("Destination") ?? "",
+      at: now,
+    };
     this.signins.push(signin);
     return htmlResponse(
       200,

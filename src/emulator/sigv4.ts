@@ -33,7 +33,8 @@ export function parseAuthorizationHeader(value: string): AuthorizationHeader | u
   const match = authorizationPattern.exec(value.trim());
   if (match === null) return undefined;
   const [, accessKeyId, date, region, service, signedHeaders, signature] = match;
-  if (!accessKeyId || !date || !region || !service || !signedHeaders || !signature) return undefined;
+  if (!accessKeyId || !date || !region || !service || !signedHeaders || !signature)
+    return undefined;
   return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(";"), signature };
 }
 
@@ -42,7 +43,9 @@ export function uriEncode(value: string): string {
   let out = "";
   for (const byte of Buffer.from(value, "utf8")) {
     const char = String.fromCharCode(byte);
-    out += /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    out += /[A-Za-z0-9\-_.~]/.test(char)
+      ? char
+      : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
 }
@@ -141,7 +144,11 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac("sha256", key).update(data, "utf8").digest();
 }
 
-export function signature(secretAccessKey: string, auth: Omit<AuthorizationHeader, "accessKeyId" | "signedHeaders" | "signature">, toSign: string): string {
+export function signature(
+  secretAccessKey: string,
+  auth: Omit<AuthorizationHeader, "accessKeyId" | "signedHeaders" | "signature">,
+  toSign: string,
+): string {
   const dateKey = hmac(`AWS4${secretAccessKey}`, auth.date);
   const regionKey = hmac(dateKey, auth.region);
   const serviceKey = hmac(regionKey, auth.service);
@@ -168,7 +175,10 @@ export function checkSignature(
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const toSign = stringToSign(amzDate, scope, canonical);
   const expected = signature(secretAccessKey, auth, toSign);
-  const valid = timingSafeEqual(Buffer.from(expected), Buffer.from(auth.signature.padEnd(64, "0").slice(0, 64)));
+  const valid = timingSafeEqual(
+    Buffer.from(expected),
+    Buffer.from(auth.signature.padEnd(64, "0").slice(0, 64)),
+  );
   return { canonicalRequest: canonical, stringToSign: toSign, expectedSignature: expected, valid };
 }
 

@@ -101,11 +101,15 @@ export class SsoDirectory {
 
   removeRole(input: { accountId: string; roleName: string }): void {
     const account = this.accounts.get(input.accountId);
-    if (account !== undefined) account.roles = account.roles.filter((role) => role !== input.roleName);
+    if (account !== undefined)
+      account.roles = account.roles.filter((role) => role !== input.roleName);
   }
 
   newUserCode(): string {
-    const pick = () => Array.from({ length: 4 }, () => userCodeAlphabet[randomInt(userCodeAlphabet.length)]).join("");
+    const pick = () =>
+      Array.from({ length: 4 }, () => userCodeAlphabet[randomInt(userCodeAlphabet.length)]).join(
+        "",
+      );
     return `${pick()}-${pick()}`;
   }
 
@@ -124,12 +128,15 @@ export class SsoDirectory {
   }
 
   pendingUserCodes(): string[] {
-    return [...this.devices.values()].filter((device) => device.status === "pending").map((device) => device.userCode);
+    return [...this.devices.values()]
+      .filter((device) => device.status === "pending")
+      .map((device) => device.userCode);
   }
 
   private decide(userCode: string, status: "approved" | "denied"): void {
     const device = this.findDeviceByUserCode(userCode);
-    if (device === undefined || device.status !== "pending") throw new Error(`no pending device authorization for ${userCode}`);
+    if (device === undefined || device.status !== "pending")
+      throw new Error(`no pending device authorization for ${userCode}`);
     device.status = status;
   }
 

@@ -31,7 +31,9 @@ function text(input: Input, key: string): string | undefined {
 
 function strings(input: Input, key: string): string[] {
   const value = input[key];
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string")
+    : [];
 }
 
 function authenticateClient(input: Input, { sso, now }: OidcDeps): OidcClient {
@@ -39,14 +41,19 @@ function authenticateClient(input: Input, { sso, now }: OidcDeps): OidcClient {
   if (client === undefined || client.clientSecret !== text(input, "clientSecret")) {
     throw new ServiceError(401, "InvalidClientException", "Invalid client provided");
   }
-  if (client.expiresAt <= now) throw new ServiceError(401, "InvalidClientException", "Client registration has expired");
+  if (client.expiresAt <= now)
+    throw new ServiceError(401, "InvalidClientException", "Client registration has expired");
   return client;
 }
 
 function registerClient(input: Input, { sso, now }: OidcDeps): EmulatorResponse {
   const clientName = text(input, "clientName");
   if (clientName === undefined || text(input, "clientType") !== "public") {
-    throw new ServiceError(400, "InvalidRequestException", "clientName and clientType 'public' are required");
+    throw new ServiceError(
+      400,
+      "InvalidRequestException",
+      "clientName and clientType 'public' are required",
+    );
   }
   const client: OidcClient = {
     clientId: opaqueToken("cid"),
@@ -69,7 +76,8 @@ function startDeviceAuthorization(input: Input, deps: OidcDeps): EmulatorRespons
   const client = authenticateClient(input, deps);
   const { sso, now, baseUrl } = deps;
   const startUrl = text(input, "startUrl") ?? "";
-  if (startUrl !== sso.startUrl) throw new ServiceError(400, "InvalidRequestException", `Unknown start URL: ${startUrl}`);
+  if (startUrl !== sso.startUrl)
+    throw new ServiceError(400, "InvalidRequestException", `Unknown start URL: ${startUrl}`);
   const device = {
     deviceCode: opaqueToken("dc"),
     userCode: sso.newUserCode(),
@@ -94,7 +102,8 @@ function tokens(client: OidcClient, { sso, now }: OidcDeps): EmulatorResponse {
   // Identity Center hands out refresh tokens only to clients registered with
   // scopes (the sso-session form); legacy registrations get an access token only.
   const refreshToken = client.scopes.length > 0 ? opaqueToken("aor") : undefined;
-  if (refreshToken !== undefined) sso.refreshTokens.set(refreshToken, { clientId: client.clientId });
+  if (refreshToken !== undefined)
+    sso.refreshTokens.set(refreshToken, { clientId: client.clientId });
   return jsonResponse(200, {
     accessToken: sso.issueAccessToken(now),
     tokenType: "Bearer",
@@ -108,10 +117,18 @@ const invalidGrant = (message: string) => new ServiceError(400, "InvalidGrantExc
 function deviceCodeGrant(input: Input, client: OidcClient, deps: OidcDeps): EmulatorResponse {
   const { sso, now } = deps;
   const device = sso.devices.get(text(input, "deviceCode") ?? "");
-  if (device === undefined || device.clientId !== client.clientId || device.status === "consumed") throw invalidGrant("Invalid device code provided");
-  if (device.expiresAt <= now) throw new ServiceError(400, "ExpiredTokenException", "Device code has expired");
-  if (device.status === "denied") throw new ServiceError(400, "AccessDeniedException", "The user denied the authorization request");
-  const tooSoon = device.lastPollAt !== undefined && now - device.lastPollAt < sso.pollIntervalSeconds * 1000;
+  if (device === undefined || device.clientId !== client.clientId || device.status === "consumed")
+    throw invalidGrant("Invalid device code provided");
+  if (device.expiresAt <= now)
+    throw new ServiceError(400, "ExpiredTokenException", "Device code has expired");
+  if (device.status === "denied")
+    throw new ServiceError(
+      400,
+      "AccessDeniedException",
+      "The user denied the authorization request",
+    );
+  const tooSoon =
+    device.lastPollAt !== undefined && now - device.lastPollAt < sso.pollIntervalSeconds * 1000;
   device.lastPollAt = now;
   if (device.status === "pending") {
     if (tooSoon) throw new ServiceError(400, "SlowDownException", "Client is polling too quickly");
@@ -122,21 +139,31 @@ function deviceCodeGrant(input: Input, client: OidcClient, deps: OidcDeps): Emul
 }
 
 /** PKCE S256 (RFC 7636): the challenge is base64url(SHA-256(verifier)). */
-function authorizationCodeGrant(input: Input, client: OidcClient, deps: OidcDeps): EmulatorResponse {
+function authorizationCodeGrant(
+  input: Input,
+  client: OidcClient,
+  deps: OidcDeps,
+): EmulatorResponse {
   const codeValue = text(input, "code") ?? "";
   const code = deps.sso.authorizationCodes.get(codeValue);
   deps.sso.authorizationCodes.delete(codeValue);
-  if (code === undefined || code.clientId !== client.clientId || code.expiresAt <= deps.now) throw invalidGrant("Invalid authorization code provided");
-  if (text(input, "redirectUri") !== code.redirectUri) throw invalidGrant("Redirect URI does not match the authorization request");
-  const challenge = createHash("sha256").update(text(input, "codeVerifier") ?? "").digest("base64url");
-  if (challenge !== code.codeChallenge) throw invalidGrant("Code verifier does not match the code challenge");
+  if (code === undefined || code.clientId !== client.clientId || code.expiresAt <= deps.now)
+    throw invalidGrant("Invalid authorization code provided");
+  if (text(input, "redirectUri") !== code.redirectUri)
+    throw invalidGrant("Redirect URI does not match the authorization request");
+  const challenge = createHash("sha256")
+    .update(text(input, "codeVerifier") ?? "")
+    .digest("base64url");
+  if (challenge !== code.codeChallenge)
+    throw invalidGrant("Code verifier does not match the code challenge");
   return tokens(client, deps);
 }
 
 function refreshTokenGrant(input: Input, client: OidcClient, deps: OidcDeps): EmulatorResponse {
   const refreshToken = text(input, "refreshToken") ?? "";
   const entry = deps.sso.refreshTokens.get(refreshToken);
-  if (entry === undefined || entry.clientId !== client.clientId) throw invalidGrant("Invalid refresh token provided");
+  if (entry === undefined || entry.clientId !== client.clientId)
+    throw invalidGrant("Invalid refresh token provided");
   deps.sso.refreshTokens.delete(refreshToken);
   return tokens(client, deps);
 }
@@ -147,14 +174,23 @@ function createToken(input: Input, deps: OidcDeps): EmulatorResponse {
   if (grantType === deviceGrant) return deviceCodeGrant(input, client, deps);
   if (grantType === "authorization_code") return authorizationCodeGrant(input, client, deps);
   if (grantType === "refresh_token") return refreshTokenGrant(input, client, deps);
-  throw new ServiceError(400, "UnsupportedGrantTypeException", `Unsupported grant type: ${grantType ?? ""}`);
+  throw new ServiceError(
+    400,
+    "UnsupportedGrantTypeException",
+    `Unsupported grant type: ${grantType ?? ""}`,
+  );
 }
 
-export function runOidcOperation(operation: string, body: Buffer, deps: OidcDeps): EmulatorResponse {
+export function runOidcOperation(
+  operation: string,
+  body: Buffer,
+  deps: OidcDeps,
+): EmulatorResponse {
   let input: Input;
   try {
     const parsed: unknown = JSON.parse(body.toString("utf8") || "{}");
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new Error("not an object");
     input = parsed as Input;
   } catch {
     throw new ServiceError(400, "InvalidRequestException", "The request body is not a JSON object");
@@ -168,12 +204,25 @@ export function runOidcOperation(operation: string, body: Buffer, deps: OidcDeps
 export function beginAuthorization(query: URLSearchParams, { sso, now }: OidcDeps): string {
   const client = sso.clients.get(query.get("client_id") ?? "");
   const redirectUri = query.get("redirect_uri") ?? "";
-  if (client === undefined || client.expiresAt <= now) throw new ServiceError(400, "InvalidClientException", "Invalid client provided");
-  if (query.get("response_type") !== "code" || query.get("code_challenge_method") !== "S256" || !query.get("code_challenge")) {
-    throw new ServiceError(400, "InvalidRequestException", "response_type=code and a S256 code_challenge are required");
+  if (client === undefined || client.expiresAt <= now)
+    throw new ServiceError(400, "InvalidClientException", "Invalid client provided");
+  if (
+    query.get("response_type") !== "code" ||
+    query.get("code_challenge_method") !== "S256" ||
+    !query.get("code_challenge")
+  ) {
+    throw new ServiceError(
+      400,
+      "InvalidRequestException",
+      "response_type=code and a S256 code_challenge are required",
+    );
   }
   if (client.redirectUris.length > 0 && !client.redirectUris.includes(redirectUri)) {
-    throw new ServiceError(400, "InvalidRequestException", "redirect_uri is not registered for this client");
+    throw new ServiceError(
+      400,
+      "InvalidRequestException",
+      "redirect_uri is not registered for this client",
+    );
   }
   const request = {
     id: randomUUID(),
@@ -188,14 +237,28 @@ export function beginAuthorization(query: URLSearchParams, { sso, now }: OidcDep
 }
 
 /** The user's decision on an authorization request: where to send the browser back to. */
-export function completeAuthorization(requestId: string, allow: boolean, { sso, now }: OidcDeps): string {
+export function completeAuthorization(
+  requestId: string,
+  allow: boolean,
+  { sso, now }: OidcDeps,
+): string {
   const request = sso.authorizationRequests.get(requestId);
-  if (request === undefined) throw new ServiceError(400, "InvalidRequestException", "Unknown or finished authorization request");
+  if (request === undefined)
+    throw new ServiceError(
+      400,
+      "InvalidRequestException",
+      "Unknown or finished authorization request",
+    );
   sso.authorizationRequests.delete(requestId);
   const target = new URL(request.redirectUri);
   if (allow) {
     const code = opaqueToken("code");
-    sso.authorizationCodes.set(code, { clientId: request.clientId, redirectUri: request.redirectUri, codeChallenge: request.codeChallenge, expiresAt: now + 600_000 });
+    sso.authorizationCodes.set(code, {
+      clientId: request.clientId,
+      redirectUri: request.redirectUri,
+      codeChallenge: request.codeChallenge,
+      expiresAt: now + 600_000,
+    });
     target.searchParams.set("code", code);
   } else {
     target.searchParams.set("error", "access_denied");

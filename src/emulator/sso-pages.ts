@@ -24,8 +24,14 @@ function decisionForm(action: string, hidden: Record<string, string>): string {
 export function devicePage(sso: SsoDirectory, userCode: string | null): EmulatorResponse {
   const device = userCode === null ? undefined : sso.findDeviceByUserCode(userCode);
   if (device === undefined || device.status !== "pending") {
-    const notice = userCode === null ? "" : `<p id="message">No pending request for code ${escapeMarkup(userCode)}.</p>`;
-    return page("Authorize request", `${notice}<form method="get" action="/device"><input name="user_code" id="user_code"><button type="submit">Next</button></form>`);
+    const notice =
+      userCode === null
+        ? ""
+        : `<p id="message">No pending request for code ${escapeMarkup(userCode)}.</p>`;
+    return page(
+      "Authorize request",
+      `${notice}<form method="get" action="/device"><input name="user_code" id="user_code"><button type="submit">Next</button></form>`,
+    );
   }
   return page(
     "Authorize request",
@@ -38,10 +44,17 @@ export function devicePage(sso: SsoDirectory, userCode: string | null): Emulator
 export function deviceDecision(sso: SsoDirectory, form: URLSearchParams): EmulatorResponse {
   const userCode = form.get("user_code") ?? "";
   const device = sso.findDeviceByUserCode(userCode);
-  if (device === undefined || device.status !== "pending") return page("Request not found", `<p id="message">No pending request for code ${escapeMarkup(userCode)}.</p>`);
+  if (device === undefined || device.status !== "pending")
+    return page(
+      "Request not found",
+      `<p id="message">No pending request for code ${escapeMarkup(userCode)}.</p>`,
+    );
   if (form.get("decision") === "allow") {
     sso.approve(userCode);
-    return page("Request approved", `<p id="message">Request approved. You can close this window.</p>`);
+    return page(
+      "Request approved",
+      `<p id="message">Request approved. You can close this window.</p>`,
+    );
   }
   sso.deny(userCode);
   return page("Request denied", `<p id="message">Request denied. You can close this window.</p>`);
@@ -50,7 +63,11 @@ export function deviceDecision(sso: SsoDirectory, form: URLSearchParams): Emulat
 /** GET /approve: the consent page an authorization-code login lands on after /authorize. */
 export function authorizationPage(sso: SsoDirectory, requestId: string): EmulatorResponse {
   const request = sso.authorizationRequests.get(requestId);
-  if (request === undefined) return page("Request not found", `<p id="message">This authorization request is unknown or finished.</p>`);
+  if (request === undefined)
+    return page(
+      "Request not found",
+      `<p id="message">This authorization request is unknown or finished.</p>`,
+    );
   const client = sso.clients.get(request.clientId);
   return page(
     "Authorize request",

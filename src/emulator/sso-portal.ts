@@ -20,19 +20,30 @@ export function portalOperation(method: string, pathname: string): string | unde
 }
 
 /** The portal's pagination: an opaque next_token (here the offset) and max_result. */
-function page<T>(items: T[], query: URLSearchParams): { items: T[]; nextToken: string | undefined } {
-  const offset = Number(Buffer.from(query.get("next_token") ?? "", "base64url").toString("utf8") || "0");
+function page<T>(
+  items: T[],
+  query: URLSearchParams,
+): { items: T[]; nextToken: string | undefined } {
+  const offset = Number(
+    Buffer.from(query.get("next_token") ?? "", "base64url").toString("utf8") || "0",
+  );
   const max = Number(query.get("max_result") ?? "100");
   const start = Number.isInteger(offset) && offset > 0 ? offset : 0;
   const size = Number.isInteger(max) && max > 0 ? max : 100;
   const end = start + size;
   return {
     items: items.slice(start, end),
-    nextToken: end < items.length ? Buffer.from(String(end), "utf8").toString("base64url") : undefined,
+    nextToken:
+      end < items.length ? Buffer.from(String(end), "utf8").toString("base64url") : undefined,
   };
 }
 
-export function runPortalOperation(operation: string, query: URLSearchParams, bearer: string | undefined, { sso, store, now }: PortalDeps): EmulatorResponse {
+export function runPortalOperation(
+  operation: string,
+  query: URLSearchParams,
+  bearer: string | undefined,
+  { sso, store, now }: PortalDeps,
+): EmulatorResponse {
   if (!sso.validAccessToken(bearer, now)) {
     throw new ServiceError(401, "UnauthorizedException", "Session token not found or invalid");
   }
@@ -43,7 +54,11 @@ export function runPortalOperation(operation: string, query: URLSearchParams, be
     case "ListAccounts": {
       const { items, nextToken } = page([...sso.accounts.values()], query);
       return jsonResponse(200, {
-        accountList: items.map(({ accountId, accountName, emailAddress }) => ({ accountId, accountName, emailAddress })),
+        accountList: items.map(({ accountId, accountName, emailAddress }) => ({
+          accountId,
+          accountName,
+          emailAddress,
+        })),
         ...(nextToken === undefined ? {} : { nextToken }),
       });
     }
@@ -60,12 +75,23 @@ export function runPortalOperation(operation: string, query: URLSearchParams, be
       const accountId = query.get("account_id") ?? "";
       const roleName = query.get("role_name") ?? "";
       const account = sso.accounts.get(accountId);
-      if (account === undefined || !account.roles.includes(roleName)) throw new ServiceError(403, "ForbiddenException", "No access");
+      if (account === undefined || !account.roles.includes(roleName))
+        throw new ServiceError(403, "ForbiddenException", "No access");
       // Identity Center provisions each permission set as a role named AWSReservedSSO_<set>_<hash>.
-      const suffix = createHash("sha256").update(`${accountId}/${roleName}`).digest("hex").slice(0, 16);
+      const suffix = createHash("sha256")
+        .update(`${accountId}/${roleName}`)
+        .digest("hex")
+        .slice(0, 16);
       const arn = `arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_${roleName}_${suffix}/${sso.userName}`;
       const session = store.issueSession(
-        { kind: "sso-role", account: accountId, arn, userId: `AROA${suffix.toUpperCase()}:${sso.userName}`, mfa: true, user: undefined },
+        {
+          kind: "sso-role",
+          account: accountId,
+          arn,
+          userId: `AROA${suffix.toUpperCase()}:${sso.userName}`,
+          mfa: true,
+          user: undefined,
+        },
         sso.roleCredentialsTtlSeconds,
       );
       return jsonResponse(200, {

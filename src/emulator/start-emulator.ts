@@ -13,7 +13,12 @@ import { ServiceError } from "./service-error.js";
 import { SigninFederation, type ConsoleSignin } from "./signin-federation.js";
 import { headerValue, type ReceivedRequest } from "./sigv4.js";
 import { SsoDirectory, type SsoOptions } from "./sso-directory.js";
-import { beginAuthorization, completeAuthorization, oidcOperation, runOidcOperation } from "./sso-oidc.js";
+import {
+  beginAuthorization,
+  completeAuthorization,
+  oidcOperation,
+  runOidcOperation,
+} from "./sso-oidc.js";
 import { authorizationPage, deviceDecision, devicePage } from "./sso-pages.js";
 import { portalOperation, runPortalOperation } from "./sso-portal.js";
 import { runStsAction, unsignedStsActions } from "./sts-actions.js";
@@ -82,7 +87,8 @@ function receivedRequest(req: IncomingMessage, body: Buffer): ReceivedRequest {
   const target = req.url ?? "/";
   const question = target.indexOf("?");
   const headers: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+    headers.push([req.rawHeaders[i]!, req.rawHeaders[i + 1]!]);
   return {
     method: req.method ?? "GET",
     path: question === -1 ? target : target.slice(0, question),
@@ -113,17 +119,39 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       handle: () => {
         const now = clock.now();
         const unsigned = service === "sts" && unsignedStsActions.has(actionName);
-        const caller = auth === undefined || unsigned ? undefined : authenticate(request, auth, store, now);
-        if (auth === undefined && !unsigned) throw new ServiceError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
-        if (service === "iam") return querySuccess("iam", actionName, runIamAction(actionName, params, caller!, { store }), id);
-        return querySuccess("sts", actionName, runStsAction(actionName, params, caller, { store, now }), id);
+        const caller =
+          auth === undefined || unsigned ? undefined : authenticate(request, auth, store, now);
+        if (auth === undefined && !unsigned)
+          throw new ServiceError(
+            403,
+            "MissingAuthenticationToken",
+            "Request is missing Authentication Token",
+          );
+        if (service === "iam")
+          return querySuccess(
+            "iam",
+            actionName,
+            runIamAction(actionName, params, caller!, { store }),
+            id,
+          );
+        return querySuccess(
+          "sts",
+          actionName,
+          runStsAction(actionName, params, caller, { store, now }),
+          id,
+        );
       },
     };
   }
 
   function restJsonRoute(action: string, handle: () => EmulatorResponse): Route {
     const id = requestId();
-    return { action, formatError: (error) => restJsonError(error, id), malformedBody: '{"accessToken": "', handle };
+    return {
+      action,
+      formatError: (error) => restJsonError(error, id),
+      malformedBody: '{"accessToken": "',
+      handle,
+    };
   }
 
   function route(request: ReceivedRequest): Route | undefined {
@@ -133,28 +161,46 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const deps = () => ({ sso, store, now: clock.now(), baseUrl });
     const signinAction = query.get("Action")?.toLowerCase();
     // The portal's GetRoleCredentials is also under /federation, so sign-in is told apart by its Action parameter.
-    if (pathname === "/federation" && (signinAction === "getsignintoken" || signinAction === "login")) {
-      return restJsonRoute(`signin:${signinAction === "login" ? "Login" : "GetSigninToken"}`, () => signin.handle(signinAction, query, clock.now()));
+    if (
+      pathname === "/federation" &&
+      (signinAction === "getsignintoken" || signinAction === "login")
+    ) {
+      return restJsonRoute(`signin:${signinAction === "login" ? "Login" : "GetSigninToken"}`, () =>
+        signin.handle(signinAction, query, clock.now()),
+      );
     }
     const portal = portalOperation(method, pathname);
     if (portal !== undefined) {
-      return restJsonRoute(`sso:${portal}`, () => runPortalOperation(portal, query, headerValue(request, "x-amz-sso_bearer_token"), deps()));
+      return restJsonRoute(`sso:${portal}`, () =>
+        runPortalOperation(portal, query, headerValue(request, "x-amz-sso_bearer_token"), deps()),
+      );
     }
     const oidc = oidcOperation(method, pathname);
-    if (oidc !== undefined) return restJsonRoute(`sso-oidc:${oidc}`, () => runOidcOperation(oidc, request.body, deps()));
+    if (oidc !== undefined)
+      return restJsonRoute(`sso-oidc:${oidc}`, () => runOidcOperation(oidc, request.body, deps()));
     const form = new URLSearchParams(request.body.toString("utf8"));
     if (pathname === "/authorize" && method === "GET") {
-      return restJsonRoute("sso-oidc:Authorize", () => redirectResponse(`${baseUrl}/approve?request=${beginAuthorization(query, deps())}`));
+      return restJsonRoute("sso-oidc:Authorize", () =>
+        redirectResponse(`${baseUrl}/approve?request=${beginAuthorization(query, deps())}`),
+      );
     }
     if (pathname === "/approve") {
       return restJsonRoute("sso-oidc:Approve", () =>
         method === "POST"
-          ? redirectResponse(completeAuthorization(form.get("request") ?? "", form.get("decision") === "allow", deps()))
+          ? redirectResponse(
+              completeAuthorization(
+                form.get("request") ?? "",
+                form.get("decision") === "allow",
+                deps(),
+              ),
+            )
           : authorizationPage(sso, query.get("request") ?? ""),
       );
     }
     if (pathname === "/device") {
-      return restJsonRoute("sso-oidc:DevicePage", () => (method === "POST" ? deviceDecision(sso, form) : devicePage(sso, query.get("user_code"))));
+      return restJsonRoute("sso-oidc:DevicePage", () =>
+        method === "POST" ? deviceDecision(sso, form) : devicePage(sso, query.get("user_code")),
+      );
     }
     if (pathname === "/") {
       const params = new URLSearchParams(request.query);
@@ -166,7 +212,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   function write(res: ServerResponse, response: EmulatorResponse): void {
     // Date comes from the emulator's clock: the SDKs read it to correct clock skew.
-    res.writeHead(response.status, { ...response.headers, date: new Date(clock.now()).toUTCString(), "content-length": Buffer.byteLength(response.body) });
+    res.writeHead(response.status, {
+      ...response.headers,
+      date: new Date(clock.now()).toUTCString(),
+      "content-length": Buffer.byteLength(response.body),
+    });
     res.end(response.body);
   }
 
@@ -179,23 +229,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     counts.set(matched.action, (counts.get(matched.action) ?? 0) + 1);
     const fault = faults.take(matched.action);
-    if (fault?.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.delayMs !== undefined)
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault?.closeConnection === true) {
       req.socket.destroy();
       return;
     }
     if (fault?.malformedBody === true) {
-      write(res, { status: 200, headers: { "content-type": "application/octet-stream" }, body: matched.malformedBody });
+      write(res, {
+        status: 200,
+        headers: { "content-type": "application/octet-stream" },
+        body: matched.malformedBody,
+      });
       return;
     }
     if (fault?.status !== undefined) {
-      write(res, matched.formatError(new ServiceError(fault.status, fault.code ?? "InternalFailure", fault.message ?? "Injected fault")));
+      write(
+        res,
+        matched.formatError(
+          new ServiceError(
+            fault.status,
+            fault.code ?? "InternalFailure",
+            fault.message ?? "Injected fault",
+          ),
+        ),
+      );
       return;
     }
     try {
       write(res, matched.handle());
     } catch (error) {
-      const failure = error instanceof ServiceError ? error : new ServiceError(500, "InternalFailure", "The emulator failed to handle the request");
+      const failure =
+        error instanceof ServiceError
+          ? error
+          : new ServiceError(500, "InternalFailure", "The emulator failed to handle the request");
       write(res, matched.formatError(failure));
     }
   }
@@ -242,7 +309,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     failNext: (action, fault) => faults.add(action, fault),
     clearFaults: () => faults.clear(),
     signins: () => signin.signins,
-    accessKeyIds: (account, userName) => store.findUser(account, userName)?.accessKeys.map((key) => key.accessKeyId) ?? [],
+    accessKeyIds: (account, userName) =>
+      store.findUser(account, userName)?.accessKeys.map((key) => key.accessKeyId) ?? [],
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -13,15 +13,24 @@ export const unsignedStsActions = new Set(["AssumeRoleWithWebIdentity", "AssumeR
 
 const namePattern = /^[\w+=,.@-]*$/;
 
-function durationParam(params: URLSearchParams, fallback: number, min: number, max: number): number {
+function durationParam(
+  params: URLSearchParams,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = params.get("DurationSeconds");
   if (raw === null) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) {
-    throw validationError(`1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+    throw validationError(
+      `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to ${min}`,
+    );
   }
   if (value > max) {
-    throw validationError(`1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+    throw validationError(
+      `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
+    );
   }
   return value;
 }
@@ -30,7 +39,9 @@ function requiredParam(params: URLSearchParams, name: string): string {
   const value = params.get(name);
   if (value === null || value === "") {
     const member = name.charAt(0).toLowerCase() + name.slice(1);
-    throw validationError(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+    throw validationError(
+      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return value;
 }
@@ -39,10 +50,14 @@ function nameParam(params: URLSearchParams, name: string, maxLength: number): st
   const value = requiredParam(params, name);
   const member = name.charAt(0).toLowerCase() + name.slice(1);
   if (value.length < 2 || value.length > maxLength) {
-    throw validationError(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length between 2 and ${maxLength}`);
+    throw validationError(
+      `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must have length between 2 and ${maxLength}`,
+    );
   }
   if (!namePattern.test(value)) {
-    throw validationError(`1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+    throw validationError(
+      `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+    );
   }
   return value;
 }
@@ -54,20 +69,32 @@ function checkMfa(params: URLSearchParams, user: EmulatedUser | undefined, now: 
   const serial = params.get("SerialNumber");
   const code = params.get("TokenCode");
   if (serial === null && code === null) return false;
-  if (code === null) throw accessDenied("MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
+  if (code === null)
+    throw accessDenied(
+      "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.",
+    );
   if (!/^\d{6}$/.test(code)) {
-    throw validationError(`1 validation error detected: Value '${code}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`);
+    throw validationError(
+      `1 validation error detected: Value '${code}' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*`,
+    );
   }
   if (serial === null || user?.mfa === undefined || user.mfa.serial !== serial) {
-    throw accessDenied(`MultiFactorAuthentication failed with invalid MFA serial number. ${serial ?? ""}`.trim());
+    throw accessDenied(
+      `MultiFactorAuthentication failed with invalid MFA serial number. ${serial ?? ""}`.trim(),
+    );
   }
   if (!verifyTotp(user.mfa.secret, code, now)) throw accessDenied(mfaFailed);
   return true;
 }
 
 function callerIdentity(caller: Caller): { account: string; arn: string; userId: string } {
-  if (caller.kind === "user") return { account: caller.user.account, arn: caller.user.arn, userId: caller.user.userId };
-  return { account: caller.session.account, arn: caller.session.arn, userId: caller.session.userId };
+  if (caller.kind === "user")
+    return { account: caller.user.account, arn: caller.user.arn, userId: caller.user.userId };
+  return {
+    account: caller.session.account,
+    arn: caller.session.arn,
+    userId: caller.session.userId,
+  };
 }
 
 function credentialsXml(session: IssuedSession): XmlValue {
@@ -84,11 +111,18 @@ function longTermUser(caller: Caller, action: string): EmulatedUser {
   return caller.user;
 }
 
-function getSessionToken(params: URLSearchParams, caller: Caller, { store, now }: StsDeps): XmlValue {
+function getSessionToken(
+  params: URLSearchParams,
+  caller: Caller,
+  { store, now }: StsDeps,
+): XmlValue {
   const user = longTermUser(caller, "GetSessionToken");
   const duration = durationParam(params, 43200, 900, 129600);
   const mfa = checkMfa(params, user, now);
-  if (user.requireMfa && !mfa) throw accessDenied(`User: ${user.arn} is not authorized to perform: sts:GetSessionToken without MFA`);
+  if (user.requireMfa && !mfa)
+    throw accessDenied(
+      `User: ${user.arn} is not authorized to perform: sts:GetSessionToken without MFA`,
+    );
   const session = store.issueSession(
     { kind: "session-token", account: user.account, arn: user.arn, userId: user.userId, mfa, user },
     duration,
@@ -111,19 +145,27 @@ function assumeRole(params: URLSearchParams, caller: Caller, { store, now }: Sts
   const roleArn = requiredParam(params, "RoleArn");
   const sessionName = nameParam(params, "RoleSessionName", 64);
   const identity = callerIdentity(caller);
-  const denied = accessDenied(`User: ${identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  const denied = accessDenied(
+    `User: ${identity.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+  );
   const role = store.findRole(roleArn);
   if (role === undefined) throw denied;
   if (caller.kind === "session" && caller.session.kind === "federated-user") throw denied;
   const chained = caller.kind === "session" && caller.session.kind !== "session-token";
   const duration = durationParam(params, 3600, 900, 43200);
   if (chained && duration > 3600) {
-    throw validationError("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+    throw validationError(
+      "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+    );
   }
   if (duration > role.maxSessionDuration) {
-    throw validationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+    throw validationError(
+      "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+    );
   }
-  const trusted = role.trustAccounts.includes(identity.account) || role.trustPrincipals.includes(principalArn(caller));
+  const trusted =
+    role.trustAccounts.includes(identity.account) ||
+    role.trustPrincipals.includes(principalArn(caller));
   if (!trusted) throw denied;
   const externalId = params.get("ExternalId");
   if (role.externalId !== undefined && externalId !== role.externalId) throw denied;
@@ -132,7 +174,10 @@ function assumeRole(params: URLSearchParams, caller: Caller, { store, now }: Sts
   if (role.requireMfa && !mfa) throw denied;
   const arn = `arn:aws:sts::${role.account}:assumed-role/${role.roleName}/${sessionName}`;
   const userId = `${role.roleId}:${sessionName}`;
-  const session = store.issueSession({ kind: "assumed-role", account: role.account, arn, userId, mfa, user }, duration);
+  const session = store.issueSession(
+    { kind: "assumed-role", account: role.account, arn, userId, mfa, user },
+    duration,
+  );
   return {
     Credentials: credentialsXml(session),
     AssumedRoleUser: { AssumedRoleId: userId, Arn: arn },
@@ -146,7 +191,9 @@ function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
   if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) return undefined;
   try {
     const payload: unknown = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8"));
-    return typeof payload === "object" && payload !== null ? (payload as Record<string, unknown>) : undefined;
+    return typeof payload === "object" && payload !== null
+      ? (payload as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -156,14 +203,24 @@ function assumeRoleWithWebIdentity(params: URLSearchParams, { store }: StsDeps):
   const roleArn = requiredParam(params, "RoleArn");
   const sessionName = nameParam(params, "RoleSessionName", 64);
   const payload = decodeJwtPayload(requiredParam(params, "WebIdentityToken"));
-  if (payload === undefined) throw new ServiceError(400, "InvalidIdentityToken", "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements");
+  if (payload === undefined)
+    throw new ServiceError(
+      400,
+      "InvalidIdentityToken",
+      "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+    );
   const role = store.findRole(roleArn);
-  if (role === undefined) throw accessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
+  if (role === undefined)
+    throw accessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
   const duration = durationParam(params, 3600, 900, role.maxSessionDuration);
   const arn = `arn:aws:sts::${role.account}:assumed-role/${role.roleName}/${sessionName}`;
   const userId = `${role.roleId}:${sessionName}`;
-  const session = store.issueSession({ kind: "web-identity", account: role.account, arn, userId, mfa: false, user: undefined }, duration);
-  const text = (key: string) => (typeof payload[key] === "string" ? (payload[key] as string) : undefined);
+  const session = store.issueSession(
+    { kind: "web-identity", account: role.account, arn, userId, mfa: false, user: undefined },
+    duration,
+  );
+  const text = (key: string) =>
+    typeof payload[key] === "string" ? (payload[key] as string) : undefined;
   return {
     Credentials: credentialsXml(session),
     SubjectFromWebIdentityToken: text("sub"),
@@ -179,14 +236,31 @@ function getFederationToken(params: URLSearchParams, caller: Caller, { store }: 
   const duration = durationParam(params, 43200, 900, 129600);
   const arn = `arn:aws:sts::${user.account}:federated-user/${name}`;
   const userId = `${user.account}:${name}`;
-  const session = store.issueSession({ kind: "federated-user", account: user.account, arn, userId, mfa: false, user }, duration);
-  return { Credentials: credentialsXml(session), FederatedUser: { FederatedUserId: userId, Arn: arn }, PackedPolicySize: 0 };
+  const session = store.issueSession(
+    { kind: "federated-user", account: user.account, arn, userId, mfa: false, user },
+    duration,
+  );
+  return {
+    Credentials: credentialsXml(session),
+    FederatedUser: { FederatedUserId: userId, Arn: arn },
+    PackedPolicySize: 0,
+  };
 }
 
 /** Run one STS action; `caller` is undefined only for the unsigned actions. */
-export function runStsAction(action: string, params: URLSearchParams, caller: Caller | undefined, deps: StsDeps): XmlValue {
+export function runStsAction(
+  action: string,
+  params: URLSearchParams,
+  caller: Caller | undefined,
+  deps: StsDeps,
+): XmlValue {
   if (action === "AssumeRoleWithWebIdentity") return assumeRoleWithWebIdentity(params, deps);
-  if (caller === undefined) throw new ServiceError(403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+  if (caller === undefined)
+    throw new ServiceError(
+      403,
+      "MissingAuthenticationToken",
+      "Request is missing Authentication Token",
+    );
   switch (action) {
     case "GetCallerIdentity": {
       const identity = callerIdentity(caller);
@@ -199,6 +273,10 @@ export function runStsAction(action: string, params: URLSearchParams, caller: Ca
     case "GetFederationToken":
       return getFederationToken(params, caller, deps);
     default:
-      throw new ServiceError(400, "InvalidAction", `Could not find operation ${action} for version 2011-06-15`);
+      throw new ServiceError(
+        400,
+        "InvalidAction",
+        `Could not find operation ${action} for version 2011-06-15`,
+      );
   }
 }

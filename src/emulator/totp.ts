@@ -56,5 +56,7 @@ export function totp(secretBase32: string, timeMs: number, digits = 6): string {
 export function verifyTotp(secretBase32: string, code: string, timeMs: number): boolean {
   const key = base32Decode(secretBase32);
   const step = Math.floor(timeMs / 30_000);
-  return [step - 1, step, step + 1].some((candidate) => candidate >= 0 && hotp(key, candidate) === code);
+  return [step - 1, step, step + 1].some(
+    (candidate) => candidate >= 0 && hotp(key, candidate) === code,
+  );
 }

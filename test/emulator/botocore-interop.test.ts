@@ -3,7 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, totp, type Emulator, type EmulatedUserCredentials } from "../../src/emulator/index.js";
+import {
+  startEmulator,
+  totp,
+  type Emulator,
+  type EmulatedUserCredentials,
+} from "../../src/emulator/index.js";
 
 /** Run a program with input on stdin (secrets never go on a command line); resolve stdout, or reject with stderr. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, input = ""): Promise<string> {
@@ -53,7 +58,12 @@ describe("botocore and the AWS CLI against the emulator", () => {
   beforeAll(async () => {
     emu = await startEmulator();
     frank = emu.createUser({ account: "888888888888", userName: "frank", mfa: true });
-    emu.createRole({ arn: "arn:aws:iam::999999999999:role/Ops", trustAccounts: ["888888888888"], requireMfa: true, externalId: "ext-1" });
+    emu.createRole({
+      arn: "arn:aws:iam::999999999999:role/Ops",
+      trustAccounts: ["888888888888"],
+      requireMfa: true,
+      externalId: "ext-1",
+    });
     home = mkdtempSync(join(tmpdir(), "credo-emulator-botocore-"));
     // Only what the tools need: an empty home so no real ~/.aws is read.
     baseEnv = {
@@ -79,20 +89,41 @@ describe("botocore and the AWS CLI against the emulator", () => {
       code: totp(frank.mfaSecret!, Date.now()),
       roleArn: "arn:aws:iam::999999999999:role/Ops",
     });
-    const result = JSON.parse(await run("python3", ["-c", botocoreScript], baseEnv, input)) as Record<string, unknown>;
+    const result = JSON.parse(
+      await run("python3", ["-c", botocoreScript], baseEnv, input),
+    ) as Record<string, unknown>;
     expect(result["sessionKeyId"]).toMatch(/^ASIA/);
     expect(result["assumedArn"]).toBe("arn:aws:sts::999999999999:assumed-role/Ops/boto");
-    expect(result["identity"]).toMatchObject({ Account: "999999999999", Arn: "arn:aws:sts::999999999999:assumed-role/Ops/boto" });
+    expect(result["identity"]).toMatchObject({
+      Account: "999999999999",
+      Arn: "arn:aws:sts::999999999999:assumed-role/Ops/boto",
+    });
     expect(result["wrongCode"]).toBe("AccessDenied");
     expect(emu.calls("sts:GetSessionToken")).toBe(2);
     expect(emu.calls("sts:AssumeRole")).toBe(1);
   });
 
   it("AWS CLI v1: sts get-caller-identity with --endpoint-url and with AWS_ENDPOINT_URL_STS", async () => {
-    const env = { ...baseEnv, AWS_ACCESS_KEY_ID: frank.accessKeyId, AWS_SECRET_ACCESS_KEY: frank.secretAccessKey, AWS_DEFAULT_REGION: "us-east-1" };
-    const viaFlag = JSON.parse(await run("aws", ["sts", "get-caller-identity", "--endpoint-url", emu.url, "--output", "json"], env)) as Record<string, string>;
+    const env = {
+      ...baseEnv,
+      AWS_ACCESS_KEY_ID: frank.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: frank.secretAccessKey,
+      AWS_DEFAULT_REGION: "us-east-1",
+    };
+    const viaFlag = JSON.parse(
+      await run(
+        "aws",
+        ["sts", "get-caller-identity", "--endpoint-url", emu.url, "--output", "json"],
+        env,
+      ),
+    ) as Record<string, string>;
     expect(viaFlag).toMatchObject({ Account: "888888888888", Arn: frank.arn });
-    const viaEnv = JSON.parse(await run("aws", ["sts", "get-caller-identity", "--output", "json"], { ...env, AWS_ENDPOINT_URL_STS: emu.url })) as Record<string, string>;
+    const viaEnv = JSON.parse(
+      await run("aws", ["sts", "get-caller-identity", "--output", "json"], {
+        ...env,
+        AWS_ENDPOINT_URL_STS: emu.url,
+      }),
+    ) as Record<string, string>;
     expect(viaEnv["Arn"]).toBe(frank.arn);
   });
 });

@@ -1,7 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkSignature, parseAuthorizationHeader, type ReceivedRequest } from "../../src/emulator/sigv4.js";
+import {
+  checkSignature,
+  parseAuthorizationHeader,
+  type ReceivedRequest,
+} from "../../src/emulator/sigv4.js";
 
 const conformance = "/work/shared/conformance";
 const crtRoot = join(conformance, "sigv4-signing-test-suite/aws-c-auth/v4");
@@ -48,7 +52,9 @@ function authorizationOf(request: ReceivedRequest) {
 const read = (path: string) => readFileSync(path, "utf8");
 
 describe("SigV4 verification against aws-c-auth v4 header-signed cases", () => {
-  const cases = readdirSync(crtRoot).filter((name) => existsSync(join(crtRoot, name, "header-signed-request.txt")));
+  const cases = readdirSync(crtRoot).filter((name) =>
+    existsSync(join(crtRoot, name, "header-signed-request.txt")),
+  );
 
   it("finds the whole suite", () => {
     expect(cases.length).toBe(38);
@@ -61,9 +67,14 @@ describe("SigV4 verification against aws-c-auth v4 header-signed cases", () => {
       normalize: boolean;
     };
     const request = parseRawRequest(read(join(dir, "header-signed-request.txt")));
-    const check = checkSignature(request, authorizationOf(request), context.credentials.secret_access_key, {
-      normalizePath: context.normalize,
-    });
+    const check = checkSignature(
+      request,
+      authorizationOf(request),
+      context.credentials.secret_access_key,
+      {
+        normalizePath: context.normalize,
+      },
+    );
     expect(check.canonicalRequest).toBe(read(join(dir, "header-canonical-request.txt")));
     expect(check.stringToSign).toBe(read(join(dir, "header-string-to-sign.txt")));
     expect(check.expectedSignature).toBe(read(join(dir, "header-signature.txt")).trim());
@@ -76,8 +87,14 @@ describe("SigV4 verification against aws-c-auth v4 header-signed cases", () => {
   });
 
   it("rejects a request changed after signing", () => {
-    const request = parseRawRequest(read(join(crtRoot, "post-x-www-form-urlencoded/header-signed-request.txt")));
-    const tampered = { ...request, headers: request.headers.filter(([name]) => name !== "x-amz-content-sha256"), body: Buffer.from("Param1=value2") };
+    const request = parseRawRequest(
+      read(join(crtRoot, "post-x-www-form-urlencoded/header-signed-request.txt")),
+    );
+    const tampered = {
+      ...request,
+      headers: request.headers.filter(([name]) => name !== "x-amz-content-sha256"),
+      body: Buffer.from("Param1=value2"),
+    };
     expect(checkSignature(tampered, authorizationOf(request), exampleSecret).valid).toBe(false);
   });
 });
@@ -90,8 +107,12 @@ describe("SigV4 verification against the smithy-rs additions", () => {
     const dir = join(smithyRoot, "double-url-encode");
     const request = parseRawRequest(read(join(dir, "header-signed-request.txt")));
     const check = checkSignature(request, authorizationOf(request), exampleSecret);
-    expect(check.canonicalRequest).toBe(read(join(dir, "header-canonical-request.txt")).replace(/\n$/, ""));
-    expect(check.stringToSign).toBe(read(join(dir, "header-string-to-sign.txt")).replace(/\n$/, ""));
+    expect(check.canonicalRequest).toBe(
+      read(join(dir, "header-canonical-request.txt")).replace(/\n$/, ""),
+    );
+    expect(check.stringToSign).toBe(
+      read(join(dir, "header-string-to-sign.txt")).replace(/\n$/, ""),
+    );
     expect(check.valid).toBe(true);
   });
 
@@ -99,7 +120,9 @@ describe("SigV4 verification against the smithy-rs additions", () => {
     const dir = join(smithyRoot, "double-encode-path");
     const request = parseRawRequest(read(join(dir, "header-signed-request.txt")));
     const check = checkSignature(request, authorizationOf(request), exampleSecret);
-    expect(check.canonicalRequest.split("\n")[1]).toBe(read(join(dir, "header-canonical-request.txt")).split("\n")[1]);
+    expect(check.canonicalRequest.split("\n")[1]).toBe(
+      read(join(dir, "header-canonical-request.txt")).split("\n")[1],
+    );
   });
 });
 

@@ -1,7 +1,12 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from "@aws-sdk/client-sso-oidc";
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  SSOOIDCClient,
+  StartDeviceAuthorizationCommand,
+} from "@aws-sdk/client-sso-oidc";
 import { chromium, type Browser } from "playwright-core";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +15,8 @@ import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 // Debian's chromium, driven without any browser download.
 const chromiumPath = "/usr/bin/chromium";
 const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) console.warn(`NOTICE: ${chromiumPath} not found; the approval-page browser tests are skipped.`);
+if (!haveChromium)
+  console.warn(`NOTICE: ${chromiumPath} not found; the approval-page browser tests are skipped.`);
 
 describe.skipIf(!haveChromium)("SSO approval pages clicked in headless chromium", () => {
   let emu: Emulator;
@@ -21,7 +27,10 @@ describe.skipIf(!haveChromium)("SSO approval pages clicked in headless chromium"
   beforeAll(async () => {
     emu = await startEmulator({ sso: { startUrl } });
     oidc = new SSOOIDCClient({ region: "us-east-1", endpoint: emu.url, maxAttempts: 1 });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--headless=new"] });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--headless=new"],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -29,10 +38,23 @@ describe.skipIf(!haveChromium)("SSO approval pages clicked in headless chromium"
   });
 
   async function startDevice() {
-    const registered = await oidc.send(new RegisterClientCommand({ clientName: "browser-test", clientType: "public", scopes: ["sso:account:access"] }));
+    const registered = await oidc.send(
+      new RegisterClientCommand({
+        clientName: "browser-test",
+        clientType: "public",
+        scopes: ["sso:account:access"],
+      }),
+    );
     const client = { clientId: registered.clientId!, clientSecret: registered.clientSecret! };
     const device = await oidc.send(new StartDeviceAuthorizationCommand({ ...client, startUrl }));
-    const poll = () => oidc.send(new CreateTokenCommand({ ...client, grantType: "urn:ietf:params:oauth:grant-type:device_code", deviceCode: device.deviceCode }));
+    const poll = () =>
+      oidc.send(
+        new CreateTokenCommand({
+          ...client,
+          grantType: "urn:ietf:params:oauth:grant-type:device_code",
+          deviceCode: device.deviceCode,
+        }),
+      );
     return { device, poll };
   }
 
@@ -68,7 +90,16 @@ describe.skipIf(!haveChromium)("SSO approval pages clicked in headless chromium"
     await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
     const redirectUri = `http://127.0.0.1:${(listener.address() as AddressInfo).port}/oauth/callback`;
     try {
-      const registered = await oidc.send(new RegisterClientCommand({ clientName: "pkce-browser", clientType: "public", scopes: ["sso:account:access"], redirectUris: [redirectUri], grantTypes: ["authorization_code", "refresh_token"], issuerUrl: startUrl }));
+      const registered = await oidc.send(
+        new RegisterClientCommand({
+          clientName: "pkce-browser",
+          clientType: "public",
+          scopes: ["sso:account:access"],
+          redirectUris: [redirectUri],
+          grantTypes: ["authorization_code", "refresh_token"],
+          issuerUrl: startUrl,
+        }),
+      );
       const verifier = randomBytes(32).toString("base64url");
       const query = new URLSearchParams({
         response_type: "code",
@@ -86,7 +117,14 @@ describe.skipIf(!haveChromium)("SSO approval pages clicked in headless chromium"
       await page.close();
       expect(received?.searchParams.get("state")).toBe("browser-state");
       const token = await oidc.send(
-        new CreateTokenCommand({ clientId: registered.clientId, clientSecret: registered.clientSecret, grantType: "authorization_code", code: received!.searchParams.get("code")!, codeVerifier: verifier, redirectUri }),
+        new CreateTokenCommand({
+          clientId: registered.clientId,
+          clientSecret: registered.clientSecret,
+          grantType: "authorization_code",
+          code: received!.searchParams.get("code")!,
+          codeVerifier: verifier,
+          redirectUri,
+        }),
       );
       expect(token.refreshToken).toBeTruthy();
     } finally {

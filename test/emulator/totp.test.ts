@@ -23,7 +23,9 @@ describe("totp", () => {
 
   it("round-trips base32", () => {
     expect(base32Decode(rfcSeed).toString("ascii")).toBe("12345678901234567890");
-    expect(base32Decode("gezd gnbv gy3t qojq gezd gnbv gy3t qojq====").toString("ascii")).toBe("12345678901234567890");
+    expect(base32Decode("gezd gnbv gy3t qojq gezd gnbv gy3t qojq====").toString("ascii")).toBe(
+      "12345678901234567890",
+    );
   });
 
   it("accepts one step of drift either side and nothing further", () => {
