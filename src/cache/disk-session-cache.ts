@@ -73,7 +73,10 @@ export function diskSessionCache(options: DiskSessionCacheOptions): SessionCache
       );
       return { credentials, fromCache: false };
     } finally {
-      await release();
+      // After a compromised lock (reported through onCompromised) release() rejects; the result stands.
+      await release().catch((error: unknown) =>
+        logger.debug(`session cache lock release failed: ${(error as Error).message}`),
+      );
     }
   }
 
