@@ -5,6 +5,7 @@ import {
   headerValue,
   parseAmzDate,
   parseAuthorizationHeader,
+  sha256Hex,
   type AuthorizationHeader,
   type ReceivedRequest,
 } from "./sigv4.js";
@@ -77,6 +78,19 @@ export function authenticate(
       403,
       "SignatureDoesNotMatch",
       `Signature not yet current: ${amzDate} is still later than ${amzDateText(now + maxSkewMs)} (${amzDateText(now)} + 15 min.)`,
+    );
+  }
+  // A signed x-amz-content-sha256 only proves the body if it is the body's digest.
+  const declaredHash = headerValue(request, "x-amz-content-sha256");
+  if (
+    declaredHash !== undefined &&
+    declaredHash !== "UNSIGNED-PAYLOAD" &&
+    declaredHash !== sha256Hex(request.body)
+  ) {
+    throw new ServiceError(
+      400,
+      "XAmzContentSHA256Mismatch",
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
     );
   }
   const secret =

@@ -119,19 +119,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       handle: () => {
         const now = clock.now();
         const unsigned = service === "sts" && unsignedStsActions.has(actionName);
-        const caller =
-          auth === undefined || unsigned ? undefined : authenticate(request, auth, store, now);
-        if (auth === undefined && !unsigned)
+        if (unsigned)
+          return querySuccess(
+            "sts",
+            actionName,
+            runStsAction(actionName, params, undefined, { store, now }),
+            id,
+          );
+        if (auth === undefined) {
           throw new ServiceError(
             403,
             "MissingAuthenticationToken",
             "Request is missing Authentication Token",
           );
+        }
+        const caller = authenticate(request, auth, store, now);
         if (service === "iam")
           return querySuccess(
             "iam",
             actionName,
-            runIamAction(actionName, params, caller!, { store }),
+            runIamAction(actionName, params, caller, { store }),
             id,
           );
         return querySuccess(

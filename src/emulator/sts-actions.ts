@@ -9,7 +9,7 @@ export interface StsDeps {
 }
 
 /** STS actions the SDKs call without signing: the token in the request is the proof. */
-export const unsignedStsActions = new Set(["AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"]);
+export const unsignedStsActions = new Set(["AssumeRoleWithWebIdentity"]);
 
 const namePattern = /^[\w+=,.@-]*$/;
 
@@ -133,7 +133,7 @@ function getSessionToken(
 function principalArn(caller: Caller): string {
   if (caller.kind === "user") return caller.user.arn;
   const { session } = caller;
-  if (session.kind === "assumed-role") {
+  if (session.kind === "assumed-role" || session.kind === "web-identity") {
     // Trust policies name the role, not the session: arn:aws:sts::A:assumed-role/R/s -> arn:aws:iam::A:role/R.
     const roleName = session.arn.split("/")[1] ?? "";
     return `arn:aws:iam::${session.account}:role/${roleName}`;

@@ -314,4 +314,16 @@ describe("STS through @aws-sdk/client-sts", () => {
       ),
     ).rejects.toMatchObject({ name: "AccessDenied" });
   });
+
+  it("an unsigned request for a signed action is MissingAuthenticationToken, in the query protocol's XML", async () => {
+    const response = await fetch(emu.url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "Action=GetCallerIdentity&Version=2011-06-15",
+    });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toMatch(
+      /^<ErrorResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code><Message>[^<]+<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/,
+    );
+  });
 });
