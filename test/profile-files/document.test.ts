@@ -89,6 +89,12 @@ describe("ProfileDocument edits", () => {
     expect(doc.toString()).toBe("[profile a]\nx = 1\n\n[profile c]\n");
   });
 
+  it("removes the blank line before a first section too", () => {
+    const doc = config("\n[profile acme]\nregion = a\n");
+    doc.removeSection(acme);
+    expect(doc.toString()).toBe("");
+  });
+
   it("replaces the comments above a section", () => {
     const doc = config("[default]\n\n# managed by credo; expires 1\n[profile acme]\nregion = a\n");
     doc.setSectionComments(acme, ["managed by credo; expires 2"]);
