@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   AssumeRoleCommand,
   AssumeRoleWithWebIdentityCommand,
@@ -325,5 +326,36 @@ describe("STS through @aws-sdk/client-sts", () => {
     expect(await response.text()).toMatch(
       /^<ErrorResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code><Message>[^<]+<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/,
     );
+  });
+
+  it("a body changed after signing its x-amz-content-sha256 is refused", async () => {
+    const client = stsWith(emu, alice);
+    type Step = { request: { headers: Record<string, string>; body: string } };
+    // Before signing: declare the body's digest, as S3-style clients do.
+    client.middlewareStack.add(
+      (next) => (args) => {
+        const { request } = args as unknown as Step;
+        request.headers["x-amz-content-sha256"] = createHash("sha256")
+          .update(request.body)
+          .digest("hex");
+        return next(args);
+      },
+      { step: "build" },
+    );
+    // After signing: swap the body for another action.
+    client.middlewareStack.add(
+      (next) => (args) => {
+        const { request } = args as unknown as Step;
+        request.body = "Action=GetSessionToken&Version=2011-06-15";
+        request.headers["content-length"] = String(request.body.length);
+        return next(args);
+      },
+      { step: "deserialize" },
+    );
+    await expect(client.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: "XAmzContentSHA256Mismatch",
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(emu.calls("sts:GetSessionToken")).toBe(1);
   });
 });
