@@ -57,7 +57,7 @@ export function profileFileArbitrary(kind: FileKind): fc.Arbitrary<GeneratedFile
     .tuple(preamble, fc.array(section, { maxLength: 6 }), fc.constantFrom("\n", "\r\n"), fc.boolean(), fc.boolean())
     .map(([pre, sections, eol, mixedEol, finalEol]) => {
       const headers = new Map<string, SectionRef | undefined>();
-      const lines = [...pre];
+      const lines: string[] = [...pre];
       for (const [[header, ref], items] of sections) {
         headers.set(header, ref);
         lines.push(header, ...items.flat());
