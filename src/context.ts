@@ -22,6 +22,8 @@ export interface AppContext {
   homedir: string;
   platform: NodeJS.Platform;
   cwd: string;
+  /** The raw command-line arguments (commander drops `--`, which `credo exec` needs). */
+  argv: readonly string[];
 }
 
 export function realContext(): AppContext {
@@ -34,5 +36,6 @@ export function realContext(): AppContext {
     homedir: homedir(),
     platform: process.platform,
     cwd: process.cwd(),
+    argv: process.argv.slice(2),
   };
 }

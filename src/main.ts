@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { commandRegistry } from "./cli/commands.js";
+import { allCommands } from "./cli/all-commands.js";
 import type { AppContext } from "./context.js";
 import { realContext } from "./context.js";
 import { CredoError, ExitCode, exitCodeHelp } from "./errors.js";
@@ -8,6 +8,7 @@ import { version } from "./version.js";
 
 /** Composition root: builds the CLI, runs it, and maps every error to an exit code. */
 export async function main(argv: readonly string[], ctx: AppContext = realContext()): Promise<number> {
+  ctx = { ...ctx, argv };
   if (argv.includes("--debug")) ctx = { ...ctx, logger: streamLogger(ctx.io.err) };
   const program = buildProgram(ctx);
   try {
@@ -34,7 +35,7 @@ export function buildProgram(ctx: AppContext): Command {
       outputError: () => undefined,
     })
     .addHelpText("after", `\n${exitCodeHelp}\n\nEnvironment: AWS_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,\n  AWS_REGION, AWS_ENDPOINT_URL*, CREDO_HOME (default ~/.credo), CREDO_PASSPHRASE.`);
-  for (const register of commandRegistry) register(program, ctx);
+  for (const register of allCommands) register(program, ctx);
   return program;
 }
 

@@ -7,5 +7,3 @@ import type { AppContext } from "../context.js";
  * core lazily, so `credo --help` never loads the AWS SDK.
  */
 export type RegisterCommand = (program: Command, ctx: AppContext) => void;
-
-export const commandRegistry: RegisterCommand[] = [];

@@ -1,0 +1,35 @@
+import type { Command } from "commander";
+import type { AppContext } from "../context.js";
+import type { ProfileOptions } from "./profile-argument.js";
+import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
+
+interface ProcessOptions extends ProfileOptions {
+  mfaCode?: string;
+}
+
+/**
+ * The full path of `credo process` (bin/credo.js tries the fast path first):
+ * resolve, through the cache, prompting for MFA on the terminal if needed,
+ * and print the credential_process Version 1 JSON, and nothing else, on stdout.
+ */
+export function registerProcess(program: Command, ctx: AppContext): void {
+  const command = program
+    .command("process")
+    .summary("credential_process helper: print credentials as Version 1 JSON")
+    .description(
+      "Print a profile's credentials in the credential_process format, for\n" +
+        "`credential_process = credo process NAME` in ~/.aws/config. Cached; prompts for MFA only on the terminal.",
+    );
+  addMfaCodeOption(addProfileArgument(command))
+    .addHelpText("after", "\nExamples:\n  credo process acme\n  # in ~/.aws/config:\n  credential_process = credo process acme")
+    .action(async (name: string | undefined, options: ProcessOptions) => {
+      const [{ openCredentialRuntime }, { formatCredentials }] = await Promise.all([
+        import("../runtime/credential-runtime.js"),
+        import("../output/credential-formats.js"),
+      ]);
+      const runtime = await openCredentialRuntime(ctx, options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode });
+      const resolution = await runtime.resolve(chosenProfile(name, options));
+      const { credentials, profile } = resolution;
+      ctx.io.out.write(formatCredentials("credential-process", { credentials, region: undefined, profile }));
+    });
+}

@@ -1,0 +1,66 @@
+import type { Command } from "commander";
+import type { AppContext } from "../context.js";
+import { addMfaCodeOption, addProfileArgument, chosenProfile, maskAccessKeyId } from "./profile-argument.js";
+import type { ProfileOptions } from "./profile-argument.js";
+import { formatDuration, writeJson } from "./output.js";
+
+interface WhoamiOptions extends ProfileOptions {
+  json?: boolean;
+  showSecrets?: boolean;
+  mfaCode?: string;
+}
+
+export function registerWhoami(program: Command, ctx: AppContext): void {
+  const command = program
+    .command("whoami")
+    .summary("show who AWS says a profile is (GetCallerIdentity)")
+    .description("Resolve a profile's credentials and ask STS who they belong to.")
+    .option("--json", "print JSON")
+    .option("--show-secrets", "print the access key id unmasked");
+  addMfaCodeOption(addProfileArgument(command))
+    .addHelpText("after", "\nExamples:\n  credo whoami dev\n  AWS_PROFILE=prod credo whoami --json")
+    .action(async (name: string | undefined, options: WhoamiOptions) => {
+      const [{ openCredentialRuntime }, { getCallerIdentity }] = await Promise.all([
+        import("../runtime/credential-runtime.js"),
+        import("../aws/sts.js"),
+      ]);
+      const runtime = await openCredentialRuntime(ctx, options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode });
+      const profileOption = chosenProfile(name, options);
+      const resolution = await runtime.resolve(profileOption);
+      const inputs = runtime.resolveInputs(profileOption);
+      const { chainContext } = await import("../providers/resolve.js");
+      const sts = chainContext(inputs, resolution.profile).sts;
+      const identity = await getCallerIdentity(sts, resolution.credentials);
+      const { credentials } = resolution;
+      const accessKeyId = options.showSecrets ? credentials.accessKeyId : maskAccessKeyId(credentials.accessKeyId);
+      const expires = credentials.expiration?.toISOString() ?? null;
+      if (options.json) {
+        writeJson(ctx, {
+          profile: resolution.profile,
+          account: identity.account,
+          arn: identity.arn,
+          userId: identity.userId,
+          source: resolution.source,
+          accessKeyId,
+          expiration: expires,
+          region: resolution.region ?? null,
+        });
+        return;
+      }
+      const left = credentials.expiration
+        ? ` (valid for ${formatDuration(credentials.expiration.getTime() - ctx.clock.now())})`
+        : "";
+      ctx.io.out.write(
+        [
+          `Profile:    ${resolution.profile}`,
+          `Account:    ${identity.account}`,
+          `ARN:        ${identity.arn}`,
+          `User id:    ${identity.userId}`,
+          `Source:     ${resolution.source}${resolution.chain.length > 1 ? ` (${resolution.chain.join(" -> ")})` : ""}`,
+          `Access key: ${accessKeyId}`,
+          `Expires:    ${expires ?? "never (long-term keys)"}${left}`,
+          `Region:     ${resolution.region ?? "(none)"}`,
+        ].join("\n") + "\n",
+      );
+    });
+}

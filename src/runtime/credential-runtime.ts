@@ -1,0 +1,119 @@
+import { join } from "node:path";
+import { diskSessionCache } from "../cache/disk-session-cache.js";
+import type { SessionCache } from "../cache/session-cache.js";
+import type { AppContext } from "../context.js";
+import { openTtyPrompter } from "../io/tty-prompt.js";
+import type { TtyPrompter } from "../io/tty-prompt.js";
+import type { LoadedProfileFiles } from "../profile-files/index.js";
+import { filePlatformOf, loadProfileSet, resolveCredoHome } from "../profile-files/index.js";
+import type { AwsCredentials } from "../providers/credentials.js";
+import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
+import { mfaCodeSource } from "../providers/mfa-code.js";
+import type { Resolution, ResolveInputs } from "../providers/resolve.js";
+import { chainContext, resolveCredentials } from "../providers/resolve.js";
+import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
+import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
+import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
+import { getHubKeys } from "../vault/hub-keys.js";
+import type { OpenedVault } from "../vault/open-vault.js";
+import { openVault } from "../vault/open-vault.js";
+import { passphrasePrompt } from "./passphrase-prompt.js";
+
+export interface RuntimeOptions {
+  /** --mfa-code, for any step that needs a code. */
+  mfaCode?: string;
+}
+
+/**
+ * Everything a command needs to resolve credentials, wired once: the profile
+ * files, the on-disk session cache, MFA codes, the vault (opened lazily, only
+ * when a hub's keys are really needed) and SSO tokens with refresh.
+ */
+export interface CredentialRuntime {
+  ctx: AppContext;
+  files: LoadedProfileFiles;
+  credoHome: string;
+  cache: SessionCache;
+  prompter(): TtyPrompter | undefined;
+  vault(): Promise<OpenedVault>;
+  resolveInputs(profileOption: string | undefined): ResolveInputs;
+  resolve(profileOption: string | undefined): Promise<Resolution>;
+  hubCredentials(name: string): Promise<AwsCredentials>;
+}
+
+export async function openCredentialRuntime(
+  ctx: AppContext,
+  options: RuntimeOptions = {},
+): Promise<CredentialRuntime> {
+  const files = await loadProfileSet({
+    env: ctx.env,
+    files: ctx.files,
+    homedir: ctx.homedir,
+    platform: filePlatformOf(ctx.platform),
+  });
+  const credoHome = resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
+  const cache = diskSessionCache({ dir: join(credoHome, "cache"), clock: ctx.clock, logger: ctx.logger });
+  let prompter: TtyPrompter | undefined | null = null;
+  const getPrompter = () => (prompter === null ? (prompter = openTtyPrompter()) : prompter);
+  const mfa = mfaCodeSource({
+    ...(options.mfaCode === undefined ? {} : { mfaCodeOption: options.mfaCode }),
+    env: ctx.env,
+    canPrompt: true,
+    prompt: async (question) => {
+      const tty = getPrompter();
+      if (!tty) throw new Error("no terminal");
+      return tty.text(question);
+    },
+    logger: ctx.logger,
+  });
+  let vaultPromise: Promise<OpenedVault> | undefined;
+  const vault = () =>
+    (vaultPromise ??= openVault({
+      home: credoHome,
+      env: ctx.env,
+      logger: ctx.logger,
+      askPassphrase: passphrasePrompt(getPrompter(), (message) => ctx.io.err.write(`${message}\n`)),
+      warn: (message) => ctx.io.err.write(`${message}\n`),
+    }));
+  const ssoToken = refreshingSsoTokenSource({
+    files: ctx.files,
+    homedir: ctx.homedir,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    oidc: sdkSsoOidcApi(
+      resolveEndpointUrl({ service: "SSO OIDC", env: ctx.env, profile: undefined, profileSet: files.profileSet }),
+    ),
+  });
+
+  const runtime: CredentialRuntime = {
+    ctx,
+    files,
+    credoHome,
+    cache,
+    prompter: getPrompter,
+    vault,
+    resolveInputs: (profileOption) => ({
+      ...(profileOption === undefined ? {} : { profileOption }),
+      env: ctx.env,
+      profileSet: files.profileSet,
+      files: ctx.files,
+      homedir: ctx.homedir,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      cache,
+      mfa,
+      hubCredentials: (name) => runtime.hubCredentials(name),
+      ssoToken,
+    }),
+    resolve: (profileOption) => resolveCredentials(runtime.resolveInputs(profileOption)),
+    hubCredentials: hubSessionCredentials({
+      profileOf: (name) => files.profileSet.profiles[name],
+      cache,
+      mfa,
+      logger: ctx.logger,
+      stsFor: (name) => chainContext(runtime.resolveInputs(name), name).sts,
+      hubKeys: async (name) => getHubKeys(await vault(), name),
+    }),
+  };
+  return runtime;
+}
