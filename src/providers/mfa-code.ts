@@ -1,21 +1,25 @@
 import { ConfigError, CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import type { Logger } from "../io/logger.js";
-import type { RunProcess } from "../io/run-process.js";
-import { runProcess as nodeRunProcess } from "../io/run-process.js";
 import { splitCommandLine } from "../io/split-command-line.js";
 import type { MfaCodeSource, MfaRequest } from "./mfa.js";
+import type { ProcessRunner } from "./run-process.js";
+import { spawnProcess } from "./run-process.js";
 
 export interface MfaCodeSourceOptions {
   /** The --mfa-code option. */
   mfaCodeOption?: string;
   env: Env;
-  runProcess?: RunProcess;
+  /** Runs credo_mfa_process; the chain's credential_process runner by default. */
+  runProcess?: ProcessRunner;
   /** Asks on the controlling terminal (never stdout: credential_process callers capture it). */
   prompt?: (question: string) => Promise<string>;
   canPrompt: boolean;
   logger: Logger;
 }
+
+/** Long enough for a hardware token that waits for a touch, short enough that a hung command does not hang credo. */
+const mfaProcessTimeoutMs = 120_000;
 
 const howToSupply =
   "Pass --mfa-code with the 6-digit code, or set credo_mfa_process in the profile to a command that prints it " +
@@ -71,9 +75,8 @@ async function runMfaProcess(
   }
   const command = argv[0];
   if (command === undefined) throw new ConfigError(`${setting} is empty.`, howToSupply);
-  const run = options.runProcess ?? nodeRunProcess;
-  // stderr is inherited: a hardware token's "touch your key" must reach the user.
-  const result = await run(argv, { env: options.env, stderr: "inherit" }).catch(
+  const run = options.runProcess ?? spawnProcess;
+  const result = await run(argv, { env: options.env, timeoutMs: mfaProcessTimeoutMs }).catch(
     (error: unknown) => {
       throw new CredoError(`${setting} could not start ${command}: ${(error as Error).message}`, {
         exitCode: "config",
@@ -83,14 +86,20 @@ async function runMfaProcess(
     },
   );
   if (result.exitCode !== 0) {
-    const status =
-      result.exitCode === null
+    const status = result.timedOut
+      ? `no answer within ${mfaProcessTimeoutMs / 1_000} s`
+      : result.exitCode === null
         ? `signal ${result.signal ?? "unknown"}`
         : `status ${result.exitCode}`;
-    throw new CredoError(`${setting} (${command}) failed with ${status}.`, {
-      exitCode: "auth",
-      hint: `Run the command yourself to see why, or pass --mfa-code.`,
-    });
+    // Its first stderr line usually says why ("No YubiKey detected"); the code itself goes to stdout.
+    const reason = result.stderr.trim().split("\n")[0]?.slice(0, 200);
+    throw new CredoError(
+      `${setting} (${command}) failed with ${status}${reason ? `: ${reason}` : ""}.`,
+      {
+        exitCode: "auth",
+        hint: "Run the command yourself to see why, or pass --mfa-code.",
+      },
+    );
   }
   const code = result.stdout.trim();
   if (code === "") {

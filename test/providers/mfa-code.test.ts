@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CredoError } from "../../src/errors.js";
 import type { Logger } from "../../src/io/logger.js";
-import type { RunProcess } from "../../src/io/run-process.js";
 import type { MfaRequest } from "../../src/providers/mfa.js";
 import { mfaCodeSource } from "../../src/providers/mfa-code.js";
+import type { ProcessRunner } from "../../src/providers/run-process.js";
 
 const serial = "arn:aws:iam::111111111111:mfa/alice";
 const request: MfaRequest = { serial, profile: "acme" };
@@ -43,7 +43,7 @@ async function failure(promise: Promise<unknown>): Promise<CredoError> {
   return error as CredoError;
 }
 
-const neverRun: RunProcess = async () => {
+const neverRun: ProcessRunner = async () => {
   throw new Error("no process should run");
 };
 const neverPrompt = async (): Promise<string> => {
@@ -114,6 +114,24 @@ describe("mfaCodeSource", () => {
     expect(exited.message).toContain("credo_mfa_process of profile acme");
     expect(exited.message).toContain("status 3");
 
+    const hung = mfaCodeSource({
+      env: {},
+      runProcess: async () => ({
+        exitCode: null,
+        signal: "SIGKILL",
+        stdout: "",
+        stderr: "",
+        timedOut: true,
+      }),
+      canPrompt: false,
+      logger: recordingLogger(),
+    });
+    const timedOut = await failure(
+      hung({ ...request, mfaProcess: "ykman oath accounts code -s aws" }),
+    );
+    expect(timedOut.exitCode).toBe("auth");
+    expect(timedOut.message).toContain("no answer within 120 s");
+
     const silent = await failure(source({ ...request, mfaProcess: nodeCommand("") }));
     expect(silent.exitCode).toBe("auth");
     expect(silent.message).toContain("printed no MFA code");
@@ -178,7 +196,13 @@ describe("mfaCodeSource", () => {
       });
       const fromProcess = mfaCodeSource({
         env: {},
-        runProcess: async () => ({ exitCode: 0, signal: null, stdout: `${bad}\n`, stderr: "" }),
+        runProcess: async () => ({
+          exitCode: 0,
+          signal: null,
+          stdout: `${bad}\n`,
+          stderr: "",
+          timedOut: false,
+        }),
         canPrompt: false,
         logger: recordingLogger(),
       });
