@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { UsageError } from "../errors.js";
 import { writeJson } from "./output.js";
 
 interface SessionOptions {
@@ -139,7 +140,6 @@ export function registerSso(program: Command, ctx: AppContext): void {
       const deps = await ssoCommandContext(ctx, options.profile);
       const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
       if (session.name === undefined) {
-        const { UsageError } = await import("../errors.js");
         throw new UsageError(
           "`credo sso sync` needs an [sso-session] (the legacy sso_start_url form has no session to name).",
         );
@@ -162,7 +162,7 @@ export function registerSso(program: Command, ctx: AppContext): void {
         },
       );
       if (options.json) {
-        writeJson(ctx, { ...result, written: result.written });
+        writeJson(ctx, result);
         return;
       }
       if (options.dryRun) ctx.io.out.write(result.diff === "" ? "No changes.\n" : result.diff);

@@ -1,0 +1,75 @@
+import { unlink } from "node:fs/promises";
+import type { Clock } from "../io/clock.js";
+import type { FileReader } from "../io/file-system.js";
+import { isNotFound } from "../io/file-system.js";
+import type { Logger } from "../io/logger.js";
+import type { SsoPortalApiFactory } from "./sso-portal-api.js";
+import type { SsoSession } from "./sso-session.js";
+import { describeSession } from "./sso-session.js";
+import { parseCacheTime, readCachedToken, tokenCachePath } from "./token-cache.js";
+
+export interface SsoLogoutDeps {
+  files: FileReader;
+  homedir: string;
+  clock: Clock;
+  logger: Logger;
+  portal: SsoPortalApiFactory;
+}
+
+export interface SsoLogoutOutcome {
+  session: string;
+  cacheFile: string;
+  /** Whether the portal's Logout accepted the token (false: expired, or the portal failed). */
+  portalLoggedOut: boolean;
+  removed: boolean;
+}
+
+/**
+ * `credo sso logout`: for each session, ends the portal session with the
+ * cached token (as `aws sso logout` does) and deletes the token file. A token
+ * the portal refuses is still deleted: logging out must never leave a token
+ * behind. Client registrations stay, as the AWS CLI leaves them; they hold no
+ * user identity.
+ */
+export async function ssoLogout(
+  sessions: readonly SsoSession[],
+  deps: SsoLogoutDeps,
+): Promise<SsoLogoutOutcome[]> {
+  const outcomes: SsoLogoutOutcome[] = [];
+  for (const session of sessions) {
+    const cacheFile = tokenCachePath(deps.homedir, {
+      sessionName: session.name,
+      startUrl: session.startUrl,
+    });
+    const token = await readCachedToken(deps.files, cacheFile).catch(() => undefined);
+    let portalLoggedOut = false;
+    if (token !== undefined && parseCacheTime(token.expiresAt, cacheFile) > deps.clock.now()) {
+      try {
+        const portal = await deps.portal(session.region);
+        await portal.logout({ accessToken: token.accessToken });
+        portalLoggedOut = true;
+      } catch (error) {
+        deps.logger.debug(
+          `SSO Logout for ${describeSession(session)} failed: ${(error as Error).name}`,
+        );
+      }
+    }
+    outcomes.push({
+      session: describeSession(session),
+      cacheFile,
+      portalLoggedOut,
+      removed: await removeFile(cacheFile),
+    });
+  }
+  return outcomes;
+}
+
+async function removeFile(path: string): Promise<boolean> {
+  try {
+    await unlink(path);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
