@@ -42,6 +42,7 @@ async function run(args: string[]) {
     homedir: home,
     platform: "linux",
     cwd: home,
+    argv: args,
   };
   const program = new Command("credo").exitOverride().configureOutput({
     writeOut: (t) => io.out.write(t),
