@@ -4,6 +4,9 @@ import { startCredentialsServer } from "../serve/credentials-server.js";
 import { endpointEnvironment, staticCredentialsEnvironment } from "./child-environment.js";
 import { runChild } from "./run-child.js";
 
+/** How long before expiry long-running holders refresh: just inside the disk cache's margin. */
+export const sessionRefreshAdvisoryMs = 4 * 60_000;
+
 export interface ExecRequest {
   profileOption: string | undefined;
   command: string;
@@ -28,6 +31,9 @@ export async function runExec(runtime: CredentialRuntime, request: ExecRequest):
   const holder = new RefreshingCredentials({
     clock: ctx.clock,
     logger: ctx.logger,
+    // Inside the disk cache's 5-minute margin, so a refresh really reaches STS
+    // instead of reading back the same cached credentials.
+    advisoryWindowMs: sessionRefreshAdvisoryMs,
     source: async () => {
       const ready = initial;
       initial = undefined;

@@ -58,12 +58,10 @@ export async function openCredentialRuntime(
   const mfa = mfaCodeSource({
     ...(options.mfaCode === undefined ? {} : { mfaCodeOption: options.mfaCode }),
     env: ctx.env,
-    canPrompt: true,
-    prompt: async (question) => {
-      const tty = getPrompter();
-      if (!tty) throw new Error("no terminal");
-      return tty.text(question);
+    get canPrompt() {
+      return getPrompter() !== undefined;
     },
+    prompt: async (question) => getPrompter()!.text(question),
     logger: ctx.logger,
   });
   let vaultPromise: Promise<OpenedVault> | undefined;
