@@ -15,7 +15,10 @@ export function assertWritableSection(ref: SectionRef, fileKind: FileKind): void
     );
   }
   if (fileKind === "credentials" && ref.kind !== "profile") {
-    throw writeError(`A ${ref.kind} section cannot be written to the credentials file.`, "Write it to the config file.");
+    throw writeError(
+      `A ${ref.kind} section cannot be written to the credentials file.`,
+      "Write it to the config file.",
+    );
   }
 }
 
@@ -23,16 +26,25 @@ export function assertWritableKey(key: string): void {
   // ':' is an identifier character for the SEP, but botocore's configparser
   // splits a property at ':' as well as at '=', so such a key would differ there.
   if (!isValidIdentifier(key) || key.includes(":")) {
-    throw writeError(`"${key}" cannot be used as a property name.`, "Use letters, digits and _ - / . % @ + only.");
+    throw writeError(
+      `"${key}" cannot be used as a property name.`,
+      "Use letters, digits and _ - / . % @ + only.",
+    );
   }
 }
 
 export function assertWritableValue(key: string, value: string): void {
   if (/[\r\n]/.test(value)) {
-    throw writeError(`Cannot write ${key}: its value contains a line break.`, "Values in the AWS config files are one line.");
+    throw writeError(
+      `Cannot write ${key}: its value contains a line break.`,
+      "Values in the AWS config files are one line.",
+    );
   }
   if (/^\p{White_Space}|\p{White_Space}$/u.test(value)) {
-    throw writeError(`Cannot write ${key}: its value starts or ends with whitespace.`, "The SDKs trim it; remove it.");
+    throw writeError(
+      `Cannot write ${key}: its value starts or ends with whitespace.`,
+      "The SDKs trim it; remove it.",
+    );
   }
   // The SEP parsers start an inline comment at '#' or ';' after whitespace (and
   // `key = #x` has a space before '#'), so such a value would be cut short.
@@ -46,7 +58,10 @@ export function assertWritableValue(key: string, value: string): void {
 
 export function assertWritableComment(comment: string): void {
   if (/[\r\n]/.test(comment)) {
-    throw writeError("A comment in the AWS config files must be one line.", "Remove the line break.");
+    throw writeError(
+      "A comment in the AWS config files must be one line.",
+      "Remove the line break.",
+    );
   }
 }
 

@@ -89,7 +89,11 @@ export class ProfileDocument {
     const section = this.effectiveOccurrences(ref).at(-1);
     if (section === undefined) throw missingSection(ref);
     const start = this.attachedCommentStart(section.headerLine);
-    this.lines.splice(start, section.headerLine - start, ...comments.map((text) => this.newLine(`# ${text}`)));
+    this.lines.splice(
+      start,
+      section.headerLine - start,
+      ...comments.map((text) => this.newLine(`# ${text}`)),
+    );
     this.rescan();
   }
 
@@ -115,12 +119,15 @@ export class ProfileDocument {
       .filter((property) => property.key === wanted)
       .at(-1);
     if (defined === undefined) {
-      this.insertLines(last.lastContentLine + 1, [`${key}${this.separatorStyle(last)}${value}`.trimEnd()]);
+      this.insertLines(last.lastContentLine + 1, [
+        `${key}${this.separatorStyle(last)}${value}`.trimEnd(),
+      ]);
       return;
     }
     const line = this.lines[defined.firstLine] as Line;
     this.lines[defined.firstLine] = { text: replaceValue(line.text, value), eol: line.eol };
-    if (defined.lastLine > defined.firstLine) this.deleteLines(defined.firstLine + 1, defined.lastLine);
+    if (defined.lastLine > defined.firstLine)
+      this.deleteLines(defined.firstLine + 1, defined.lastLine);
     else this.rescan();
   }
 
@@ -143,7 +150,11 @@ export class ProfileDocument {
    * Appends a section at the end of the file, separated from what is there by
    * one blank line. Throws when the section exists already.
    */
-  addSection(ref: SectionRef, properties: Readonly<Record<string, string>>, options: AddSectionOptions = {}): void {
+  addSection(
+    ref: SectionRef,
+    properties: Readonly<Record<string, string>>,
+    options: AddSectionOptions = {},
+  ): void {
     assertWritableSection(ref, this.fileKind);
     const entries = Object.entries(properties);
     for (const [key, value] of entries) {
@@ -186,7 +197,9 @@ export class ProfileDocument {
   }
 
   private allOccurrences(ref: SectionRef): ScannedSection[] {
-    return this.scanned.filter((section) => section.header !== undefined && sameSection(section.header, ref));
+    return this.scanned.filter(
+      (section) => section.header !== undefined && sameSection(section.header, ref),
+    );
   }
 
   /** `[profile default]` in the config file overrides every `[default]`, wherever they are. */
@@ -225,7 +238,12 @@ export class ProfileDocument {
   private insertLines(index: number, texts: readonly string[]): void {
     const added = texts.map((text) => this.newLine(text));
     const previous = this.lines[index - 1];
-    if (index === this.lines.length && previous !== undefined && previous.eol === "" && added.length > 0) {
+    if (
+      index === this.lines.length &&
+      previous !== undefined &&
+      previous.eol === "" &&
+      added.length > 0
+    ) {
       this.lines[index - 1] = { text: previous.text, eol: this.eol };
       (added.at(-1) as Line).eol = "";
     }

@@ -12,7 +12,11 @@ export {
 } from "./locations.js";
 export { withFileLock } from "./lock.js";
 export { profileSetOf, type ProfileSetOptions } from "./profile-set.js";
-export { writeFileAtomic, type AtomicWriteFileSystem, type WriteFileAtomicOptions } from "./safe-write.js";
+export {
+  writeFileAtomic,
+  type AtomicWriteFileSystem,
+  type WriteFileAtomicOptions,
+} from "./safe-write.js";
 export type { FileKind, SectionKind, SectionRef } from "./section-header.js";
 export type { ProfileFileLocations, ProfileSet, Properties, PropertyValue } from "./types.js";
 export { updateProfileFile, type UpdateProfileFileOptions } from "./update.js";

@@ -19,7 +19,10 @@ export function splitLines(text: string): Line[] {
       break;
     }
     const crlf = newline > start && text[newline - 1] === "\r";
-    lines.push({ text: text.slice(start, crlf ? newline - 1 : newline), eol: crlf ? "\r\n" : "\n" });
+    lines.push({
+      text: text.slice(start, crlf ? newline - 1 : newline),
+      eol: crlf ? "\r\n" : "\n",
+    });
     start = newline + 1;
   }
   return lines;

@@ -37,13 +37,20 @@ export async function loadProfileSet(inputs: LoadProfileSetInputs): Promise<Load
   };
 }
 
-async function readDocument(files: FileReader, path: string, kind: FileKind): Promise<ProfileDocument | undefined> {
+async function readDocument(
+  files: FileReader,
+  path: string,
+  kind: FileKind,
+): Promise<ProfileDocument | undefined> {
   let text: string | undefined;
   try {
     text = await files.readText(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "unknown error";
-    throw new ConfigError(`Cannot read the AWS ${kind} file ${path} (${code}).`, "Check that it is a readable file.");
+    throw new ConfigError(
+      `Cannot read the AWS ${kind} file ${path} (${code}).`,
+      "Check that it is a readable file.",
+    );
   }
   return text === undefined ? undefined : ProfileDocument.parse(text, kind, path);
 }

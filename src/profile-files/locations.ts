@@ -40,16 +40,27 @@ export function resolveProfileFileLocations(inputs: HomeInputs): ProfileFileLoca
   const paths = pathsFor(inputs.platform);
   const locate = (variable: string, fileName: string): string => {
     const configured = envValue(inputs.env, variable);
-    return configured === undefined ? paths.join(home, ".aws", fileName) : expandHome(configured, home, inputs.platform);
+    return configured === undefined
+      ? paths.join(home, ".aws", fileName)
+      : expandHome(configured, home, inputs.platform);
   };
-  return { configFile: locate("AWS_CONFIG_FILE", "config"), credentialsFile: locate("AWS_SHARED_CREDENTIALS_FILE", "credentials") };
+  return {
+    configFile: locate("AWS_CONFIG_FILE", "config"),
+    credentialsFile: locate("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
+  };
 }
 
 /** credo's own state: CREDO_HOME, else ~/.credo. */
-export function resolveCredoHome({ env, homedir, platform = "linux" }: Omit<HomeInputs, "platform"> & { platform?: FilePlatform }): string {
+export function resolveCredoHome({
+  env,
+  homedir,
+  platform = "linux",
+}: Omit<HomeInputs, "platform"> & { platform?: FilePlatform }): string {
   const home = resolveHomeDirectory({ env, platform, homedir });
   const configured = envValue(env, "CREDO_HOME");
-  return configured === undefined ? pathsFor(platform).join(home, ".credo") : expandHome(configured, home, platform);
+  return configured === undefined
+    ? pathsFor(platform).join(home, ".credo")
+    : expandHome(configured, home, platform);
 }
 
 /** `~` and `~/rest` (also `~\rest` on Windows) as the SDKs expand them; other paths are left as given. */

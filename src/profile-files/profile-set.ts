@@ -50,9 +50,16 @@ export function profileSetOf(
   };
 }
 
-function collect(sections: readonly ScannedSection[], kind: SectionKind, nested: boolean): MutableSections {
+function collect(
+  sections: readonly ScannedSection[],
+  kind: SectionKind,
+  nested: boolean,
+): MutableSections {
   const hasPrefixedDefault = sections.some(
-    (section) => section.header?.kind === "profile" && section.header.name === "default" && !section.header.unprefixedDefault,
+    (section) =>
+      section.header?.kind === "profile" &&
+      section.header.name === "default" &&
+      !section.header.unprefixedDefault,
   );
   const result: MutableSections = new Map();
   for (const { header, properties } of sections) {
@@ -61,7 +68,10 @@ function collect(sections: readonly ScannedSection[], kind: SectionKind, nested:
     result.set(header.name, target);
     for (const property of properties) {
       if (!isValidIdentifier(property.key)) continue;
-      target.set(property.key, property.hasSubProperties && nested ? parseSubProperties(property.value) : property.value);
+      target.set(
+        property.key,
+        property.hasSubProperties && nested ? parseSubProperties(property.value) : property.value,
+      );
     }
   }
   return result;
@@ -70,7 +80,10 @@ function collect(sections: readonly ScannedSection[], kind: SectionKind, nested:
 function recordOf(sections: MutableSections): Readonly<Record<string, Properties>> {
   const record: Record<string, Properties> = Object.create(null) as Record<string, Properties>;
   for (const [name, properties] of sections) {
-    const values: Record<string, PropertyValue> = Object.create(null) as Record<string, PropertyValue>;
+    const values: Record<string, PropertyValue> = Object.create(null) as Record<
+      string,
+      PropertyValue
+    >;
     for (const [key, value] of properties) values[key] = value;
     record[name] = values;
   }

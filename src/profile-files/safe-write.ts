@@ -29,7 +29,11 @@ export interface WriteFileAtomicOptions {
  * at is replaced and the link stays. On failure the original is untouched and
  * the temporary file is gone.
  */
-export async function writeFileAtomic(filePath: string, text: string, options: WriteFileAtomicOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  filePath: string,
+  text: string,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
   const fs = options.fileSystem ?? nodeFs;
   let temporary: string | undefined;
   try {
@@ -37,7 +41,10 @@ export async function writeFileAtomic(filePath: string, text: string, options: W
     const folder = path.dirname(target);
     await fs.mkdir(folder, { recursive: true, mode: 0o700 });
     const mode = (await existingMode(fs, target)) ?? options.mode ?? 0o600;
-    temporary = path.join(folder, `.${path.basename(target)}.${randomBytes(8).toString("hex")}.tmp`);
+    temporary = path.join(
+      folder,
+      `.${path.basename(target)}.${randomBytes(8).toString("hex")}.tmp`,
+    );
     const handle = await fs.open(temporary, "wx", mode);
     try {
       await handle.writeFile(text, "utf8");
@@ -61,7 +68,10 @@ export async function writeFileAtomic(filePath: string, text: string, options: W
   }
 }
 
-async function existingMode(fs: AtomicWriteFileSystem, target: string): Promise<number | undefined> {
+async function existingMode(
+  fs: AtomicWriteFileSystem,
+  target: string,
+): Promise<number | undefined> {
   try {
     return (await fs.stat(target)).mode & 0o7777;
   } catch (error) {

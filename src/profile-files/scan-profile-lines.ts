@@ -68,20 +68,32 @@ export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): Sc
         sections.push(section);
         return;
       case "property": {
-        if (section === undefined) throw new ProfileSyntaxError(lineNumber, "Expected a section definition");
+        if (section === undefined)
+          throw new ProfileSyntaxError(lineNumber, "Expected a section definition");
         const { key, value } = splitProperty(stripPropertyComment(text), lineNumber, "");
-        property = { key: key.toLowerCase(), value, hasSubProperties: false, firstLine: index, lastLine: index };
+        property = {
+          key: key.toLowerCase(),
+          value,
+          hasSubProperties: false,
+          firstLine: index,
+          lastLine: index,
+        };
         section.properties.push(property);
         section.lastContentLine = index;
         return;
       }
       case "continuation": {
-        if (section === undefined) throw new ProfileSyntaxError(lineNumber, "Expected a section definition");
+        if (section === undefined)
+          throw new ProfileSyntaxError(lineNumber, "Expected a section definition");
         if (property === undefined) {
-          throw new ProfileSyntaxError(lineNumber, "Expected a property definition, found continuation");
+          throw new ProfileSyntaxError(
+            lineNumber,
+            "Expected a property definition, found continuation",
+          );
         }
         const continued = trimBlank(text);
-        const startsSubProperties = property.firstLine === property.lastLine && property.value === "";
+        const startsSubProperties =
+          property.firstLine === property.lastLine && property.value === "";
         if (startsSubProperties || property.hasSubProperties) {
           splitProperty(continued, lineNumber, " in sub-property");
           property.hasSubProperties = true;
@@ -109,7 +121,8 @@ function kindOf(text: string): LineKind {
 function headerInner(text: string, lineNumber: number): string {
   const comment = text.search(/[#;]/);
   const line = trimBlank(comment === -1 ? text : text.slice(0, comment));
-  if (!line.endsWith("]")) throw new ProfileSyntaxError(lineNumber, "Section definition must end with ']'");
+  if (!line.endsWith("]"))
+    throw new ProfileSyntaxError(lineNumber, "Section definition must end with ']'");
   return line.slice(1, -1);
 }
 
@@ -128,9 +141,14 @@ function stripPropertyComment(text: string): string {
   return line;
 }
 
-function splitProperty(line: string, lineNumber: number, where: string): { key: string; value: string } {
+function splitProperty(
+  line: string,
+  lineNumber: number,
+  where: string,
+): { key: string; value: string } {
   const equals = line.indexOf("=");
-  if (equals === -1) throw new ProfileSyntaxError(lineNumber, `Expected an '=' sign defining a property${where}`);
+  if (equals === -1)
+    throw new ProfileSyntaxError(lineNumber, `Expected an '=' sign defining a property${where}`);
   const key = trimBlank(line.slice(0, equals));
   if (key === "") throw new ProfileSyntaxError(lineNumber, `Property did not have a name${where}`);
   return { key, value: trimBlank(line.slice(equals + 1)) };

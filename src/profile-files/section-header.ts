@@ -26,7 +26,10 @@ const sectionKinds: readonly SectionKind[] = ["profile", "sso-session", "service
  * Sections like `[AcmeAccount]` in the config file are kept in the document
  * but resolve to nothing.
  */
-export function resolveSectionHeader(inner: string, fileKind: FileKind): ResolvedHeader | undefined {
+export function resolveSectionHeader(
+  inner: string,
+  fileKind: FileKind,
+): ResolvedHeader | undefined {
   const trimmed = trimBlank(inner);
   const split = trimmed.search(/[ \t]/);
   const prefix = split === -1 ? undefined : trimmed.slice(0, split);

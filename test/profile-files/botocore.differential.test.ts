@@ -39,9 +39,11 @@ for item in json.load(sys.stdin):
 print(json.dumps(out))
 `;
 
-const hasBotocore = spawnSync("python3", ["-c", "import botocore.configloader"], { stdio: "ignore" }).status === 0;
+const hasBotocore =
+  spawnSync("python3", ["-c", "import botocore.configloader"], { stdio: "ignore" }).status === 0;
 if (!hasBotocore) {
-  if (process.env["CI"] !== undefined) throw new Error("python3 with botocore is required in CI for the differential test");
+  if (process.env["CI"] !== undefined)
+    throw new Error("python3 with botocore is required in CI for the differential test");
   console.warn("SKIPPED: botocore differential test (python3 with botocore not found)");
 }
 
@@ -55,13 +57,34 @@ const gapArb = fc.constantFrom<string[]>([], [], [""], ["# comment"], ["; note",
 
 const propertyLines = (key: string): fc.Arbitrary<string[]> =>
   fc.oneof(
-    fc.tuple(sepArb, textArb, fc.constantFrom("", "  ")).map(([sep, value, trailing]) => [`${key}${sep}${value}${trailing}`]),
     fc
-      .tuple(sepArb, nonBlankText, fc.array(nonBlankText, { minLength: 1, maxLength: 2 }), fc.boolean())
-      .map(([sep, value, more, comment]) => [`${key}${sep}${value}`, ...(comment ? ["# between"] : []), ...more.map((line) => `  ${line}`)]),
+      .tuple(sepArb, textArb, fc.constantFrom("", "  "))
+      .map(([sep, value, trailing]) => [`${key}${sep}${value}${trailing}`]),
     fc
-      .uniqueArray(fc.tuple(keyArb, textArb), { minLength: 1, maxLength: 3, selector: ([sub]) => sub })
-      .map((subs) => [`${key} =`, ...subs.flatMap(([sub, value], index) => [...(index === 1 ? [""] : []), `  ${sub} = ${value}`])]),
+      .tuple(
+        sepArb,
+        nonBlankText,
+        fc.array(nonBlankText, { minLength: 1, maxLength: 2 }),
+        fc.boolean(),
+      )
+      .map(([sep, value, more, comment]) => [
+        `${key}${sep}${value}`,
+        ...(comment ? ["# between"] : []),
+        ...more.map((line) => `  ${line}`),
+      ]),
+    fc
+      .uniqueArray(fc.tuple(keyArb, textArb), {
+        minLength: 1,
+        maxLength: 3,
+        selector: ([sub]) => sub,
+      })
+      .map((subs) => [
+        `${key} =`,
+        ...subs.flatMap(([sub, value], index) => [
+          ...(index === 1 ? [""] : []),
+          `  ${sub} = ${value}`,
+        ]),
+      ]),
   );
 
 const sectionBody = fc
@@ -73,24 +96,42 @@ function fileArb(kind: FileKind): fc.Arbitrary<string> {
   const header = (name: string): fc.Arbitrary<string> =>
     kind === "credentials"
       ? fc.constantFrom(`[${name}]`, `[${name}] # note`)
-      : fc.constantFrom(`[profile ${name}]`, `[profile\t${name}]`, `[profile ${name}] ; note`, `[sso-session ${name}]`, `[services ${name}]`, "[plugins]");
+      : fc.constantFrom(
+          `[profile ${name}]`,
+          `[profile\t${name}]`,
+          `[profile ${name}] ; note`,
+          `[sso-session ${name}]`,
+          `[services ${name}]`,
+          "[plugins]",
+        );
   return fc
     .tuple(
-      fc.uniqueArray(nameArb.filter((name) => name !== "default"), { maxLength: 5 }),
+      fc.uniqueArray(
+        nameArb.filter((name) => name !== "default"),
+        { maxLength: 5 },
+      ),
       fc.boolean(),
       fc.constantFrom("\n", "\r\n"),
       fc.boolean(),
     )
     .chain(([names, withDefault, eol, finalEol]) =>
-      fc.tuple(...[...(withDefault ? ["default"] : []), ...names].map((name) => fc.tuple(name === "default" ? fc.constant("[default]") : header(name), sectionBody, gapArb))).map(
-        (sections) => {
+      fc
+        .tuple(
+          ...[...(withDefault ? ["default"] : []), ...names].map((name) =>
+            fc.tuple(
+              name === "default" ? fc.constant("[default]") : header(name),
+              sectionBody,
+              gapArb,
+            ),
+          ),
+        )
+        .map((sections) => {
           const seen = new Set<string>();
           const lines = sections
             .filter(([headerLine]) => !seen.has(headerLine) && seen.add(headerLine) !== undefined)
             .flatMap(([headerLine, body, gap]) => [...gap, headerLine, ...body]);
           return lines.join(eol) + (finalEol && lines.length > 0 ? eol : "");
-        },
-      ),
+        }),
     );
 }
 
@@ -110,13 +151,27 @@ describe.skipIf(!hasBotocore)("profile parsing agrees with botocore", () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "credo-differential-"));
     for (const kind of ["config", "credentials"] as const) {
       const texts = fc.sample(fileArb(kind), { numRuns: 200, seed: kind === "config" ? 42 : 4242 });
-      texts.forEach((text) => cases.push({ kind, text, path: path.join(dir, `${kind}-${cases.length}`) }));
+      texts.forEach((text) =>
+        cases.push({ kind, text, path: path.join(dir, `${kind}-${cases.length}`) }),
+      );
     }
-    const broken = ["region = x\n[default]\n", "[default]\nnot a property\n", "[default]\ns3 =\n  no_equals\n"];
-    broken.forEach((text) => cases.push({ kind: "config", text, path: path.join(dir, `broken-${cases.length}`) }));
+    const broken = [
+      "region = x\n[default]\n",
+      "[default]\nnot a property\n",
+      "[default]\ns3 =\n  no_equals\n",
+    ];
+    broken.forEach((text) =>
+      cases.push({ kind: "config", text, path: path.join(dir, `broken-${cases.length}`) }),
+    );
     await Promise.all(cases.map(({ text, path: file }) => writeFile(file, text)));
     const input = JSON.stringify(cases.map(({ kind, path: file }) => ({ kind, path: file })));
-    botocore = JSON.parse(execFileSync("python3", ["-c", python], { input, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })) as BotocoreView[];
+    botocore = JSON.parse(
+      execFileSync("python3", ["-c", python], {
+        input,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    ) as BotocoreView[];
   });
 
   afterAll(async () => {
@@ -127,7 +182,11 @@ describe.skipIf(!hasBotocore)("profile parsing agrees with botocore", () => {
     expect(cases.length).toBeGreaterThan(400);
     cases.forEach(({ kind, text }, index) => {
       const expected = botocore[index];
-      if (text.includes("not a property") || text.includes("no_equals") || text.startsWith("region")) {
+      if (
+        text.includes("not a property") ||
+        text.includes("no_equals") ||
+        text.startsWith("region")
+      ) {
         expect(expected?.error, text).toBeDefined();
         expect(() => ProfileDocument.parse(text, kind), text).toThrow(/Cannot read/);
         return;
@@ -136,9 +195,19 @@ describe.skipIf(!hasBotocore)("profile parsing agrees with botocore", () => {
       const document = ProfileDocument.parse(text, kind);
       if (kind === "config") {
         const ours = profileSetOf(document);
-        expect({ profiles: ours.configFileProfiles, ssoSessions: ours.ssoSessions, services: ours.services }, text).toEqual(expected);
+        expect(
+          {
+            profiles: ours.configFileProfiles,
+            ssoSessions: ours.ssoSessions,
+            services: ours.services,
+          },
+          text,
+        ).toEqual(expected);
       } else {
-        expect({ profiles: profileSetOf(undefined, document).credentialsFileProfiles }, text).toEqual(expected);
+        expect(
+          { profiles: profileSetOf(undefined, document).credentialsFileProfiles },
+          text,
+        ).toEqual(expected);
       }
     });
   });

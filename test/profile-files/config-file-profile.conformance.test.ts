@@ -17,7 +17,10 @@ function configText(profiles: Record<string, Record<string, string>>): string {
   return Object.entries(profiles)
     .map(([name, properties]) => {
       const header = name === "default" ? "[default]" : `[profile ${name}]`;
-      return [header, ...Object.entries(properties).map(([key, value]) => `${key} = ${value}`)].join("\n");
+      return [
+        header,
+        ...Object.entries(properties).map(([key, value]) => `${key} = ${value}`),
+      ].join("\n");
     })
     .join("\n\n");
 }
@@ -34,20 +37,29 @@ function credentialTypeOf(profile: Properties): string {
   return "none";
 }
 
-const suite = readConformanceJson("config-file-profile-tests/aws-sdk-ruby-pr3064/config-file-profile-tests.json") as ProfileSuite;
+const suite = readConformanceJson(
+  "config-file-profile-tests/aws-sdk-ruby-pr3064/config-file-profile-tests.json",
+) as ProfileSuite;
 
 suite.testSuites.forEach((testSuite, suiteIndex) => {
   describe(`config-file-profile conformance (suite ${suiteIndex})`, () => {
-    const { profiles } = profileSetOf(ProfileDocument.parse(configText(testSuite.profiles), "config"));
+    const { profiles } = profileSetOf(
+      ProfileDocument.parse(configText(testSuite.profiles), "config"),
+    );
 
     it(testSuite.regionTests.name, () => {
-      expect(profiles[testSuite.regionTests.profile]?.["region"]).toBe(testSuite.regionTests.output.region);
+      expect(profiles[testSuite.regionTests.profile]?.["region"]).toBe(
+        testSuite.regionTests.output.region,
+      );
     });
 
-    it.each(testSuite.credentialsTests.map((test) => [test.name, test] as const))("%s", (_name, test) => {
-      const profile = profiles[test.profile];
-      expect(profile).toBeDefined();
-      expect(credentialTypeOf(profile ?? {})).toBe(test.output.credentialType);
-    });
+    it.each(testSuite.credentialsTests.map((test) => [test.name, test] as const))(
+      "%s",
+      (_name, test) => {
+        const profile = profiles[test.profile];
+        expect(profile).toBeDefined();
+        expect(credentialTypeOf(profile ?? {})).toBe(test.output.credentialType);
+      },
+    );
   });
 });

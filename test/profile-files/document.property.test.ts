@@ -4,7 +4,12 @@ import { ProfileDocument } from "../../src/profile-files/document.js";
 import { profileSetOf } from "../../src/profile-files/profile-set.js";
 import type { FileKind, SectionRef } from "../../src/profile-files/section-header.js";
 import type { Properties, ProfileSet } from "../../src/profile-files/types.js";
-import { profileFileArbitrary, sectionRefArbitrary, writableKey, writableValue } from "./arbitrary-profile-file.js";
+import {
+  profileFileArbitrary,
+  sectionRefArbitrary,
+  writableKey,
+  writableValue,
+} from "./arbitrary-profile-file.js";
 
 const kinds: readonly FileKind[] = ["config", "credentials"];
 const runs = { numRuns: 300 };
@@ -15,13 +20,20 @@ function view(doc: ProfileDocument, kind: FileKind): ProfileSet {
 
 function sectionOf(set: ProfileSet, kind: FileKind, ref: SectionRef): Properties | undefined {
   const group =
-    ref.kind === "sso-session" ? set.ssoSessions : ref.kind === "services" ? set.services : kind === "config" ? set.configFileProfiles : set.credentialsFileProfiles;
+    ref.kind === "sso-session"
+      ? set.ssoSessions
+      : ref.kind === "services"
+        ? set.services
+        : kind === "config"
+          ? set.configFileProfiles
+          : set.credentialsFileProfiles;
   return group[ref.name];
 }
 
 function allRefs(kind: FileKind): SectionRef[] {
   const names = ["default", "acme", "dev", "Prod", "x.y-1", "new-one"];
-  const sectionKinds = kind === "config" ? (["profile", "sso-session", "services"] as const) : (["profile"] as const);
+  const sectionKinds =
+    kind === "config" ? (["profile", "sso-session", "services"] as const) : (["profile"] as const);
   return sectionKinds.flatMap((k) => names.map((name) => ({ kind: k, name })));
 }
 
@@ -58,7 +70,10 @@ for (const kind of kinds) {
     const file = profileFileArbitrary(kind);
 
     it("toString(parse(text)) is the text, byte for byte", () => {
-      fc.assert(fc.property(file, ({ text }) => ProfileDocument.parse(text, kind).toString() === text), runs);
+      fc.assert(
+        fc.property(file, ({ text }) => ProfileDocument.parse(text, kind).toString() === text),
+        runs,
+      );
     });
 
     it("removing an added section gives back the original bytes", () => {
@@ -66,8 +81,15 @@ for (const kind of kinds) {
         fc.property(file, fc.boolean(), writableValue, ({ text }, withComment, value) => {
           const doc = ProfileDocument.parse(text, kind);
           const ref = { kind: "profile", name: "new-one" } as const;
-          doc.addSection(ref, { region: "us-east-1", credo_note: value }, withComment ? { comments: ["managed by credo"] } : {});
-          expect(sectionOf(view(doc, kind), kind, ref)).toEqual({ region: "us-east-1", credo_note: value });
+          doc.addSection(
+            ref,
+            { region: "us-east-1", credo_note: value },
+            withComment ? { comments: ["managed by credo"] } : {},
+          );
+          expect(sectionOf(view(doc, kind), kind, ref)).toEqual({
+            region: "us-east-1",
+            credo_note: value,
+          });
           doc.removeSection(ref);
           expect(doc.toString()).toBe(text);
         }),
@@ -77,25 +99,33 @@ for (const kind of kinds) {
 
     it("setProperty shows the new value and leaves every other section's bytes and view alone", () => {
       fc.assert(
-        fc.property(file, sectionRefArbitrary(kind), writableKey, writableValue, (generated, ref, key, value) => {
-          const doc = ProfileDocument.parse(generated.text, kind);
-          fc.pre(doc.hasSection(ref));
-          const before = view(doc, kind);
-          doc.setProperty(ref, key, value);
-          const after = view(ProfileDocument.parse(doc.toString(), kind), kind);
-          expect(sectionOf(after, kind, ref)?.[key.toLowerCase()]).toBe(value);
-          for (const other of allRefs(kind).filter((r) => r.kind !== ref.kind || r.name !== ref.name)) {
-            expect(sectionOf(after, kind, other)).toEqual(sectionOf(before, kind, other));
-          }
-          const oldBlocks = blocks(generated.text);
-          const newBlocks = blocks(doc.toString());
-          expect([...newBlocks.keys()]).toEqual([...oldBlocks.keys()]);
-          for (const [id, block] of oldBlocks) {
-            const headerRef = generated.headers.get(id.slice(0, id.lastIndexOf("#")));
-            if (headerRef?.kind === ref.kind && headerRef.name === ref.name) continue;
-            expect(newBlocks.get(id)).toBe(block);
-          }
-        }),
+        fc.property(
+          file,
+          sectionRefArbitrary(kind),
+          writableKey,
+          writableValue,
+          (generated, ref, key, value) => {
+            const doc = ProfileDocument.parse(generated.text, kind);
+            fc.pre(doc.hasSection(ref));
+            const before = view(doc, kind);
+            doc.setProperty(ref, key, value);
+            const after = view(ProfileDocument.parse(doc.toString(), kind), kind);
+            expect(sectionOf(after, kind, ref)?.[key.toLowerCase()]).toBe(value);
+            for (const other of allRefs(kind).filter(
+              (r) => r.kind !== ref.kind || r.name !== ref.name,
+            )) {
+              expect(sectionOf(after, kind, other)).toEqual(sectionOf(before, kind, other));
+            }
+            const oldBlocks = blocks(generated.text);
+            const newBlocks = blocks(doc.toString());
+            expect([...newBlocks.keys()]).toEqual([...oldBlocks.keys()]);
+            for (const [id, block] of oldBlocks) {
+              const headerRef = generated.headers.get(id.slice(0, id.lastIndexOf("#")));
+              if (headerRef?.kind === ref.kind && headerRef.name === ref.name) continue;
+              expect(newBlocks.get(id)).toBe(block);
+            }
+          },
+        ),
         runs,
       );
     });

@@ -7,7 +7,8 @@ const acme = { kind: "profile", name: "acme" } as const;
 
 describe("ProfileDocument edits", () => {
   it("keeps every byte of what it parsed, unknown sections and CRLF included", () => {
-    const text = "# top\r\n[AcmeAccount]\r\nid = 1\r\n\r\n[profile acme] ; hub\r\nregion=us-east-1\r\n  \t\r\n[default]";
+    const text =
+      "# top\r\n[AcmeAccount]\r\nid = 1\r\n\r\n[profile acme] ; hub\r\nregion=us-east-1\r\n  \t\r\n[default]";
     expect(config(text).toString()).toBe(text);
   });
 
@@ -20,7 +21,9 @@ describe("ProfileDocument edits", () => {
   it("appends a new key after the section's last property, before the next section's comments", () => {
     const doc = config("[profile acme]\nregion = x\n\n# the next one\n[profile b]\n");
     doc.setProperty(acme, "mfa_serial", "arn:aws:iam::1:mfa/ann");
-    expect(doc.toString()).toBe("[profile acme]\nregion = x\nmfa_serial = arn:aws:iam::1:mfa/ann\n\n# the next one\n[profile b]\n");
+    expect(doc.toString()).toBe(
+      "[profile acme]\nregion = x\nmfa_serial = arn:aws:iam::1:mfa/ann\n\n# the next one\n[profile b]\n",
+    );
   });
 
   it("writes new keys in the section's own style and line endings", () => {
@@ -30,7 +33,9 @@ describe("ProfileDocument edits", () => {
   });
 
   it("replaces a sub-property block with a plain value", () => {
-    const doc = config("[profile acme]\ns3 =\n  max_concurrent_requests = 10\n\n  addressing_style = path\nregion = x\n");
+    const doc = config(
+      "[profile acme]\ns3 =\n  max_concurrent_requests = 10\n\n  addressing_style = path\nregion = x\n",
+    );
     doc.setProperty(acme, "s3", "none");
     expect(doc.toString()).toBe("[profile acme]\ns3 = none\nregion = x\n");
   });
@@ -44,7 +49,9 @@ describe("ProfileDocument edits", () => {
   it("edits [profile default], which overrides [default], in the config file", () => {
     const doc = config("[default]\nregion = a\n[profile default]\noutput = json\n");
     doc.setProperty({ kind: "profile", name: "default" }, "region", "b");
-    expect(doc.toString()).toBe("[default]\nregion = a\n[profile default]\noutput = json\nregion = b\n");
+    expect(doc.toString()).toBe(
+      "[default]\nregion = a\n[profile default]\noutput = json\nregion = b\n",
+    );
     expect(profileSetOf(doc).profiles["default"]).toEqual({ output: "json", region: "b" });
   });
 
@@ -54,7 +61,9 @@ describe("ProfileDocument edits", () => {
     expect(credentials.toString()).toBe("[acme]\naws_access_key_id = AKIAEXAMPLE\n");
     const doc = config("[default]\nregion = a\n");
     doc.setProperty({ kind: "sso-session", name: "corp" }, "sso_region", "eu-west-1");
-    expect(doc.toString()).toBe("[default]\nregion = a\n\n[sso-session corp]\nsso_region = eu-west-1\n");
+    expect(doc.toString()).toBe(
+      "[default]\nregion = a\n\n[sso-session corp]\nsso_region = eu-west-1\n",
+    );
   });
 
   it("removes every definition of a key with its continuation lines", () => {
@@ -65,13 +74,25 @@ describe("ProfileDocument edits", () => {
   });
 
   it("adds a section with a marker comment, reads the comment back, and removal gives back the bytes", () => {
-    for (const original of ["", "[default]\nregion = a\n", "[default]\nregion = a", "# only a comment\r\n"]) {
+    for (const original of [
+      "",
+      "[default]\nregion = a\n",
+      "[default]\nregion = a",
+      "# only a comment\r\n",
+    ]) {
       const doc = config(original);
-      doc.addSection(acme, { region: "us-east-1", credential_process: "credo process acme" }, {
-        comments: ["managed by credo; expires 2026-01-01T00:00:00Z"],
-      });
+      doc.addSection(
+        acme,
+        { region: "us-east-1", credential_process: "credo process acme" },
+        {
+          comments: ["managed by credo; expires 2026-01-01T00:00:00Z"],
+        },
+      );
       expect(doc.sectionComments(acme)).toEqual(["managed by credo; expires 2026-01-01T00:00:00Z"]);
-      expect(profileSetOf(doc).profiles["acme"]).toEqual({ region: "us-east-1", credential_process: "credo process acme" });
+      expect(profileSetOf(doc).profiles["acme"]).toEqual({
+        region: "us-east-1",
+        credential_process: "credo process acme",
+      });
       expect(doc.removeSection(acme)).toBe(true);
       expect(doc.toString()).toBe(original);
     }
@@ -80,11 +101,15 @@ describe("ProfileDocument edits", () => {
   it("writes the added section after one blank line", () => {
     const doc = config("[default]\nregion = a");
     doc.addSection(acme, { region: "b" }, { comments: ["managed by credo"] });
-    expect(doc.toString()).toBe("[default]\nregion = a\n\n# managed by credo\n[profile acme]\nregion = b");
+    expect(doc.toString()).toBe(
+      "[default]\nregion = a\n\n# managed by credo\n[profile acme]\nregion = b",
+    );
   });
 
   it("removes both default forms, their attached comments and one separating blank line", () => {
-    const doc = config("[profile a]\nx = 1\n\n# old\n[default]\ny = 2\n\n[profile default]\nz = 3\n\n[profile c]\n");
+    const doc = config(
+      "[profile a]\nx = 1\n\n# old\n[default]\ny = 2\n\n[profile default]\nz = 3\n\n[profile c]\n",
+    );
     expect(doc.removeSection({ kind: "profile", name: "default" })).toBe(true);
     expect(doc.toString()).toBe("[profile a]\nx = 1\n\n[profile c]\n");
   });
@@ -98,7 +123,9 @@ describe("ProfileDocument edits", () => {
   it("replaces the comments above a section", () => {
     const doc = config("[default]\n\n# managed by credo; expires 1\n[profile acme]\nregion = a\n");
     doc.setSectionComments(acme, ["managed by credo; expires 2"]);
-    expect(doc.toString()).toBe("[default]\n\n# managed by credo; expires 2\n[profile acme]\nregion = a\n");
+    expect(doc.toString()).toBe(
+      "[default]\n\n# managed by credo; expires 2\n[profile acme]\nregion = a\n",
+    );
     doc.setSectionComments(acme, []);
     expect(doc.sectionComments(acme)).toEqual([]);
   });
@@ -106,16 +133,20 @@ describe("ProfileDocument edits", () => {
   it("refuses what it cannot write faithfully, without echoing the value", () => {
     const doc = config("[profile acme]\n");
     const before = doc.toString();
-    expect(() => doc.setProperty(acme, "aws_secret_access_key", "abc\ndef")).toThrow(/aws_secret_access_key.*line break/);
+    expect(() => doc.setProperty(acme, "aws_secret_access_key", "abc\ndef")).toThrow(
+      /aws_secret_access_key.*line break/,
+    );
     expect(() => doc.setProperty(acme, "aws_secret_access_key", "abc\ndef")).not.toThrow(/abc/);
     expect(() => doc.setProperty(acme, "note", "a # b")).toThrow(/comment/);
     expect(() => doc.setProperty(acme, "note", " padded")).toThrow(/whitespace/);
     expect(() => doc.setProperty(acme, "bad key", "x")).toThrow(/property name/);
-    expect(() => doc.setProperty({ kind: "profile", name: "a]b" }, "region", "x")).toThrow(/profile name/);
-    expect(() => doc.addSection(acme, {})).toThrow(/already exists/);
-    expect(() => ProfileDocument.parse("", "credentials").addSection({ kind: "sso-session", name: "s" }, {})).toThrow(
-      /credentials file/,
+    expect(() => doc.setProperty({ kind: "profile", name: "a]b" }, "region", "x")).toThrow(
+      /profile name/,
     );
+    expect(() => doc.addSection(acme, {})).toThrow(/already exists/);
+    expect(() =>
+      ProfileDocument.parse("", "credentials").addSection({ kind: "sso-session", name: "s" }, {}),
+    ).toThrow(/credentials file/);
     expect(doc.toString()).toBe(before);
   });
 });

@@ -47,44 +47,58 @@ function expectParseError(input: ParserCase["input"], expected: string): void {
 
 const copies = [
   { copy: "smithy-python", file: "profile-parser/smithy-python/config-file-parser-tests.json" },
-  { copy: "aws-sdk-ruby-pr3064", file: "profile-parser/aws-sdk-ruby-pr3064/config-file-parser-tests.json" },
+  {
+    copy: "aws-sdk-ruby-pr3064",
+    file: "profile-parser/aws-sdk-ruby-pr3064/config-file-parser-tests.json",
+  },
 ] as const;
 
 for (const { copy, file } of copies) {
   describe(`profile-parser conformance (${copy})`, () => {
     const { tests } = readConformanceJson(file) as { tests: ParserCase[] };
-    it.each(tests.map((test, index) => [index, test.name, test] as const))("#%i %s", (_index, _name, test) => {
+    it.each(tests.map((test, index) => [index, test.name, test] as const))(
+      "#%i %s",
+      (_index, _name, test) => {
+        const { output } = test;
+        if (output.errorContaining !== undefined) {
+          expectParseError(test.input, output.errorContaining);
+          return;
+        }
+        const result = parse(test.input, {});
+        if (output.profiles !== undefined) expect(result.profiles).toEqual(output.profiles);
+        if (output.ssoSessions !== undefined)
+          expect(result.ssoSessions).toEqual(output.ssoSessions);
+      },
+    );
+  });
+}
+
+describe("profile-parser conformance (smithy-rs, sub-properties kept raw)", () => {
+  const { tests } = readConformanceJson("profile-parser/smithy-rs/profile-parser-tests.json") as {
+    tests: ParserCase[];
+  };
+  it.each(tests.map((test, index) => [index, test.name, test] as const))(
+    "#%i %s",
+    (_index, _name, test) => {
       const { output } = test;
       if (output.errorContaining !== undefined) {
         expectParseError(test.input, output.errorContaining);
         return;
       }
-      const result = parse(test.input, {});
-      if (output.profiles !== undefined) expect(result.profiles).toEqual(output.profiles);
-      if (output.ssoSessions !== undefined) expect(result.ssoSessions).toEqual(output.ssoSessions);
-    });
-  });
-}
-
-describe("profile-parser conformance (smithy-rs, sub-properties kept raw)", () => {
-  const { tests } = readConformanceJson("profile-parser/smithy-rs/profile-parser-tests.json") as { tests: ParserCase[] };
-  it.each(tests.map((test, index) => [index, test.name, test] as const))("#%i %s", (_index, _name, test) => {
-    const { output } = test;
-    if (output.errorContaining !== undefined) {
-      expectParseError(test.input, output.errorContaining);
-      return;
-    }
-    const result = parse(test.input, { subProperties: "raw" });
-    if (output.config?.profiles !== undefined) expect(result.profiles).toEqual(output.config.profiles);
-    if (output.config?.sso_sessions !== undefined) expect(result.ssoSessions).toEqual(output.config.sso_sessions);
-  });
+      const result = parse(test.input, { subProperties: "raw" });
+      if (output.config?.profiles !== undefined)
+        expect(result.profiles).toEqual(output.config.profiles);
+      if (output.config?.sso_sessions !== undefined)
+        expect(result.ssoSessions).toEqual(output.config.sso_sessions);
+    },
+  );
 });
 
 describe("parse errors name the file and the line", () => {
   it("reports the line of a property before any section", () => {
-    expect(() => ProfileDocument.parse("# ok\n\nregion = us-east-1\n", "config", "/home/u/.aws/config")).toThrow(
-      "Cannot read /home/u/.aws/config, line 3: Expected a section definition.",
-    );
+    expect(() =>
+      ProfileDocument.parse("# ok\n\nregion = us-east-1\n", "config", "/home/u/.aws/config"),
+    ).toThrow("Cannot read /home/u/.aws/config, line 3: Expected a section definition.");
   });
 
   it("is a ConfigError with a hint to fix that line", () => {
@@ -92,7 +106,11 @@ describe("parse errors name the file and the line", () => {
       ProfileDocument.parse("[profile a]\nregion us-east-1\n", "config", "/c");
       expect.unreachable();
     } catch (error) {
-      expect(error).toMatchObject({ name: "ConfigError", exitCode: "config", hint: expect.stringContaining("line 2 of /c") });
+      expect(error).toMatchObject({
+        name: "ConfigError",
+        exitCode: "config",
+        hint: expect.stringContaining("line 2 of /c"),
+      });
     }
   });
 });

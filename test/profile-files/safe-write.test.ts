@@ -1,5 +1,17 @@
 import * as nodeFs from "node:fs/promises";
-import { lstat, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile, chmod, mkdir } from "node:fs/promises";
+import {
+  lstat,
+  mkdtemp,
+  readFile,
+  readdir,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+  chmod,
+  mkdir,
+} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -48,11 +60,16 @@ describe("writeFileAtomic", () => {
   it("leaves the original untouched and no temporary file when a step fails", async () => {
     const file = path.join(dir, "credentials");
     await writeFile(file, "original");
-    const failingRename = { ...nodeFs, rename: async () => Promise.reject(Object.assign(new Error("disk gone"), { code: "EIO" })) };
-    await expect(writeFileAtomic(file, "new", { fileSystem: failingRename })).rejects.toMatchObject({
-      message: expect.stringContaining("(EIO); the file was left as it was"),
-      exitCode: "config",
-    });
+    const failingRename = {
+      ...nodeFs,
+      rename: async () => Promise.reject(Object.assign(new Error("disk gone"), { code: "EIO" })),
+    };
+    await expect(writeFileAtomic(file, "new", { fileSystem: failingRename })).rejects.toMatchObject(
+      {
+        message: expect.stringContaining("(EIO); the file was left as it was"),
+        exitCode: "config",
+      },
+    );
     expect(await readFile(file, "utf8")).toBe("original");
     expect(await readdir(dir)).toEqual(["credentials"]);
   });

@@ -12,7 +12,11 @@ import { profileSetOf } from "../../src/profile-files/profile-set.js";
 import { updateProfileFile } from "../../src/profile-files/update.js";
 
 const run = promisify(execFile);
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), "fixtures", "add-profile.ts");
+const fixture = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "fixtures",
+  "add-profile.ts",
+);
 
 let dir: string;
 beforeEach(async () => {
@@ -26,13 +30,17 @@ describe("updateProfileFile", () => {
   it("creates a missing file, edits losslessly, and writes only when the text changes", async () => {
     const file = path.join(dir, ".aws", "credentials");
     const ref = { kind: "profile", name: "acme" } as const;
-    expect(await updateProfileFile(file, "credentials", (doc) => doc.setProperty(ref, "region", "x"))).toEqual({ changed: true });
+    expect(
+      await updateProfileFile(file, "credentials", (doc) => doc.setProperty(ref, "region", "x")),
+    ).toEqual({ changed: true });
     expect(await readFile(file, "utf8")).toBe("[acme]\nregion = x\n");
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     await writeFile(file, "# mine\n[acme]\nregion = x ; keep\n");
     await chmod(file, 0o640);
     const before = (await stat(file)).mtimeMs;
-    expect(await updateProfileFile(file, "credentials", (doc) => doc.setProperty(ref, "region", "x"))).toEqual({ changed: false });
+    expect(
+      await updateProfileFile(file, "credentials", (doc) => doc.setProperty(ref, "region", "x")),
+    ).toEqual({ changed: false });
     expect((await stat(file)).mtimeMs).toBe(before);
     await updateProfileFile(file, "credentials", (doc) => doc.setProperty(ref, "region", "y"));
     expect(await readFile(file, "utf8")).toBe("# mine\n[acme]\nregion = y ; keep\n");
@@ -42,9 +50,11 @@ describe("updateProfileFile", () => {
   it("leaves a file no SDK can read as it is, with an error naming file and line", async () => {
     const file = path.join(dir, "config");
     await writeFile(file, "[default]\nregion = x\nthis line is broken\n");
-    await expect(updateProfileFile(file, "config", (doc) => doc.setProperty({ kind: "profile", name: "a" }, "k", "v"))).rejects.toThrow(
-      `Cannot read ${file}, line 3: Expected an '=' sign defining a property.`,
-    );
+    await expect(
+      updateProfileFile(file, "config", (doc) =>
+        doc.setProperty({ kind: "profile", name: "a" }, "k", "v"),
+      ),
+    ).rejects.toThrow(`Cannot read ${file}, line 3: Expected an '=' sign defining a property.`);
     expect(await readFile(file, "utf8")).toBe("[default]\nregion = x\nthis line is broken\n");
   });
 
@@ -52,10 +62,13 @@ describe("updateProfileFile", () => {
     const file = path.join(dir, "config");
     await writeFile(file, "# shared\n[default]\nregion = us-east-1\n");
     const names = Array.from({ length: 20 }, (_, index) => `p${index}`);
-    await Promise.all(names.map((name) => run(process.execPath, ["--import", "tsx", fixture, file, name])));
+    await Promise.all(
+      names.map((name) => run(process.execPath, ["--import", "tsx", fixture, file, name])),
+    );
     const text = await readFile(file, "utf8");
     const { profiles } = profileSetOf(ProfileDocument.parse(text, "config"));
-    for (const name of names) expect(profiles[name]).toEqual({ region: "eu-west-1", credo_writer: name });
+    for (const name of names)
+      expect(profiles[name]).toEqual({ region: "eu-west-1", credo_writer: name });
     expect(text.startsWith("# shared\n[default]\nregion = us-east-1\n")).toBe(true);
     expect(Object.keys(profiles)).toHaveLength(21);
   }, 120_000);
@@ -63,9 +76,24 @@ describe("updateProfileFile", () => {
 
 describe("loadProfileSet", () => {
   it("reads both files from where the environment says, a missing one as empty", async () => {
-    const files = memoryFileReader(new Map([["/home/ann/.aws/config", "[profile acme]\nregion = a\n[sso-session corp]\nsso_region = b\n"]]));
-    const loaded = await loadProfileSet({ env: { HOME: "/home/ann" }, files, homedir: "/x", platform: "linux" });
-    expect(loaded.locations).toEqual({ configFile: "/home/ann/.aws/config", credentialsFile: "/home/ann/.aws/credentials" });
+    const files = memoryFileReader(
+      new Map([
+        [
+          "/home/ann/.aws/config",
+          "[profile acme]\nregion = a\n[sso-session corp]\nsso_region = b\n",
+        ],
+      ]),
+    );
+    const loaded = await loadProfileSet({
+      env: { HOME: "/home/ann" },
+      files,
+      homedir: "/x",
+      platform: "linux",
+    });
+    expect(loaded.locations).toEqual({
+      configFile: "/home/ann/.aws/config",
+      credentialsFile: "/home/ann/.aws/credentials",
+    });
     expect(loaded.profileSet.profiles).toEqual({ acme: { region: "a" } });
     expect(loaded.profileSet.ssoSessions).toEqual({ corp: { sso_region: "b" } });
     expect(loaded.config?.toString()).toContain("[profile acme]");
@@ -75,13 +103,29 @@ describe("loadProfileSet", () => {
   it("names the file and line of a broken credentials file", async () => {
     const files = memoryFileReader(new Map([["/c", "key = before any section\n"]]));
     await expect(
-      loadProfileSet({ env: { AWS_SHARED_CREDENTIALS_FILE: "/c", HOME: "/h" }, files, homedir: "/x", platform: "linux" }),
-    ).rejects.toMatchObject({ name: "ConfigError", message: "Cannot read /c, line 1: Expected a section definition." });
+      loadProfileSet({
+        env: { AWS_SHARED_CREDENTIALS_FILE: "/c", HOME: "/h" },
+        files,
+        homedir: "/x",
+        platform: "linux",
+      }),
+    ).rejects.toMatchObject({
+      name: "ConfigError",
+      message: "Cannot read /c, line 1: Expected a section definition.",
+    });
   });
 
   it("turns an unreadable path into a ConfigError", async () => {
     await expect(
-      loadProfileSet({ env: { AWS_CONFIG_FILE: dir, HOME: dir }, files: nodeFileReader, homedir: dir, platform: "linux" }),
-    ).rejects.toMatchObject({ name: "ConfigError", message: `Cannot read the AWS config file ${dir} (EISDIR).` });
+      loadProfileSet({
+        env: { AWS_CONFIG_FILE: dir, HOME: dir },
+        files: nodeFileReader,
+        homedir: dir,
+        platform: "linux",
+      }),
+    ).rejects.toMatchObject({
+      name: "ConfigError",
+      message: `Cannot read the AWS config file ${dir} (EISDIR).`,
+    });
   });
 });
