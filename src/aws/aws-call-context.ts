@@ -18,7 +18,10 @@ export interface AwsCallContext {
  * already resolved them from the injected environment and profile set).
  * Standard retry mode with 3 attempts: backoff on throttling and 5xx.
  */
-export function clientConfig(context: AwsCallContext, credentials?: AwsCredentials): Record<string, unknown> {
+export function clientConfig(
+  context: AwsCallContext,
+  credentials?: AwsCredentials,
+): Record<string, unknown> {
   const config: Record<string, unknown> = {
     region: context.region,
     maxAttempts: 3,

@@ -7,14 +7,27 @@ interface SdkErrorShape {
   $metadata?: { httpStatusCode?: number };
 }
 
-const networkCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+const networkCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+]);
 
 /**
  * One CredoError for a failed AWS call, with what to do next. `action` names
  * the call ("AssumeRole arn:aws:iam::1:role/x"); the AWS error code and
  * message are kept because they are what AWS documentation and forums quote.
  */
-export function awsCallError(error: unknown, action: string, context: { mfaUsed?: boolean } = {}): CredoError {
+export function awsCallError(
+  error: unknown,
+  action: string,
+  context: { mfaUsed?: boolean } = {},
+): CredoError {
   if (error instanceof CredoError) return error;
   const shape = (error ?? {}) as SdkErrorShape;
   const name = shape.name ?? "Error";
@@ -45,11 +58,14 @@ export function awsCallError(error: unknown, action: string, context: { mfaUsed?
         hint: "Refresh the source session (for a credo hub: `credo process NAME` again; for SSO: `credo sso login`).",
       });
     case "InvalidClientTokenId":
-      return new CredoError(`${action} failed: AWS does not recognise the access key (${detail}).`, {
-        ...cause,
-        exitCode: "auth",
-        hint: "The access key may be deleted or inactive, or meant for another partition; rotate or re-import it.",
-      });
+      return new CredoError(
+        `${action} failed: AWS does not recognise the access key (${detail}).`,
+        {
+          ...cause,
+          exitCode: "auth",
+          hint: "The access key may be deleted or inactive, or meant for another partition; rotate or re-import it.",
+        },
+      );
     case "SignatureDoesNotMatch":
       return new CredoError(`${action} failed: the request signature did not match (${detail}).`, {
         ...cause,

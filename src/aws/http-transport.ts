@@ -49,7 +49,11 @@ interface SdkHttpRequest {
 
 /** A Smithy HttpHandler over a transport: what the SDK clients take as `requestHandler`. */
 export interface SdkRequestHandler {
-  handle(request: SdkHttpRequest): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }>;
+  handle(
+    request: SdkHttpRequest,
+  ): Promise<{
+    response: { statusCode: number; headers: Record<string, string>; body: Uint8Array };
+  }>;
 }
 
 export function sdkRequestHandler(transport: HttpTransport): SdkRequestHandler {
@@ -60,7 +64,13 @@ export function sdkRequestHandler(transport: HttpTransport): SdkRequestHandler {
       const spec: HttpRequestSpec = { method: request.method, url, headers: request.headers };
       if (typeof request.body === "string") spec.body = request.body;
       const response = await transport(spec);
-      return { response: { statusCode: response.status, headers: { ...response.headers }, body: new TextEncoder().encode(response.body) } };
+      return {
+        response: {
+          statusCode: response.status,
+          headers: { ...response.headers },
+          body: new TextEncoder().encode(response.body),
+        },
+      };
     },
   };
 }

@@ -10,19 +10,30 @@ export interface RoleCredentialsParams {
 }
 
 /** SSO GetRoleCredentials (bearer-token auth, no SigV4), loading the SDK client only now. */
-export async function getRoleCredentials(context: AwsCallContext, params: RoleCredentialsParams): Promise<AwsCredentials> {
+export async function getRoleCredentials(
+  context: AwsCallContext,
+  params: RoleCredentialsParams,
+): Promise<AwsCredentials> {
   const sso = await import("@aws-sdk/client-sso");
   const client = new sso.SSOClient(clientConfig(context));
   const action = `SSO GetRoleCredentials (account ${params.accountId}, role ${params.roleName})`;
   try {
     const output = await client.send(
-      new sso.GetRoleCredentialsCommand({ accessToken: params.accessToken, accountId: params.accountId, roleName: params.roleName }),
+      new sso.GetRoleCredentialsCommand({
+        accessToken: params.accessToken,
+        accountId: params.accountId,
+        roleName: params.roleName,
+      }),
     );
     const role = output.roleCredentials;
     if (role?.accessKeyId === undefined || role.secretAccessKey === undefined) {
       throw awsCallError(new Error("the response held no credentials"), action);
     }
-    const credentials: AwsCredentials = { accessKeyId: role.accessKeyId, secretAccessKey: role.secretAccessKey, accountId: params.accountId };
+    const credentials: AwsCredentials = {
+      accessKeyId: role.accessKeyId,
+      secretAccessKey: role.secretAccessKey,
+      accountId: params.accountId,
+    };
     if (role.sessionToken !== undefined) credentials.sessionToken = role.sessionToken;
     if (role.expiration !== undefined) credentials.expiration = new Date(role.expiration);
     return credentials;

@@ -43,7 +43,11 @@ async function stsClient(context: AwsCallContext, credentials?: AwsCredentials) 
   return { sts, client: new sts.STSClient(clientConfig(context, credentials)) };
 }
 
-export async function assumeRole(context: AwsCallContext, credentials: AwsCredentials, params: AssumeRoleParams): Promise<AwsCredentials> {
+export async function assumeRole(
+  context: AwsCallContext,
+  credentials: AwsCredentials,
+  params: AssumeRoleParams,
+): Promise<AwsCredentials> {
   const { sts, client } = await stsClient(context, credentials);
   try {
     const output = await client.send(
@@ -56,15 +60,24 @@ export async function assumeRole(context: AwsCallContext, credentials: AwsCreden
         DurationSeconds: params.durationSeconds,
       }),
     );
-    return credentialsFrom(output.Credentials, output.AssumedRoleUser?.Arn, `AssumeRole ${params.roleArn}`);
+    return credentialsFrom(
+      output.Credentials,
+      output.AssumedRoleUser?.Arn,
+      `AssumeRole ${params.roleArn}`,
+    );
   } catch (error) {
-    throw awsCallError(error, `AssumeRole ${params.roleArn}`, { mfaUsed: params.tokenCode !== undefined });
+    throw awsCallError(error, `AssumeRole ${params.roleArn}`, {
+      mfaUsed: params.tokenCode !== undefined,
+    });
   } finally {
     client.destroy();
   }
 }
 
-export async function assumeRoleWithWebIdentity(context: AwsCallContext, params: WebIdentityParams): Promise<AwsCredentials> {
+export async function assumeRoleWithWebIdentity(
+  context: AwsCallContext,
+  params: WebIdentityParams,
+): Promise<AwsCredentials> {
   const { sts, client } = await stsClient(context);
   try {
     const output = await client.send(
@@ -74,7 +87,11 @@ export async function assumeRoleWithWebIdentity(context: AwsCallContext, params:
         WebIdentityToken: params.webIdentityToken,
       }),
     );
-    return credentialsFrom(output.Credentials, output.AssumedRoleUser?.Arn, `AssumeRoleWithWebIdentity ${params.roleArn}`);
+    return credentialsFrom(
+      output.Credentials,
+      output.AssumedRoleUser?.Arn,
+      `AssumeRoleWithWebIdentity ${params.roleArn}`,
+    );
   } catch (error) {
     throw awsCallError(error, `AssumeRoleWithWebIdentity ${params.roleArn}`);
   } finally {
@@ -82,7 +99,11 @@ export async function assumeRoleWithWebIdentity(context: AwsCallContext, params:
   }
 }
 
-export async function getSessionToken(context: AwsCallContext, credentials: AwsCredentials, params: SessionTokenParams): Promise<AwsCredentials> {
+export async function getSessionToken(
+  context: AwsCallContext,
+  credentials: AwsCredentials,
+  params: SessionTokenParams,
+): Promise<AwsCredentials> {
   const { sts, client } = await stsClient(context, credentials);
   try {
     const output = await client.send(
@@ -102,7 +123,10 @@ export async function getSessionToken(context: AwsCallContext, credentials: AwsC
   }
 }
 
-export async function getCallerIdentity(context: AwsCallContext, credentials: AwsCredentials): Promise<CallerIdentity> {
+export async function getCallerIdentity(
+  context: AwsCallContext,
+  credentials: AwsCredentials,
+): Promise<CallerIdentity> {
   const { sts, client } = await stsClient(context, credentials);
   try {
     const output = await client.send(new sts.GetCallerIdentityCommand({}));
@@ -114,11 +138,18 @@ export async function getCallerIdentity(context: AwsCallContext, credentials: Aw
   }
 }
 
-function credentialsFrom(shape: StsCredentialsShape | undefined, assumedRoleArn: string | undefined, action: string): AwsCredentials {
+function credentialsFrom(
+  shape: StsCredentialsShape | undefined,
+  assumedRoleArn: string | undefined,
+  action: string,
+): AwsCredentials {
   if (shape?.AccessKeyId === undefined || shape.SecretAccessKey === undefined) {
     throw awsCallError(new Error("the response held no credentials"), action);
   }
-  const credentials: AwsCredentials = { accessKeyId: shape.AccessKeyId, secretAccessKey: shape.SecretAccessKey };
+  const credentials: AwsCredentials = {
+    accessKeyId: shape.AccessKeyId,
+    secretAccessKey: shape.SecretAccessKey,
+  };
   if (shape.SessionToken !== undefined) credentials.sessionToken = shape.SessionToken;
   if (shape.Expiration !== undefined) credentials.expiration = shape.Expiration;
   // The account is the fifth field of the assumed-role ARN (arn:aws:sts::ACCOUNT:assumed-role/...), as the SDKs read it.

@@ -24,13 +24,15 @@ export interface EndpointUrlRequest {
  */
 export function resolveEndpointUrl(request: EndpointUrlRequest): string | undefined {
   if (request.clientEndpointUrl !== undefined) return request.clientEndpointUrl;
-  if (request.clientIgnoresConfiguredEndpoints === true || ignoresConfiguredEndpoints(request)) return undefined;
+  if (request.clientIgnoresConfiguredEndpoints === true || ignoresConfiguredEndpoints(request))
+    return undefined;
   const { env, profile } = request;
   const suffix = serviceEnvSuffix(request.service);
   const fromEnv = envValue(env, `AWS_ENDPOINT_URL_${suffix}`) ?? envValue(env, "AWS_ENDPOINT_URL");
   if (fromEnv !== undefined) return fromEnv;
   const servicesName = nonEmptyProperty(profile, "services");
-  const section = servicesName === undefined ? undefined : request.profileSet.services[servicesName];
+  const section =
+    servicesName === undefined ? undefined : request.profileSet.services[servicesName];
   const serviceBlock = section?.[serviceConfigKey(request.service)];
   if (typeof serviceBlock === "object") {
     const url = serviceBlock["endpoint_url"]?.trim();

@@ -16,7 +16,8 @@ export interface ProfileSelection {
  * `credo explain` and the AWS CLI agree.
  */
 export function selectProfile(profileOption: string | undefined, env: Env): ProfileSelection {
-  if (profileOption !== undefined && profileOption !== "") return { name: profileOption, from: "option" };
+  if (profileOption !== undefined && profileOption !== "")
+    return { name: profileOption, from: "option" };
   const legacy = envValue(env, "AWS_DEFAULT_PROFILE");
   if (legacy !== undefined) return { name: legacy, from: "AWS_DEFAULT_PROFILE" };
   const profile = envValue(env, "AWS_PROFILE");

@@ -31,7 +31,11 @@ export async function assumeRoleCredentials(
     const tokenCode =
       step.mfaSerial === undefined
         ? undefined
-        : await context.mfa({ serial: step.mfaSerial, profile: step.profile, ...(step.mfaProcess === undefined ? {} : { mfaProcess: step.mfaProcess }) });
+        : await context.mfa({
+            serial: step.mfaSerial,
+            profile: step.profile,
+            ...(step.mfaProcess === undefined ? {} : { mfaProcess: step.mfaProcess }),
+          });
     context.logger.debug(`calling STS AssumeRole ${step.roleArn} for profile ${step.profile}`);
     return assumeRole(context.sts, source, {
       roleArn: step.roleArn,

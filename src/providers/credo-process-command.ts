@@ -23,7 +23,8 @@ function dropCredoExecutable(argv: readonly string[]): readonly string[] | undef
   const [first, second] = argv;
   if (first === undefined) return undefined;
   if (isCredoExecutable(first)) return argv.slice(1);
-  if (/^node(\.exe)?$/i.test(baseName(first)) && second !== undefined && isCredoExecutable(second)) return argv.slice(2);
+  if (/^node(\.exe)?$/i.test(baseName(first)) && second !== undefined && isCredoExecutable(second))
+    return argv.slice(2);
   return undefined;
 }
 

@@ -45,20 +45,40 @@ export const defaultChainLinks: readonly ChainLink[] = [
   {
     name: "profile",
     async resolve({ context, profileName, profileFromOption }) {
-      const plan = planChain(context.profileSet, profileName, profileFromOption ? undefined : webIdentityEnv(context));
-      return { credentials: await resolveChainPlan(plan, context), source: plan.source, chain: plan.profiles };
+      const plan = planChain(
+        context.profileSet,
+        profileName,
+        profileFromOption ? undefined : webIdentityEnv(context),
+      );
+      return {
+        credentials: await resolveChainPlan(plan, context),
+        source: plan.source,
+        chain: plan.profiles,
+      };
     },
   },
   {
     name: "container",
     async resolve({ context }) {
-      return { credentials: await containerCredentials(context.env, context.files, context.transport), source: "container-role", chain: [] };
+      return {
+        credentials: await containerCredentials(context.env, context.files, context.transport),
+        source: "container-role",
+        chain: [],
+      };
     },
   },
   {
     name: "instance-metadata",
     async resolve({ context }) {
-      return { credentials: await instanceMetadataCredentials(context.env, context.profile, context.transport), source: "iam-role", chain: [] };
+      return {
+        credentials: await instanceMetadataCredentials(
+          context.env,
+          context.profile,
+          context.transport,
+        ),
+        source: "iam-role",
+        chain: [],
+      };
     },
   },
 ];

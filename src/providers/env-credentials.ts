@@ -23,7 +23,8 @@ export function envCredentials(env: Env): AwsCredentials | undefined {
   const sessionToken = trimmed(env, "AWS_SESSION_TOKEN") ?? trimmed(env, "AWS_SECURITY_TOKEN");
   if (sessionToken !== undefined) credentials.sessionToken = sessionToken;
   const expiration = trimmed(env, "AWS_CREDENTIAL_EXPIRATION");
-  if (expiration !== undefined && !Number.isNaN(Date.parse(expiration))) credentials.expiration = new Date(expiration);
+  if (expiration !== undefined && !Number.isNaN(Date.parse(expiration)))
+    credentials.expiration = new Date(expiration);
   const accountId = trimmed(env, "AWS_ACCOUNT_ID");
   if (accountId !== undefined) credentials.accountId = accountId;
   return credentials;

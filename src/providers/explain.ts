@@ -74,7 +74,9 @@ const envNames = [
   "AWS_ENDPOINT_URL_SSO",
 ];
 
-type LinkVerdict = { configured: true; sources: ExplainedSource[]; plan?: ChainPlan } | { configured: false; problem?: CredoError };
+type LinkVerdict =
+  | { configured: true; sources: ExplainedSource[]; plan?: ChainPlan }
+  | { configured: false; problem?: CredoError };
 
 /**
  * What resolveCredentials would do, without any network call: it walks the
@@ -88,7 +90,10 @@ export function explainResolution(inputs: ExplainInputs): Explanation {
     profile: selection.name,
     profileFrom: selection.from,
     envRead: envNames.map((name) => ({ name, set: envValue(inputs.env, name) !== undefined })),
-    filesRead: inputs.locations === undefined ? [] : [inputs.locations.configFile, inputs.locations.credentialsFile],
+    filesRead:
+      inputs.locations === undefined
+        ? []
+        : [inputs.locations.configFile, inputs.locations.credentialsFile],
     source: undefined,
     sourceDetail: "no credential source is configured",
     shadowed: [],
@@ -105,7 +110,8 @@ export function explainResolution(inputs: ExplainInputs): Explanation {
   for (const link of defaultChainLinks) {
     const verdict = examineLink(link, inputs, selection.name, selection.from === "option");
     if (!verdict.configured) {
-      if (verdict.problem !== undefined && explanation.source === undefined) return { ...explanation, problem: problemOf(verdict.problem) };
+      if (verdict.problem !== undefined && explanation.source === undefined)
+        return { ...explanation, problem: problemOf(verdict.problem) };
       continue;
     }
     const [winner, ...rest] = verdict.sources;
@@ -124,33 +130,64 @@ export function explainResolution(inputs: ExplainInputs): Explanation {
   return explanation;
 }
 
-function examineLink(link: ChainLink, inputs: ExplainInputs, profileName: string, profileFromOption: boolean): LinkVerdict {
+function examineLink(
+  link: ChainLink,
+  inputs: ExplainInputs,
+  profileName: string,
+  profileFromOption: boolean,
+): LinkVerdict {
   const { env } = inputs;
   try {
     switch (link.name) {
       case "environment": {
         if (profileFromOption || envCredentials(env) === undefined) return { configured: false };
-        return { configured: true, sources: [{ source: "env", detail: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set" }] };
+        return {
+          configured: true,
+          sources: [
+            { source: "env", detail: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set" },
+          ],
+        };
       }
       case "profile": {
         const webEnv = profileFromOption ? undefined : webIdentityEnv({ env });
         const plan = planChain(inputs.profileSet, profileName, webEnv);
-        const sources = applicableProfileSources(inputs.profileSet, profileName, webEnv).map((source, index) => ({
-          source,
-          detail: index === 0 ? baseDetail(plan) : `profile "${profileName}" also has ${source} settings`,
-        }));
+        const sources = applicableProfileSources(inputs.profileSet, profileName, webEnv).map(
+          (source, index) => ({
+            source,
+            detail:
+              index === 0
+                ? baseDetail(plan)
+                : `profile "${profileName}" also has ${source} settings`,
+          }),
+        );
         return { configured: true, sources, plan };
       }
       case "container": {
-        const variable = envValue(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") !== undefined ? "RELATIVE_URI" : "FULL_URI";
-        if (envValue(env, `AWS_CONTAINER_CREDENTIALS_${variable}`) === undefined) return { configured: false };
-        return { configured: true, sources: [{ source: "container-role", detail: `AWS_CONTAINER_CREDENTIALS_${variable} is set` }] };
-      }
-      case "instance-metadata": {
-        if (envValue(env, "AWS_EC2_METADATA_DISABLED")?.toLowerCase() === "true") return { configured: false };
+        const variable =
+          envValue(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") !== undefined
+            ? "RELATIVE_URI"
+            : "FULL_URI";
+        if (envValue(env, `AWS_CONTAINER_CREDENTIALS_${variable}`) === undefined)
+          return { configured: false };
         return {
           configured: true,
-          sources: [{ source: "iam-role", detail: "the EC2 instance metadata service, if this machine is an EC2 instance with a role (not checked: no network)" }],
+          sources: [
+            { source: "container-role", detail: `AWS_CONTAINER_CREDENTIALS_${variable} is set` },
+          ],
+        };
+      }
+      case "instance-metadata": {
+        if (envValue(env, "AWS_EC2_METADATA_DISABLED")?.toLowerCase() === "true")
+          return { configured: false };
+        return {
+          configured: true,
+          sources: [
+            {
+              source: "iam-role",
+              detail:
+                "the EC2 instance metadata service, if this machine is an EC2 instance with a role (not checked: no network)",
+            },
+          ],
         };
       }
     }
@@ -163,7 +200,9 @@ function examineLink(link: ChainLink, inputs: ExplainInputs, profileName: string
 
 function baseDetail(plan: ChainPlan): string {
   const base = describeBase(plan.base);
-  return plan.roles.length === 0 ? base.detail : `${plan.roles.length} role(s) assumed from ${base.kind}`;
+  return plan.roles.length === 0
+    ? base.detail
+    : `${plan.roles.length} role(s) assumed from ${base.kind}`;
 }
 
 function linksOf(plan: ChainPlan): ExplainedLink[] {
@@ -181,7 +220,11 @@ function describeBase(base: BaseSource): ExplainedLink {
     case "NamedSource":
       return { profile: base.profile, kind: "credential_source", detail: base.name };
     case "WebIdentityToken":
-      return { profile: base.profile, kind: "web identity", detail: `role ${base.roleArn} with the token in ${base.webIdentityTokenFile}` };
+      return {
+        profile: base.profile,
+        kind: "web identity",
+        detail: `role ${base.roleArn} with the token in ${base.webIdentityTokenFile}`,
+      };
     case "Sso":
       return {
         profile: base.profile,
@@ -192,9 +235,17 @@ function describeBase(base: BaseSource): ExplainedLink {
             : `role ${base.roleName} in account ${base.accountId ?? ""} via ${base.sessionName === undefined ? base.startUrl : `sso-session ${base.sessionName}`}`,
       };
     case "Process":
-      return { profile: base.profile, kind: "credential_process", detail: `runs \`${base.command}\` (no shell)` };
+      return {
+        profile: base.profile,
+        kind: "credential_process",
+        detail: `runs \`${base.command}\` (no shell)`,
+      };
     case "Hub":
-      return { profile: base.profile, kind: "credo hub", detail: `credo's vault-backed hub "${base.hubName}" (credential_process \`${base.command}\`, resolved in-process)` };
+      return {
+        profile: base.profile,
+        kind: "credo hub",
+        detail: `credo's vault-backed hub "${base.hubName}" (credential_process \`${base.command}\`, resolved in-process)`,
+      };
   }
 }
 
@@ -205,14 +256,22 @@ function describeRole(step: AssumeRoleStep): ExplainedLink {
     step.durationSeconds === undefined ? undefined : `${step.durationSeconds} s`,
     step.roleSessionName === undefined ? undefined : `session name ${step.roleSessionName}`,
   ].filter((extra) => extra !== undefined);
-  return { profile: step.profile, kind: "assume role", detail: `${step.roleArn}${extras.length === 0 ? "" : ` (${extras.join(", ")})`}` };
+  return {
+    profile: step.profile,
+    kind: "assume role",
+    detail: `${step.roleArn}${extras.length === 0 ? "" : ` (${extras.join(", ")})`}`,
+  };
 }
 
 function problemOf(error: unknown): { message: string; hint: string | undefined } {
-  return error instanceof CredoError ? { message: error.message, hint: error.hint } : { message: String(error), hint: undefined };
+  return error instanceof CredoError
+    ? { message: error.message, hint: error.hint }
+    : { message: String(error), hint: undefined };
 }
 
 /** Enough of the key id to tell keys apart (as the AWS console shows them), not the whole id. */
 function maskAccessKeyId(accessKeyId: string): string {
-  return accessKeyId.length <= 8 ? "****" : `${accessKeyId.slice(0, 4)}****${accessKeyId.slice(-4)}`;
+  return accessKeyId.length <= 8
+    ? "****"
+    : `${accessKeyId.slice(0, 4)}****${accessKeyId.slice(-4)}`;
 }

@@ -13,7 +13,10 @@ export interface ImdsEndpointOverrides {
   mode?: string;
 }
 
-const modeEndpoints: Record<string, string> = { ipv4: "http://169.254.169.254", ipv6: "http://[fd00:ec2::254]" };
+const modeEndpoints: Record<string, string> = {
+  ipv4: "http://169.254.169.254",
+  ipv6: "http://[fd00:ec2::254]",
+};
 
 /**
  * The IMDS base URL (conformance suite imds-endpoint-config): an explicit
@@ -21,18 +24,30 @@ const modeEndpoints: Record<string, string> = { ipv4: "http://169.254.169.254", 
  * ec2_metadata_service_endpoint, then the endpoint of the mode (explicit,
  * AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE, profile; IPv4 or IPv6, any case).
  */
-export function imdsEndpoint(env: Env, profile: Properties | undefined, overrides: ImdsEndpointOverrides = {}): string {
+export function imdsEndpoint(
+  env: Env,
+  profile: Properties | undefined,
+  overrides: ImdsEndpointOverrides = {},
+): string {
   const endpoint =
-    overrides.endpoint ?? envValue(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT") ?? nonEmptyProperty(profile, "ec2_metadata_service_endpoint");
+    overrides.endpoint ??
+    envValue(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT") ??
+    nonEmptyProperty(profile, "ec2_metadata_service_endpoint");
   if (endpoint !== undefined) return validEndpoint(endpoint);
   const mode =
-    overrides.mode ?? envValue(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE") ?? nonEmptyProperty(profile, "ec2_metadata_service_endpoint_mode") ?? "IPv4";
+    overrides.mode ??
+    envValue(env, "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE") ??
+    nonEmptyProperty(profile, "ec2_metadata_service_endpoint_mode") ??
+    "IPv4";
   const base = modeEndpoints[mode.toLowerCase()];
   if (base === undefined) {
-    throw new CredoError(`\`${mode}\` is not a valid endpoint mode for the instance metadata service.`, {
-      exitCode: "config",
-      hint: "Use IPv4 or IPv6 in AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE / ec2_metadata_service_endpoint_mode.",
-    });
+    throw new CredoError(
+      `\`${mode}\` is not a valid endpoint mode for the instance metadata service.`,
+      {
+        exitCode: "config",
+        hint: "Use IPv4 or IPv6 in AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE / ec2_metadata_service_endpoint_mode.",
+      },
+    );
   }
   return base;
 }
@@ -45,10 +60,13 @@ function validEndpoint(endpoint: string): string {
     url = undefined;
   }
   if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    throw new CredoError(`The instance metadata endpoint "${endpoint}" is not a valid URL (invalid uri character or scheme).`, {
-      exitCode: "config",
-      hint: "Use e.g. http://169.254.169.254 in AWS_EC2_METADATA_SERVICE_ENDPOINT / ec2_metadata_service_endpoint.",
-    });
+    throw new CredoError(
+      `The instance metadata endpoint "${endpoint}" is not a valid URL (invalid uri character or scheme).`,
+      {
+        exitCode: "config",
+        hint: "Use e.g. http://169.254.169.254 in AWS_EC2_METADATA_SERVICE_ENDPOINT / ec2_metadata_service_endpoint.",
+      },
+    );
   }
   return endpoint.replace(/\/+$/, "");
 }
@@ -58,46 +76,71 @@ function validEndpoint(endpoint: string): string {
  * session token (PUT /latest/api/token), the role name, then its
  * credentials. Off this machine nothing answers, which means "not here".
  */
-export async function instanceMetadataCredentials(env: Env, profile: Properties | undefined, transport: HttpTransport): Promise<AwsCredentials> {
+export async function instanceMetadataCredentials(
+  env: Env,
+  profile: Properties | undefined,
+  transport: HttpTransport,
+): Promise<AwsCredentials> {
   if (envValue(env, "AWS_EC2_METADATA_DISABLED")?.toLowerCase() === "true") {
-    throw new NotConfiguredError("The instance metadata service is disabled (AWS_EC2_METADATA_DISABLED).");
+    throw new NotConfiguredError(
+      "The instance metadata service is disabled (AWS_EC2_METADATA_DISABLED).",
+    );
   }
   const base = imdsEndpoint(env, profile);
   const request = async (method: string, path: string, headers: Record<string, string>) => {
     try {
-      return await metadataRequest(transport, { method, url: `${base}${path}`, headers, timeoutMs: 1000 });
+      return await metadataRequest(transport, {
+        method,
+        url: `${base}${path}`,
+        headers,
+        timeoutMs: 1000,
+      });
     } catch {
-      throw new NotConfiguredError(`The instance metadata service at ${base} did not answer (not on EC2).`);
+      throw new NotConfiguredError(
+        `The instance metadata service at ${base} did not answer (not on EC2).`,
+      );
     }
   };
-  const tokenResponse = await request("PUT", "/latest/api/token", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" });
+  const tokenResponse = await request("PUT", "/latest/api/token", {
+    "x-aws-ec2-metadata-token-ttl-seconds": "21600",
+  });
   if (tokenResponse.status === 403) {
-    throw new CredoError("The instance metadata service refused a session token (403): request forbidden, IMDS is disabled on this instance.", {
-      exitCode: "auth",
-      hint: "Enable the instance metadata service, or configure other credentials.",
-    });
+    throw new CredoError(
+      "The instance metadata service refused a session token (403): request forbidden, IMDS is disabled on this instance.",
+      {
+        exitCode: "auth",
+        hint: "Enable the instance metadata service, or configure other credentials.",
+      },
+    );
   }
   // IMDSv1 fallback when the token endpoint is missing (404/405), as botocore does unless v1 is disabled.
-  const headers: Record<string, string> = tokenResponse.status === 200 ? { "x-aws-ec2-metadata-token": tokenResponse.body.trim() } : {};
+  const headers: Record<string, string> =
+    tokenResponse.status === 200 ? { "x-aws-ec2-metadata-token": tokenResponse.body.trim() } : {};
   const listPath = "/latest/meta-data/iam/security-credentials/";
   const roles = await request("GET", listPath, headers);
   const roleName = roles.status === 200 ? roles.body.split("\n")[0]?.trim() : undefined;
   if (roleName === undefined || roleName === "") {
-    throw new NotConfiguredError("The instance metadata service has no IAM role for this instance (the credential provider was not enabled).");
+    throw new NotConfiguredError(
+      "The instance metadata service has no IAM role for this instance (the credential provider was not enabled).",
+    );
   }
   const response = await request("GET", `${listPath}${roleName}`, headers);
   const document = response.status === 200 ? metadataCredentials(response.body) : undefined;
   const accessKeyId = document?.["AccessKeyId"];
   const secretAccessKey = document?.["SecretAccessKey"];
   if (typeof accessKeyId !== "string" || typeof secretAccessKey !== "string") {
-    throw new CredoError(`The instance metadata service returned no credentials for role ${roleName} (status ${response.status}).`, {
-      exitCode: "auth",
-      hint: "Check the instance profile attached to this instance.",
-    });
+    throw new CredoError(
+      `The instance metadata service returned no credentials for role ${roleName} (status ${response.status}).`,
+      {
+        exitCode: "auth",
+        hint: "Check the instance profile attached to this instance.",
+      },
+    );
   }
   const credentials: AwsCredentials = { accessKeyId, secretAccessKey };
   if (typeof document?.["Token"] === "string") credentials.sessionToken = document["Token"];
-  if (typeof document?.["Expiration"] === "string") credentials.expiration = new Date(document["Expiration"]);
+  if (typeof document?.["Expiration"] === "string")
+    credentials.expiration = new Date(document["Expiration"]);
   if (typeof document?.["AccountId"] === "string") credentials.accountId = document["AccountId"];
   return credentials;
 }

@@ -5,7 +5,11 @@ import type { HttpRequestSpec, HttpResponseSpec, HttpTransport } from "../aws/ht
  * attempts when the service answers 5xx or the connection fails (conformance
  * case imds_default_chain_retries). Other statuses are returned as they are.
  */
-export async function metadataRequest(transport: HttpTransport, request: HttpRequestSpec, attempts = 3): Promise<HttpResponseSpec> {
+export async function metadataRequest(
+  transport: HttpTransport,
+  request: HttpRequestSpec,
+  attempts = 3,
+): Promise<HttpResponseSpec> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     try {
@@ -22,7 +26,9 @@ export async function metadataRequest(transport: HttpTransport, request: HttpReq
 export function metadataCredentials(body: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === "object" && parsed !== null
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -95,7 +95,11 @@ export const profileSourceRules: readonly ProfileSourceRule[] = [
   { source: "assume-role", applies: isAssumeRoleProfile, plan: planAssumeRole },
   { source: "assume-role-with-web-identity", applies: isWebIdentityProfile, plan: planWebIdentity },
   { source: "sso", applies: isSsoProfile, plan: planSso },
-  { source: "shared-credentials-file", applies: hasCredentialsFileKeys, plan: (c) => planStaticKeys(c, "credentials") },
+  {
+    source: "shared-credentials-file",
+    applies: hasCredentialsFileKeys,
+    plan: (c) => planStaticKeys(c, "credentials"),
+  },
   { source: "custom-process", applies: isProcessProfile, plan: planProcess },
   { source: "config-file", applies: hasStaticKeys, plan: (c) => planStaticKeys(c, "config") },
 ];
@@ -107,7 +111,11 @@ export const profileSourceRules: readonly ProfileSourceRule[] = [
  * default chain then tries the container and IMDS), ConfigError when it holds
  * broken ones.
  */
-export function planChain(profileSet: ProfileSet, selectedProfile: string, webIdentityEnv?: WebIdentityEnv): ChainPlan {
+export function planChain(
+  profileSet: ProfileSet,
+  selectedProfile: string,
+  webIdentityEnv?: WebIdentityEnv,
+): ChainPlan {
   const properties = profileSet.profiles[selectedProfile];
   const envTokenFile = webIdentityEnv?.tokenFile;
   if (properties === undefined && envTokenFile === undefined) {
@@ -126,7 +134,9 @@ export function planChain(profileSet: ProfileSet, selectedProfile: string, webId
   };
   const rule = profileSourceRules.find((candidate) => candidate.applies(context));
   if (rule === undefined) {
-    throw new NotConfiguredError(`The profile "${selectedProfile}" did not contain credential information.`);
+    throw new NotConfiguredError(
+      `The profile "${selectedProfile}" did not contain credential information.`,
+    );
   }
   return rule.plan(context);
 }
@@ -150,11 +160,17 @@ export function applicableProfileSources(
 function isAssumeRoleProfile({ properties }: PlanContext): boolean {
   // botocore's _has_assume_role_config_vars: a role_arn beside
   // web_identity_token_file belongs to the web identity provider.
-  return stringProperty(properties, "role_arn") !== undefined && stringProperty(properties, "web_identity_token_file") === undefined;
+  return (
+    stringProperty(properties, "role_arn") !== undefined &&
+    stringProperty(properties, "web_identity_token_file") === undefined
+  );
 }
 
 function isWebIdentityProfile({ properties, webIdentityEnv }: PlanContext): boolean {
-  return webIdentityEnv?.tokenFile !== undefined || stringProperty(properties, "web_identity_token_file") !== undefined;
+  return (
+    webIdentityEnv?.tokenFile !== undefined ||
+    stringProperty(properties, "web_identity_token_file") !== undefined
+  );
 }
 
 function isSsoProfile({ properties }: PlanContext): boolean {
@@ -164,7 +180,10 @@ function isSsoProfile({ properties }: PlanContext): boolean {
 }
 
 function hasStaticKeys({ properties }: PlanContext): boolean {
-  return stringProperty(properties, "aws_access_key_id") !== undefined || stringProperty(properties, "aws_secret_access_key") !== undefined;
+  return (
+    stringProperty(properties, "aws_access_key_id") !== undefined ||
+    stringProperty(properties, "aws_secret_access_key") !== undefined
+  );
 }
 
 function hasCredentialsFileKeys(context: PlanContext): boolean {
@@ -188,7 +207,12 @@ function planAssumeRole(context: PlanContext): ChainPlan {
     );
   }
   if (credentialSource !== undefined) {
-    return { source: "assume-role", base: namedSource(name, credentialSource), roles: [step], profiles: [name] };
+    return {
+      source: "assume-role",
+      base: namedSource(name, credentialSource),
+      roles: [step],
+      profiles: [name],
+    };
   }
   if (sourceProfile === undefined) {
     throw new ConfigError(
@@ -220,13 +244,22 @@ function planSourceProfile(parent: PlanContext, sourceName: string): ChainPlan {
       `Define [profile ${sourceName}] in the AWS config file or fix source_profile in "${parent.name}".`,
     );
   }
-  const context: PlanContext = { ...parent, name: sourceName, properties, webIdentityEnv: undefined };
+  const context: PlanContext = {
+    ...parent,
+    name: sourceName,
+    properties,
+    webIdentityEnv: undefined,
+  };
   if (parent.visited.includes(sourceName)) {
-    if (sourceName !== parent.name || !hasStaticKeys(context)) throw loopError([...parent.visited, sourceName]);
+    if (sourceName !== parent.name || !hasStaticKeys(context))
+      throw loopError([...parent.visited, sourceName]);
   } else {
     context.visited = [...parent.visited, sourceName];
   }
-  const rules = hasStaticKeys(context) || !isAssumeRoleProfile(context) ? profileSourceRules.slice(1) : profileSourceRules;
+  const rules =
+    hasStaticKeys(context) || !isAssumeRoleProfile(context)
+      ? profileSourceRules.slice(1)
+      : profileSourceRules;
   const rule = rules.find((candidate) => candidate.applies(context));
   if (rule === undefined) {
     throw new ConfigError(
@@ -257,7 +290,11 @@ function namedSource(profile: string, name: string): BaseSource {
 }
 
 function assumeRoleStep(profile: string, properties: Properties): AssumeRoleStep {
-  const step: AssumeRoleStep = { kind: "AssumeRole", profile, roleArn: stringProperty(properties, "role_arn") ?? "" };
+  const step: AssumeRoleStep = {
+    kind: "AssumeRole",
+    profile,
+    roleArn: stringProperty(properties, "role_arn") ?? "",
+  };
   const externalId = stringProperty(properties, "external_id");
   if (externalId !== undefined) step.externalId = externalId;
   const sessionName = stringProperty(properties, "role_session_name");
@@ -268,7 +305,8 @@ function assumeRoleStep(profile: string, properties: Properties): AssumeRoleStep
   if (mfaProcess !== undefined) step.mfaProcess = mfaProcess;
   // botocore: int(duration_seconds), and a value that is not a number is ignored.
   const duration = stringProperty(properties, "duration_seconds");
-  if (duration !== undefined && /^\s*\d+\s*$/.test(duration)) step.durationSeconds = Number(duration);
+  if (duration !== undefined && /^\s*\d+\s*$/.test(duration))
+    step.durationSeconds = Number(duration);
   return step;
 }
 
@@ -276,7 +314,8 @@ function planWebIdentity(context: PlanContext): ChainPlan {
   const { name, properties, webIdentityEnv } = context;
   // botocore's AssumeRoleWithWebIdentityProvider reads each setting from the
   // environment first, then the profile (env vars are off for source profiles).
-  const tokenFile = webIdentityEnv?.tokenFile ?? stringProperty(properties, "web_identity_token_file") ?? "";
+  const tokenFile =
+    webIdentityEnv?.tokenFile ?? stringProperty(properties, "web_identity_token_file") ?? "";
   const roleArn = webIdentityEnv?.roleArn ?? stringProperty(properties, "role_arn");
   if (roleArn === undefined) {
     throw new ConfigError(
@@ -284,8 +323,14 @@ function planWebIdentity(context: PlanContext): ChainPlan {
       "Add role_arn (the role to assume with the web identity token).",
     );
   }
-  const base: BaseSource = { kind: "WebIdentityToken", profile: name, roleArn, webIdentityTokenFile: tokenFile };
-  const sessionName = webIdentityEnv?.sessionName ?? stringProperty(properties, "role_session_name");
+  const base: BaseSource = {
+    kind: "WebIdentityToken",
+    profile: name,
+    roleArn,
+    webIdentityTokenFile: tokenFile,
+  };
+  const sessionName =
+    webIdentityEnv?.sessionName ?? stringProperty(properties, "role_session_name");
   if (sessionName !== undefined) base.roleSessionName = sessionName;
   return { source: "assume-role-with-web-identity", base, roles: [], profiles: [name] };
 }
@@ -306,21 +351,33 @@ function planSso(context: PlanContext): ChainPlan {
   if (sessionName !== undefined) {
     const session = profileSet.ssoSessions[sessionName];
     if (session === undefined) {
-      throw ssoError(name, `the sso-session named "${sessionName}" (referenced by profile "${name}") was not found`);
+      throw ssoError(
+        name,
+        `the sso-session named "${sessionName}" (referenced by profile "${name}") was not found`,
+      );
     }
     const sessionRegion = nonEmptyProperty(session, "sso_region");
     const sessionStartUrl = nonEmptyProperty(session, "sso_start_url");
     if (region !== undefined && region !== sessionRegion) {
-      throw ssoError(name, `sso_region can only be specified in the [sso-session ${sessionName}] config when a session name is given`);
+      throw ssoError(
+        name,
+        `sso_region can only be specified in the [sso-session ${sessionName}] config when a session name is given`,
+      );
     }
     if (startUrl !== undefined && startUrl !== sessionStartUrl) {
-      throw ssoError(name, `sso_start_url can only be specified in the [sso-session ${sessionName}] config when a session name is given`);
+      throw ssoError(
+        name,
+        `sso_start_url can only be specified in the [sso-session ${sessionName}] config when a session name is given`,
+      );
     }
     startUrl = sessionStartUrl;
     region = sessionRegion;
   }
   if (startUrl === undefined || region === undefined) {
-    throw ssoError(name, "sso_start_url and sso_region must both be set (in the profile, or in its [sso-session])");
+    throw ssoError(
+      name,
+      "sso_start_url and sso_region must both be set (in the profile, or in its [sso-session])",
+    );
   }
   const base: BaseSource = { kind: "Sso", profile: name, startUrl, region };
   if (sessionName !== undefined) base.sessionName = sessionName;
@@ -330,7 +387,10 @@ function planSso(context: PlanContext): ChainPlan {
 }
 
 function ssoError(profile: string, problem: string): ConfigError {
-  return new ConfigError(`Invalid SSO configuration in profile "${profile}": ${problem}.`, "See `aws configure sso` for the expected settings.");
+  return new ConfigError(
+    `Invalid SSO configuration in profile "${profile}": ${problem}.`,
+    "See `aws configure sso` for the expected settings.",
+  );
 }
 
 function planStaticKeys(context: PlanContext, file: "credentials" | "config"): ChainPlan {
@@ -339,21 +399,34 @@ function planStaticKeys(context: PlanContext, file: "credentials" | "config"): C
   const secretAccessKey = stringProperty(properties, "aws_secret_access_key");
   if (accessKeyId === undefined || secretAccessKey === undefined) {
     const missing = accessKeyId === undefined ? "aws_access_key_id" : "aws_secret_access_key";
-    throw new ConfigError(`The profile "${name}" is missing ${missing} (partial credentials).`, "Set both aws_access_key_id and aws_secret_access_key.");
+    throw new ConfigError(
+      `The profile "${name}" is missing ${missing} (partial credentials).`,
+      "Set both aws_access_key_id and aws_secret_access_key.",
+    );
   }
   const base: BaseSource = { kind: "AccessKey", profile: name, file, accessKeyId, secretAccessKey };
   const sessionToken = nonEmptyProperty(properties, "aws_session_token");
   if (sessionToken !== undefined) base.sessionToken = sessionToken;
   const accountId = nonEmptyProperty(properties, "aws_account_id");
   if (accountId !== undefined) base.accountId = accountId;
-  return { source: file === "credentials" ? "shared-credentials-file" : "config-file", base, roles: [], profiles: [name] };
+  return {
+    source: file === "credentials" ? "shared-credentials-file" : "config-file",
+    base,
+    roles: [],
+    profiles: [name],
+  };
 }
 
 function planProcess({ name, properties }: PlanContext): ChainPlan {
   const command = nonEmptyProperty(properties, "credential_process") ?? "";
   const hubName = parseCredoProcessCommand(command);
   if (hubName !== undefined) {
-    return { source: "custom-process", base: { kind: "Hub", profile: name, command, hubName }, roles: [], profiles: [name] };
+    return {
+      source: "custom-process",
+      base: { kind: "Hub", profile: name, command, hubName },
+      roles: [],
+      profiles: [name],
+    };
   }
   const base: BaseSource = { kind: "Process", profile: name, command };
   const accountId = nonEmptyProperty(properties, "aws_account_id");

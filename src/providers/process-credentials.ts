@@ -23,31 +23,60 @@ const defaultTimeoutMs = 5 * 60 * 1000;
  * without a shell, stdout parsed as the Version 1 JSON document
  * (AccessKeyId, SecretAccessKey, optional SessionToken, Expiration, AccountId).
  */
-export async function processCredentials(request: ProcessCredentialsRequest): Promise<AwsCredentials> {
+export async function processCredentials(
+  request: ProcessCredentialsRequest,
+): Promise<AwsCredentials> {
   const argv = splitCommandLine(request.command);
   const fail = (problem: string, hint: string) =>
-    new CredoError(`credential_process of profile "${request.profile}" ${problem}.`, { exitCode: "auth", hint });
+    new CredoError(`credential_process of profile "${request.profile}" ${problem}.`, {
+      exitCode: "auth",
+      hint,
+    });
   let result;
   try {
-    result = await request.runProcess(argv, { env: request.env, timeoutMs: request.timeoutMs ?? defaultTimeoutMs });
+    result = await request.runProcess(argv, {
+      env: request.env,
+      timeoutMs: request.timeoutMs ?? defaultTimeoutMs,
+    });
   } catch (error) {
-    throw fail(`could not be started (${(error as Error).message})`, `Check that \`${argv[0] ?? ""}\` exists and is executable; no shell is used.`);
+    throw fail(
+      `could not be started (${(error as Error).message})`,
+      `Check that \`${argv[0] ?? ""}\` exists and is executable; no shell is used.`,
+    );
   }
-  if (result.timedOut) throw fail("timed out", "Check that the command finishes on its own (it is not given a terminal for its output).");
+  if (result.timedOut)
+    throw fail(
+      "timed out",
+      "Check that the command finishes on its own (it is not given a terminal for its output).",
+    );
   if (result.exitCode !== 0) {
-    const status = result.exitCode === null ? `signal ${result.signal ?? "?"}` : `code ${result.exitCode}`;
-    throw fail(`exited with ${status}${stderrSummary(result.stderr)}`, "Run the command by hand to see what failed.");
+    const status =
+      result.exitCode === null ? `signal ${result.signal ?? "?"}` : `code ${result.exitCode}`;
+    throw fail(
+      `exited with ${status}${stderrSummary(result.stderr)}`,
+      "Run the command by hand to see what failed.",
+    );
   }
   let document: unknown;
   try {
     document = JSON.parse(result.stdout);
   } catch {
-    throw fail("printed invalid JSON", "It must print one JSON object with Version 1 (see the AWS credential_process documentation).");
+    throw fail(
+      "printed invalid JSON",
+      "It must print one JSON object with Version 1 (see the AWS credential_process documentation).",
+    );
   }
-  if (typeof document !== "object" || document === null) throw fail("printed JSON that is not an object", "It must print one JSON object with Version 1.");
+  if (typeof document !== "object" || document === null)
+    throw fail(
+      "printed JSON that is not an object",
+      "It must print one JSON object with Version 1.",
+    );
   const fields = document as Record<string, unknown>;
   if (fields["Version"] !== 1) {
-    throw fail(`printed an unsupported Version ${JSON.stringify(fields["Version"] ?? null)}`, "Only Version 1 is supported.");
+    throw fail(
+      `printed an unsupported Version ${JSON.stringify(fields["Version"] ?? null)}`,
+      "Only Version 1 is supported.",
+    );
   }
   const accessKeyId = fields["AccessKeyId"];
   const secretAccessKey = fields["SecretAccessKey"];
@@ -60,11 +89,22 @@ export async function processCredentials(request: ProcessCredentialsRequest): Pr
   const expiration = fields["Expiration"];
   if (expiration !== undefined && expiration !== null) {
     const at = typeof expiration === "string" ? Date.parse(expiration) : Number.NaN;
-    if (Number.isNaN(at)) throw fail(`printed an Expiration that is not an ISO 8601 time`, "Use e.g. 2030-01-01T00:00:00Z.");
-    if (at <= request.now) throw fail(`returned credentials that expired at ${new Date(at).toISOString()}`, "The helper must return fresh credentials.");
+    if (Number.isNaN(at))
+      throw fail(
+        `printed an Expiration that is not an ISO 8601 time`,
+        "Use e.g. 2030-01-01T00:00:00Z.",
+      );
+    if (at <= request.now)
+      throw fail(
+        `returned credentials that expired at ${new Date(at).toISOString()}`,
+        "The helper must return fresh credentials.",
+      );
     credentials.expiration = new Date(at);
   }
-  const accountId = typeof fields["AccountId"] === "string" && fields["AccountId"] !== "" ? fields["AccountId"] : request.accountId;
+  const accountId =
+    typeof fields["AccountId"] === "string" && fields["AccountId"] !== ""
+      ? fields["AccountId"]
+      : request.accountId;
   if (accountId !== undefined) credentials.accountId = accountId;
   return credentials;
 }

@@ -11,7 +11,10 @@ import { ssoCredentials } from "./sso-credentials.js";
 import { webIdentityCredentials } from "./web-identity-credentials.js";
 
 /** The first credentials of a planned chain, one resolver per kind of base source. */
-export async function resolveBaseSource(base: BaseSource, context: ChainContext): Promise<AwsCredentials> {
+export async function resolveBaseSource(
+  base: BaseSource,
+  context: ChainContext,
+): Promise<AwsCredentials> {
   switch (base.kind) {
     case "AccessKey": {
       const { accessKeyId, secretAccessKey, sessionToken, accountId } = base;
@@ -38,7 +41,9 @@ export async function resolveBaseSource(base: BaseSource, context: ChainContext)
         runProcess: context.runProcess,
       });
     case "Hub":
-      context.logger.debug(`profile ${base.profile} is credo hub "${base.hubName}": resolving in-process`);
+      context.logger.debug(
+        `profile ${base.profile} is credo hub "${base.hubName}": resolving in-process`,
+      );
       return context.hubCredentials(base.hubName);
   }
 }
@@ -47,25 +52,36 @@ export async function resolveBaseSource(base: BaseSource, context: ChainContext)
  * credential_source: the named provider must deliver, so "not configured"
  * becomes an error here (the profile asked for that source explicitly).
  */
-async function namedSourceCredentials(name: NamedSourceName, profile: string, context: ChainContext): Promise<AwsCredentials> {
+async function namedSourceCredentials(
+  name: NamedSourceName,
+  profile: string,
+  context: ChainContext,
+): Promise<AwsCredentials> {
   try {
     if (name === "Environment") {
       const credentials = envCredentials(context.env);
       if (credentials === undefined) {
-        throw new CredoError(`Profile "${profile}" has credential_source = Environment, but AWS_ACCESS_KEY_ID is not set (the provider was not enabled).`, {
-          exitCode: "config",
-          hint: "Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use source_profile.",
-        });
+        throw new CredoError(
+          `Profile "${profile}" has credential_source = Environment, but AWS_ACCESS_KEY_ID is not set (the provider was not enabled).`,
+          {
+            exitCode: "config",
+            hint: "Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use source_profile.",
+          },
+        );
       }
       return credentials;
     }
-    if (name === "EcsContainer") return await containerCredentials(context.env, context.files, context.transport);
+    if (name === "EcsContainer")
+      return await containerCredentials(context.env, context.files, context.transport);
     return await instanceMetadataCredentials(context.env, context.profile, context.transport);
   } catch (error) {
     if (!isNotConfigured(error)) throw error;
-    throw new CredoError(`Profile "${profile}" has credential_source = ${name}, but ${error.message.replace(/^./, (c) => c.toLowerCase())}`, {
-      exitCode: "config",
-      hint: "That source only works on AWS compute; use source_profile on a developer machine.",
-    });
+    throw new CredoError(
+      `Profile "${profile}" has credential_source = ${name}, but ${error.message.replace(/^./, (c) => c.toLowerCase())}`,
+      {
+        exitCode: "config",
+        hint: "That source only works on AWS compute; use source_profile on a developer machine.",
+      },
+    );
   }
 }

@@ -5,7 +5,10 @@ import type { ChainPlan } from "./plan-chain.js";
 import { resolveBaseSource } from "./resolve-base-source.js";
 
 /** Runs a planned chain: its base source, then each AssumeRole step with the previous credentials. */
-export async function resolveChainPlan(plan: ChainPlan, context: ChainContext): Promise<AwsCredentials> {
+export async function resolveChainPlan(
+  plan: ChainPlan,
+  context: ChainContext,
+): Promise<AwsCredentials> {
   let credentials = await resolveBaseSource(plan.base, context);
   const chain: string[] = plan.base.profile === undefined ? [] : [plan.base.profile];
   for (const step of plan.roles) {

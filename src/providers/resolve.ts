@@ -61,7 +61,11 @@ export async function resolveCredentials(inputs: ResolveInputs): Promise<Resolut
   const reasons: string[] = [];
   for (const link of defaultChainLinks) {
     try {
-      const result = await link.resolve({ context, profileName: selection.name, profileFromOption: selection.from === "option" });
+      const result = await link.resolve({
+        context,
+        profileName: selection.name,
+        profileFromOption: selection.from === "option",
+      });
       inputs.logger.debug(`credentials from ${link.name} (${result.source})`);
       return { ...result, profile: selection.name, region };
     } catch (error) {
@@ -70,10 +74,13 @@ export async function resolveCredentials(inputs: ResolveInputs): Promise<Resolut
       reasons.push(error.message);
     }
   }
-  throw new CredoError(`No AWS credentials found for profile "${selection.name}": no credential provider was enabled.`, {
-    exitCode: "config",
-    hint: `Run \`credo explain ${selection.name}\` to see what was looked at (${reasons.length} sources).`,
-  });
+  throw new CredoError(
+    `No AWS credentials found for profile "${selection.name}": no credential provider was enabled.`,
+    {
+      exitCode: "config",
+      hint: `Run \`credo explain ${selection.name}\` to see what was looked at (${reasons.length} sources).`,
+    },
+  );
 }
 
 /**
@@ -90,10 +97,19 @@ export function assertProfileExists(profileSet: ProfileSet, name: string, from: 
 
 export function chainContext(inputs: ResolveInputs, profileName: string): ChainContext {
   const profile = inputs.profileSet.profiles[profileName];
-  const endpointFor = (service: string) => resolveEndpointUrl({ service, env: inputs.env, profile, profileSet: inputs.profileSet });
+  const endpointFor = (service: string) =>
+    resolveEndpointUrl({ service, env: inputs.env, profile, profileSet: inputs.profileSet });
   const common = {
-    useFipsEndpoint: flag(inputs.env, "AWS_USE_FIPS_ENDPOINT", stringProperty(profile, "use_fips_endpoint")),
-    useDualstackEndpoint: flag(inputs.env, "AWS_USE_DUALSTACK_ENDPOINT", stringProperty(profile, "use_dualstack_endpoint")),
+    useFipsEndpoint: flag(
+      inputs.env,
+      "AWS_USE_FIPS_ENDPOINT",
+      stringProperty(profile, "use_fips_endpoint"),
+    ),
+    useDualstackEndpoint: flag(
+      inputs.env,
+      "AWS_USE_DUALSTACK_ENDPOINT",
+      stringProperty(profile, "use_dualstack_endpoint"),
+    ),
     ...(inputs.http === undefined ? {} : { requestHandler: sdkRequestHandler(inputs.http) }),
   };
   const stsEndpoint = endpointFor("STS");

@@ -10,7 +10,10 @@ export interface ProcessResult {
 }
 
 /** Runs argv (no shell) and collects its output; injected so tests can run the real one or a fake. */
-export type ProcessRunner = (argv: readonly string[], options: { env: Env; timeoutMs: number }) => Promise<ProcessResult>;
+export type ProcessRunner = (
+  argv: readonly string[],
+  options: { env: Env; timeoutMs: number },
+) => Promise<ProcessResult>;
 
 /**
  * Spawns without a shell, as botocore's ProcessProvider does

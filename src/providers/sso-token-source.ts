@@ -18,14 +18,20 @@ export type SsoTokenSource = (request: SsoTokenRequest) => Promise<string>;
 
 export function cachedSsoToken(files: FileReader, homedir: string, clock: Clock): SsoTokenSource {
   return async (request) => {
-    const path = tokenCachePath(homedir, { sessionName: request.sessionName, startUrl: request.startUrl });
+    const path = tokenCachePath(homedir, {
+      sessionName: request.sessionName,
+      startUrl: request.startUrl,
+    });
     const token = await readCachedToken(files, path);
     const login = `credo sso login --profile ${request.profile}`;
     if (token === undefined) {
-      throw new CredoError(`No SSO token is cached for profile "${request.profile}": failed to read ${path}.`, {
-        exitCode: "auth",
-        hint: `Run \`${login}\` first.`,
-      });
+      throw new CredoError(
+        `No SSO token is cached for profile "${request.profile}": failed to read ${path}.`,
+        {
+          exitCode: "auth",
+          hint: `Run \`${login}\` first.`,
+        },
+      );
     }
     const expiresAt = Date.parse(token.expiresAt);
     if (Number.isNaN(expiresAt) || expiresAt <= clock.now()) {

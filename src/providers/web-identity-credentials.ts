@@ -8,7 +8,10 @@ import { defaultRoleSessionName } from "./role-session-name.js";
 type WebIdentitySource = Extract<BaseSource, { kind: "WebIdentityToken" }>;
 
 /** AssumeRoleWithWebIdentity with the token read from its file on each fetch (EKS rotates it). */
-export async function webIdentityCredentials(source: WebIdentitySource, context: ChainContext): Promise<AwsCredentials> {
+export async function webIdentityCredentials(
+  source: WebIdentitySource,
+  context: ChainContext,
+): Promise<AwsCredentials> {
   const keyParts = {
     kind: "AssumeRoleWithWebIdentity",
     profile: source.profile ?? null,
@@ -21,10 +24,13 @@ export async function webIdentityCredentials(source: WebIdentitySource, context:
   const { credentials } = await context.cache.getOrFetch(keyParts, async () => {
     const token = await context.files.readText(source.webIdentityTokenFile);
     if (token === undefined) {
-      throw new CredoError(`The web identity token file ${source.webIdentityTokenFile} could not be read: no such file or directory.`, {
-        exitCode: "config",
-        hint: "Check web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE.",
-      });
+      throw new CredoError(
+        `The web identity token file ${source.webIdentityTokenFile} could not be read: no such file or directory.`,
+        {
+          exitCode: "config",
+          hint: "Check web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE.",
+        },
+      );
     }
     return assumeRoleWithWebIdentity(context.sts, {
       roleArn: source.roleArn,

@@ -8,7 +8,11 @@ import { conformanceRoot } from "./conformance-root.js";
 
 interface Case {
   docs: string;
-  input: { profiles: Record<string, Properties>; sso_sessions?: Record<string, Properties>; selected_profile: string };
+  input: {
+    profiles: Record<string, Properties>;
+    sso_sessions?: Record<string, Properties>;
+    selected_profile: string;
+  };
   output: { ProfileChain: unknown[] } | { Error: string };
 }
 
@@ -19,20 +23,27 @@ const cases = JSON.parse(
 /** The Rust SDK's error wording, mapped to credo's own messages. */
 const errorWording: Record<string, RegExp> = {
   "profile must contain `source_profile`": /must contain source_profile or credential_source/,
-  "profile contained both source_profile and credential_source": /contains both source_profile and credential_source/,
+  "profile contained both source_profile and credential_source":
+    /contains both source_profile and credential_source/,
   "profile missing aws_secret_access_key": /missing aws_secret_access_key/,
   "profile missing aws_access_key_id": /missing aws_access_key_id/,
-  "profile `B` did not contain credential information": /"B" .*did not contain credential information/,
-  "profile `A` did not contain credential information": /"A" did not contain credential information/,
-  "could not find source profile B referenced from A": /Could not find source profile "B" referenced from "A"/,
+  "profile `B` did not contain credential information":
+    /"B" .*did not contain credential information/,
+  "profile `A` did not contain credential information":
+    /"A" did not contain credential information/,
+  "could not find source profile B referenced from A":
+    /Could not find source profile "B" referenced from "A"/,
   "No profiles were defined": /No profiles were defined/,
   "profile formed an infinite loop": /infinite loop: A -> B -> A/,
   "`role_arn` was missing": /role_arn was missing/,
-  "if `sso_role_name` is set, then `sso_account_id` must also be set": /if sso_role_name is set, then sso_account_id must also be set/,
-  "if `sso_account_id` is set, then `sso_role_name` must also be set": /if sso_account_id is set, then sso_role_name must also be set/,
+  "if `sso_role_name` is set, then `sso_account_id` must also be set":
+    /if sso_role_name is set, then sso_account_id must also be set/,
+  "if `sso_account_id` is set, then `sso_role_name` must also be set":
+    /if sso_account_id is set, then sso_role_name must also be set/,
   "`sso_region` can only be specified in the [sso-session] config when a session name is given":
     /sso_region can only be specified in the \[sso-session A\] config/,
-  "sso-session named `oops` (referenced by profile `A`) was not found": /sso-session named "oops" \(referenced by profile "A"\) was not found/,
+  "sso-session named `oops` (referenced by profile `A`) was not found":
+    /sso-session named "oops" \(referenced by profile "A"\) was not found/,
 };
 
 function profileSetOf(input: Case["input"]): ProfileSet {
@@ -77,15 +88,26 @@ function asSuiteBase(base: BaseSource): unknown {
         WebIdentityToken: {
           role_arn: base.roleArn,
           web_identity_token_file: base.webIdentityTokenFile,
-          ...(base.roleSessionName === undefined ? {} : { role_session_name: base.roleSessionName }),
+          ...(base.roleSessionName === undefined
+            ? {}
+            : { role_session_name: base.roleSessionName }),
         },
       };
     case "Sso":
       return {
         Sso:
           base.sessionName === undefined
-            ? { sso_account_id: base.accountId, sso_region: base.region, sso_role_name: base.roleName, sso_start_url: base.startUrl }
-            : { sso_session: base.sessionName, sso_region: base.region, sso_start_url: base.startUrl },
+            ? {
+                sso_account_id: base.accountId,
+                sso_region: base.region,
+                sso_role_name: base.roleName,
+                sso_start_url: base.startUrl,
+              }
+            : {
+                sso_session: base.sessionName,
+                sso_region: base.region,
+                sso_start_url: base.startUrl,
+              },
       };
     default:
       return base;

@@ -26,12 +26,19 @@ export interface CaseOutcome {
  * recorded traffic replayed to both the metadata clients and the SDK, clock
  * at epoch 0 (earlier than every recorded Expiration).
  */
-export async function runChainCase(caseDir: string, scope: "default-chain" | "profile-only"): Promise<CaseOutcome> {
+export async function runChainCase(
+  caseDir: string,
+  scope: "default-chain" | "profile-only",
+): Promise<CaseOutcome> {
   const env = JSON.parse(readFileSync(join(caseDir, "env.json"), "utf8")) as Env;
   const files = virtualFs(caseDir);
   const transport = replayTransport(recordedTraffic(caseDir));
   const homedir = env["HOME"] ?? "/";
-  const outcome = (partial: Omit<CaseOutcome, "unserved" | "requests">): CaseOutcome => ({ ...partial, unserved: transport.unserved(), requests: transport.log });
+  const outcome = (partial: Omit<CaseOutcome, "unserved" | "requests">): CaseOutcome => ({
+    ...partial,
+    unserved: transport.unserved(),
+    requests: transport.log,
+  });
   try {
     const { profileSet } = await loadProfileSet({ env, files, homedir, platform: "linux" });
     const inputs: ResolveInputs = {
@@ -46,11 +53,14 @@ export async function runChainCase(caseDir: string, scope: "default-chain" | "pr
       hubCredentials: () => Promise.reject(new Error("no hub in conformance cases")),
       http: transport,
     };
-    if (scope === "default-chain") return outcome({ credentials: suiteShape((await resolveCredentials(inputs)).credentials) });
+    if (scope === "default-chain")
+      return outcome({ credentials: suiteShape((await resolveCredentials(inputs)).credentials) });
     // The profile-provider suite tests the profile file provider alone.
     const profileName = env["AWS_PROFILE"] ?? "default";
     const plan = planChain(profileSet, profileName);
-    return outcome({ credentials: suiteShape(await resolveChainPlan(plan, chainContext(inputs, profileName))) });
+    return outcome({
+      credentials: suiteShape(await resolveChainPlan(plan, chainContext(inputs, profileName))),
+    });
   } catch (error) {
     return outcome({ error: error as Error });
   }
@@ -60,7 +70,9 @@ function recordedTraffic(caseDir: string): RecordedExchange[] {
   const path = join(caseDir, "http-traffic.json");
   if (!existsSync(path)) return [];
   const traffic: unknown = JSON.parse(readFileSync(path, "utf8"));
-  return Array.isArray(traffic) ? exchangesFromKotlin(traffic) : exchangesFromDvr(traffic as Parameters<typeof exchangesFromDvr>[0]);
+  return Array.isArray(traffic)
+    ? exchangesFromKotlin(traffic)
+    : exchangesFromDvr(traffic as Parameters<typeof exchangesFromDvr>[0]);
 }
 
 /** credo's credentials in the suite's shape: absent fields stay absent. */
@@ -70,7 +82,9 @@ function suiteShape(credentials: AwsCredentials): Record<string, unknown> {
     secret_access_key: credentials.secretAccessKey,
     ...(credentials.sessionToken === undefined ? {} : { session_token: credentials.sessionToken }),
     ...(credentials.accountId === undefined ? {} : { account_id: credentials.accountId }),
-    ...(credentials.expiration === undefined ? {} : { expiry: Math.floor(credentials.expiration.getTime() / 1000) }),
+    ...(credentials.expiration === undefined
+      ? {}
+      : { expiry: Math.floor(credentials.expiration.getTime() / 1000) }),
   };
 }
 
@@ -83,6 +97,12 @@ export function readSuiteCase(caseDir: string): SuiteCase {
   const raw = JSON.parse(readFileSync(join(caseDir, "test-case.json"), "utf8")) as SuiteCase;
   if (!("Ok" in raw.result)) return raw;
   // The Kotlin extras spell the account "accountId" and add a Kotlin-only business_metrics list.
-  const { accountId, business_metrics: _metrics, ...rest } = raw.result.Ok;
-  return { ...raw, result: { Ok: accountId === undefined ? rest : { ...rest, account_id: accountId } } };
+  const rest = { ...raw.result.Ok };
+  const accountId = rest["accountId"];
+  delete rest["accountId"];
+  delete rest["business_metrics"];
+  return {
+    ...raw,
+    result: { Ok: accountId === undefined ? rest : { ...rest, account_id: accountId } },
+  };
 }

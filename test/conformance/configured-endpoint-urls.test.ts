@@ -8,12 +8,27 @@ import { conformanceRoot } from "./conformance-root.js";
 interface Suite {
   profiles: Record<string, Record<string, string>>;
   services: Record<string, Record<string, Record<string, string>>>;
-  client_configs: Record<string, { endpoint_url?: string; ignore_configured_endpoint_urls?: boolean }>;
+  client_configs: Record<
+    string,
+    { endpoint_url?: string; ignore_configured_endpoint_urls?: boolean }
+  >;
   environments: Record<string, Record<string, string>>;
-  endpointUrlTests: { name: string; profile: string; client_config: string; environment: string; service: string; output: { endpointUrl: string } }[];
+  endpointUrlTests: {
+    name: string;
+    profile: string;
+    client_config: string;
+    environment: string;
+    service: string;
+    output: { endpointUrl: string };
+  }[];
 }
 
-const { testSuites } = JSON.parse(readFileSync(join(conformanceRoot, "configured-endpoint-urls/botocore/profile-tests.json"), "utf8")) as {
+const { testSuites } = JSON.parse(
+  readFileSync(
+    join(conformanceRoot, "configured-endpoint-urls/botocore/profile-tests.json"),
+    "utf8",
+  ),
+) as {
   testSuites: Suite[];
 };
 
@@ -38,17 +53,34 @@ describe("conformance: configured-endpoint-urls", () => {
         profile,
         profileSet,
         ...(client.endpoint_url === undefined ? {} : { clientEndpointUrl: client.endpoint_url }),
-        ...(client.ignore_configured_endpoint_urls === undefined ? {} : { clientIgnoresConfiguredEndpoints: client.ignore_configured_endpoint_urls }),
+        ...(client.ignore_configured_endpoint_urls === undefined
+          ? {}
+          : { clientIgnoresConfiguredEndpoints: client.ignore_configured_endpoint_urls }),
       });
       // undefined means "the SDK's default endpoint", which the suite spells out for its fake region.
-      expect(configured ?? `https://${testCase.service}.${profile?.["region"] ?? ""}.amazonaws.com`).toBe(testCase.output.endpointUrl);
+      expect(
+        configured ?? `https://${testCase.service}.${profile?.["region"] ?? ""}.amazonaws.com`,
+      ).toBe(testCase.output.endpointUrl);
     });
   }
 
   it("names the variable after the service ID: uppercased, spaces to underscores", () => {
-    const profileSet: ProfileSet = { profiles: {}, configFileProfiles: {}, credentialsFileProfiles: {}, ssoSessions: {}, services: {} };
-    const env = { AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:1/oidc", AWS_ENDPOINT_URL_SSO: "http://127.0.0.1:1/sso" };
-    expect(resolveEndpointUrl({ service: "SSO OIDC", env, profile: undefined, profileSet })).toBe("http://127.0.0.1:1/oidc");
-    expect(resolveEndpointUrl({ service: "SSO", env, profile: undefined, profileSet })).toBe("http://127.0.0.1:1/sso");
+    const profileSet: ProfileSet = {
+      profiles: {},
+      configFileProfiles: {},
+      credentialsFileProfiles: {},
+      ssoSessions: {},
+      services: {},
+    };
+    const env = {
+      AWS_ENDPOINT_URL_SSO_OIDC: "http://127.0.0.1:1/oidc",
+      AWS_ENDPOINT_URL_SSO: "http://127.0.0.1:1/sso",
+    };
+    expect(resolveEndpointUrl({ service: "SSO OIDC", env, profile: undefined, profileSet })).toBe(
+      "http://127.0.0.1:1/oidc",
+    );
+    expect(resolveEndpointUrl({ service: "SSO", env, profile: undefined, profileSet })).toBe(
+      "http://127.0.0.1:1/sso",
+    );
   });
 });

@@ -10,19 +10,27 @@ import { readSuiteCase, runChainCase } from "./chain-case.js";
  * link of the chain had anything configured.
  */
 const errorWording: Record<string, RegExp> = {
-  eks_pod_identity_no_token_file: /AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \/token\.jwt could not be read: no such file or directory/,
+  eks_pod_identity_no_token_file:
+    /AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \/token\.jwt could not be read: no such file or directory/,
   imds_default_chain_error: /no credential provider was enabled/,
   imds_disabled: /no credential provider was enabled/,
-  imds_no_iam_role: /credential_source = Ec2InstanceMetadata, but the instance metadata service has no IAM role/,
+  imds_no_iam_role:
+    /credential_source = Ec2InstanceMetadata, but the instance metadata service has no IAM role/,
   imds_token_fail: /request forbidden, IMDS is disabled/,
-  profile_overrides_web_identity: /credential_source = Environment, but AWS_ACCESS_KEY_ID is not set \(the provider was not enabled\)/,
-  sso_no_token_file: /failed to read \/home\/\.aws\/sso\/cache\/dace00cba5f8355ec9d274ceb2bcebdfbeed0e12\.json/,
+  profile_overrides_web_identity:
+    /credential_source = Environment, but AWS_ACCESS_KEY_ID is not set \(the provider was not enabled\)/,
+  sso_no_token_file:
+    /failed to read \/home\/\.aws\/sso\/cache\/dace00cba5f8355ec9d274ceb2bcebdfbeed0e12\.json/,
   sso_server_error: /SSO GetRoleCredentials \(account 123456789, role MySsoRole\) failed/,
   web_identity_source_profile_no_env: /web_identity_token_file but role_arn was missing/,
-  web_identity_token_invalid_jwt: /InvalidIdentityToken(Exception)?: No OpenIDConnect provider found in your account/,
+  web_identity_token_invalid_jwt:
+    /InvalidIdentityToken(Exception)?: No OpenIDConnect provider found in your account/,
 };
 
-for (const suite of ["default-credential-provider-chain", "default-credential-provider-chain-kotlin-extras"]) {
+for (const suite of [
+  "default-credential-provider-chain",
+  "default-credential-provider-chain-kotlin-extras",
+]) {
   const suiteDir = join(conformanceRoot, suite);
   const caseNames = readdirSync(suiteDir).filter((name) => !name.endsWith(".md"));
 
@@ -37,7 +45,10 @@ for (const suite of ["default-credential-provider-chain", "default-credential-pr
         expect(outcome.unserved, `requests made: ${outcome.requests.join(", ")}`).toBe(0);
       } else {
         const wording = errorWording[caseName];
-        expect(wording, `no wording mapped for ${caseName}: ${expected.result.ErrorContains}`).toBeDefined();
+        expect(
+          wording,
+          `no wording mapped for ${caseName}: ${expected.result.ErrorContains}`,
+        ).toBeDefined();
         expect(outcome.error?.message).toMatch(wording as RegExp);
       }
     });

@@ -11,10 +11,13 @@ interface Case {
   result: { Ok: string } | { ErrorContains: string };
 }
 
-const { tests } = JSON.parse(readFileSync(join(conformanceRoot, "ecs-credentials-config/ecs-tests.json"), "utf8")) as { tests: Case[] };
+const { tests } = JSON.parse(
+  readFileSync(join(conformanceRoot, "ecs-credentials-config/ecs-tests.json"), "utf8"),
+) as { tests: Case[] };
 
 const errorWording: Record<string, RegExp> = {
-  "No environment variables were set to configure ECS provider": /AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set/,
+  "No environment variables were set to configure ECS provider":
+    /AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set/,
   "URI did not specify a host": /the URI did not specify a host/,
 };
 
@@ -23,7 +26,9 @@ describe("conformance: ecs-credentials-config", () => {
     if ("Ok" in testCase.result) {
       expect(containerCredentialsUrl(testCase.env)).toBe(testCase.result.Ok);
     } else {
-      expect(() => containerCredentialsUrl(testCase.env)).toThrow(errorWording[testCase.result.ErrorContains] as RegExp);
+      expect(() => containerCredentialsUrl(testCase.env)).toThrow(
+        errorWording[testCase.result.ErrorContains] as RegExp,
+      );
     }
   });
 
@@ -36,6 +41,8 @@ describe("conformance: ecs-credentials-config", () => {
       }
     })();
     expect(isNotConfigured(notSet)).toBe(true);
-    expect(() => containerCredentialsUrl({ AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://example.com/creds" })).toThrow(/must use https/);
+    expect(() =>
+      containerCredentialsUrl({ AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://example.com/creds" }),
+    ).toThrow(/must use https/);
   });
 });

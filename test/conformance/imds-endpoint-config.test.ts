@@ -15,7 +15,12 @@ interface Case {
   result: { Ok: string } | { Err: string };
 }
 
-const { tests } = JSON.parse(readFileSync(join(conformanceRoot, "imds-endpoint-config/imds-config/imds-endpoint-tests.json"), "utf8")) as {
+const { tests } = JSON.parse(
+  readFileSync(
+    join(conformanceRoot, "imds-endpoint-config/imds-config/imds-endpoint-tests.json"),
+    "utf8",
+  ),
+) as {
   tests: Case[];
 };
 
@@ -29,12 +34,18 @@ describe("conformance: imds-endpoint-config", () => {
   it.each(tests.map((t) => [t.docs, t] as const))("%s", async (_docs, testCase) => {
     // fs keys are relative names that AWS_CONFIG_FILE points at.
     const files = memoryFileReader(new Map(Object.entries(testCase.fs)));
-    const { profileSet } = await loadProfileSet({ env: testCase.env, files, homedir: "/nonexistent", platform: "linux" });
+    const { profileSet } = await loadProfileSet({
+      env: testCase.env,
+      files,
+      homedir: "/nonexistent",
+      platform: "linux",
+    });
     const overrides = {
       ...(testCase.endpoint_override === undefined ? {} : { endpoint: testCase.endpoint_override }),
       ...(testCase.mode_override === undefined ? {} : { mode: testCase.mode_override }),
     };
-    const tokenUrl = () => `${imdsEndpoint(testCase.env, profileSet.profiles["default"], overrides)}/latest/api/token`;
+    const tokenUrl = () =>
+      `${imdsEndpoint(testCase.env, profileSet.profiles["default"], overrides)}/latest/api/token`;
     if ("Ok" in testCase.result) expect(tokenUrl()).toBe(testCase.result.Ok);
     else expect(tokenUrl).toThrow(errorWording[testCase.result.Err] as RegExp);
   });

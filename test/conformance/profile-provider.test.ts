@@ -14,17 +14,21 @@ const suiteDir = join(conformanceRoot, "profile-provider");
  * outcomes (Expiration, AccountId, aws_account_id fallback) with a real helper.
  */
 const notApplicable: Record<string, string> = {
-  credential_process: "needs a shell pipe (`echo ... | base64 --decode`); credo, like botocore, uses no shell",
-  credential_process_account_id_fallback: "needs a shell pipe (`echo ... | base64 --decode`); credo, like botocore, uses no shell",
+  credential_process:
+    "needs a shell pipe (`echo ... | base64 --decode`); credo, like botocore, uses no shell",
+  credential_process_account_id_fallback:
+    "needs a shell pipe (`echo ... | base64 --decode`); credo, like botocore, uses no shell",
 };
 
 const errorWording: Record<string, RegExp> = {
   // Without a shell, `exit` is not a program: the process cannot start (botocore: FileNotFoundError).
-  credential_process_failure: /credential_process of profile "default" (exited with code 1|could not be started)/,
+  credential_process_failure:
+    /credential_process of profile "default" (exited with code 1|could not be started)/,
   credential_process_invalid: /credential_process of profile "default" printed invalid JSON/,
   empty_config: /No profiles were defined/,
   invalid_config: /Cannot read \/home\/\.aws\/config, line 2/,
-  invalid_sso_credentials_config: /selected profile will resolve an access token instead of credentials/,
+  invalid_sso_credentials_config:
+    /selected profile will resolve an access token instead of credentials/,
   sso_token: /selected profile will resolve an access token instead of credentials/,
 };
 
@@ -41,7 +45,10 @@ describe("conformance: profile-provider", () => {
       expect(outcome.unserved, `requests made: ${outcome.requests.join(", ")}`).toBe(0);
     } else {
       const wording = errorWording[caseName];
-      expect(wording, `no wording mapped for ${caseName}: ${expected.result.ErrorContains}`).toBeDefined();
+      expect(
+        wording,
+        `no wording mapped for ${caseName}: ${expected.result.ErrorContains}`,
+      ).toBeDefined();
       expect(outcome.error?.message).toMatch(wording as RegExp);
     }
   });

@@ -9,12 +9,21 @@ import { conformanceRoot } from "./conformance-root.js";
 
 interface Case {
   name: string;
-  platform: { env: Record<string, string>; props: Record<string, string>; fs: Record<string, string> };
+  platform: {
+    env: Record<string, string>;
+    props: Record<string, string>;
+    fs: Record<string, string>;
+  };
   imds: Record<string, string>;
   region: string | null;
 }
 
-const cases = JSON.parse(readFileSync(join(conformanceRoot, "region-provider-chain/region-provider-chain-tests.json"), "utf8")) as Case[];
+const cases = JSON.parse(
+  readFileSync(
+    join(conformanceRoot, "region-provider-chain/region-provider-chain-tests.json"),
+    "utf8",
+  ),
+) as Case[];
 
 /**
  * Cases that cannot apply to a Node tool: JVM system properties (`aws.region`)
@@ -23,8 +32,13 @@ const cases = JSON.parse(readFileSync(join(conformanceRoot, "region-provider-cha
  * the profile). Cases whose IMDS entry is shadowed by env or profile still run.
  */
 function notApplicable(testCase: Case): string | undefined {
-  if (Object.keys(testCase.platform.props).length > 0) return "sets a JVM system property (aws.region)";
-  if (Object.keys(testCase.imds).length > 0 && testCase.platform.env["AWS_REGION"] === undefined && Object.keys(testCase.platform.fs).length === 0) {
+  if (Object.keys(testCase.platform.props).length > 0)
+    return "sets a JVM system property (aws.region)";
+  if (
+    Object.keys(testCase.imds).length > 0 &&
+    testCase.platform.env["AWS_REGION"] === undefined &&
+    Object.keys(testCase.platform.fs).length === 0
+  ) {
     return "needs the region from IMDS, which credo does not query";
   }
   return undefined;
@@ -34,13 +48,19 @@ describe("conformance: region-provider-chain", () => {
   const applicable = cases.filter((c) => notApplicable(c) === undefined);
   it.each(applicable.map((c) => [c.name, c] as const))("%s", async (_name, testCase) => {
     const { env, fs } = testCase.platform;
-    const { profileSet } = await loadProfileSet({ env, files: memoryFileReader(new Map(Object.entries(fs))), homedir: "/nonexistent", platform: "linux" });
+    const { profileSet } = await loadProfileSet({
+      env,
+      files: memoryFileReader(new Map(Object.entries(fs))),
+      homedir: "/nonexistent",
+      platform: "linux",
+    });
     const profile = profileSet.profiles[selectProfile(undefined, env).name];
     expect(resolveRegion(env, profile).region ?? null).toBe(testCase.region);
   });
 
-  it.skip.each(cases.filter((c) => notApplicable(c) !== undefined).map((c) => [c.name, notApplicable(c)] as const))(
-    "not applicable: %s (%s)",
-    () => undefined,
-  );
+  it.skip.each(
+    cases
+      .filter((c) => notApplicable(c) !== undefined)
+      .map((c) => [c.name, notApplicable(c)] as const),
+  )("not applicable: %s (%s)", () => undefined);
 });

@@ -23,8 +23,11 @@ import { resolveCredentials } from "../../src/providers/resolve.js";
 const python = spawnSync("python3", ["-c", "import botocore"], { encoding: "utf8" });
 const botocoreAvailable = python.status === 0;
 if (!botocoreAvailable) {
-  if (process.env["CI"] !== undefined) throw new Error("botocore is required in CI for the differential test");
-  console.warn("NOTICE: botocore is not installed; the differential test against botocore is skipped.");
+  if (process.env["CI"] !== undefined)
+    throw new Error("botocore is required in CI for the differential test");
+  console.warn(
+    "NOTICE: botocore is not installed; the differential test against botocore is skipped.",
+  );
 }
 
 const root = mkdtempSync(join(tmpdir(), "credo-diff-"));
@@ -36,8 +39,27 @@ writeFileSync(
   `process.stdout.write(JSON.stringify({Version: 1, AccessKeyId: "AKIDPROCESS" + process.argv[2], SecretAccessKey: "secret-process-" + process.argv[2], SessionToken: "token-" + process.argv[2]}));\n`,
 );
 
-type Shape = "credsFile" | "configFile" | "process" | "processAndConfigKeys" | "credsFileAndProcess" | "roleFromStatic" | "roleWithOwnKeys" | "regionOnly" | "absent";
-const shapes: Shape[] = ["credsFile", "configFile", "process", "processAndConfigKeys", "credsFileAndProcess", "roleFromStatic", "roleWithOwnKeys", "regionOnly", "absent"];
+type Shape =
+  | "credsFile"
+  | "configFile"
+  | "process"
+  | "processAndConfigKeys"
+  | "credsFileAndProcess"
+  | "roleFromStatic"
+  | "roleWithOwnKeys"
+  | "regionOnly"
+  | "absent";
+const shapes: Shape[] = [
+  "credsFile",
+  "configFile",
+  "process",
+  "processAndConfigKeys",
+  "credsFileAndProcess",
+  "roleFromStatic",
+  "roleWithOwnKeys",
+  "regionOnly",
+  "absent",
+];
 
 interface Scenario {
   id: string;
@@ -48,11 +70,17 @@ interface Scenario {
 
 function profileTexts(name: string, shape: Shape): { config: string[]; credentials: string[] } {
   const header = name === "default" ? "[default]" : `[profile ${name}]`;
-  const keys = (tag: string) => [`aws_access_key_id = AKID${tag}${name}`, `aws_secret_access_key = secret-${tag}-${name}`];
+  const keys = (tag: string) => [
+    `aws_access_key_id = AKID${tag}${name}`,
+    `aws_secret_access_key = secret-${tag}-${name}`,
+  ];
   const processLine = `credential_process = node ${helper} ${name}`;
   switch (shape) {
     case "credsFile":
-      return { config: [header, "region = us-west-2"], credentials: [`[${name}]`, ...keys("CRED")] };
+      return {
+        config: [header, "region = us-west-2"],
+        credentials: [`[${name}]`, ...keys("CRED")],
+      };
     case "configFile":
       return { config: [header, ...keys("CONF")], credentials: [] };
     case "process":
@@ -62,9 +90,20 @@ function profileTexts(name: string, shape: Shape): { config: string[]; credentia
     case "credsFileAndProcess":
       return { config: [header, processLine], credentials: [`[${name}]`, ...keys("CRED")] };
     case "roleFromStatic":
-      return { config: [header, "role_arn = arn:aws:iam::123456789012:role/R", "source_profile = base"], credentials: [] };
+      return {
+        config: [header, "role_arn = arn:aws:iam::123456789012:role/R", "source_profile = base"],
+        credentials: [],
+      };
     case "roleWithOwnKeys":
-      return { config: [header, "role_arn = arn:aws:iam::123456789012:role/R", `source_profile = ${name}`, ...keys("CONF")], credentials: [] };
+      return {
+        config: [
+          header,
+          "role_arn = arn:aws:iam::123456789012:role/R",
+          `source_profile = ${name}`,
+          ...keys("CONF"),
+        ],
+        credentials: [],
+      };
     case "regionOnly":
       return { config: [header, "region = eu-west-1"], credentials: [] };
     case "absent":
@@ -83,8 +122,16 @@ function generate(): Scenario[] {
             const dir = join(root, id);
             const p = profileTexts("p", shape);
             const d = profileTexts("default", defaultShape);
-            const config = [...d.config, ...p.config, "[profile base]", "region = us-east-1"].join("\n") + "\n";
-            const credentials = [...d.credentials, ...p.credentials, "[base]", "aws_access_key_id = AKIDBASE", "aws_secret_access_key = secret-base"].join("\n") + "\n";
+            const config =
+              [...d.config, ...p.config, "[profile base]", "region = us-east-1"].join("\n") + "\n";
+            const credentials =
+              [
+                ...d.credentials,
+                ...p.credentials,
+                "[base]",
+                "aws_access_key_id = AKIDBASE",
+                "aws_secret_access_key = secret-base",
+              ].join("\n") + "\n";
             spawnSync("mkdir", ["-p", dir]);
             writeFileSync(join(dir, "config"), config);
             writeFileSync(join(dir, "credentials"), credentials);
@@ -95,7 +142,11 @@ function generate(): Scenario[] {
               HOME: dir,
               PATH: process.env["PATH"] ?? "/usr/bin:/bin",
             };
-            if (envKeys) Object.assign(env, { AWS_ACCESS_KEY_ID: "AKIDENV", AWS_SECRET_ACCESS_KEY: "secret-env" });
+            if (envKeys)
+              Object.assign(env, {
+                AWS_ACCESS_KEY_ID: "AKIDENV",
+                AWS_SECRET_ACCESS_KEY: "secret-env",
+              });
             if (awsProfile !== undefined) env["AWS_PROFILE"] = awsProfile;
             scenarios.push({ id, dir, env, profileOption: option });
           }
@@ -137,7 +188,11 @@ describe.skipIf(!botocoreAvailable)("differential against botocore", () => {
   let botocore: Record<string, BotocoreResult> = {};
 
   it("runs every scenario through botocore in one process", () => {
-    const run = spawnSync("python3", ["-c", botocoreScript], { input: JSON.stringify(scenarios), encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+    const run = spawnSync("python3", ["-c", botocoreScript], {
+      input: JSON.stringify(scenarios),
+      encoding: "utf8",
+      maxBuffer: 16 * 1024 * 1024,
+    });
     expect(run.stderr).toBe("");
     botocore = JSON.parse(run.stdout) as Record<string, BotocoreResult>;
     expect(Object.keys(botocore)).toHaveLength(scenarios.length);
@@ -147,17 +202,34 @@ describe.skipIf(!botocoreAvailable)("differential against botocore", () => {
     const mismatches: string[] = [];
     for (const scenario of scenarios) {
       const expected = botocore[scenario.id] ?? {};
-      const { profileSet, locations } = await loadProfileSet({ env: scenario.env, files: nodeFileReader, homedir: scenario.dir, platform: "linux" });
-      const options = scenario.profileOption === undefined ? {} : { profileOption: scenario.profileOption };
-      const explanation = explainResolution({ ...options, env: scenario.env, profileSet, locations });
+      const { profileSet, locations } = await loadProfileSet({
+        env: scenario.env,
+        files: nodeFileReader,
+        homedir: scenario.dir,
+        platform: "linux",
+      });
+      const options =
+        scenario.profileOption === undefined ? {} : { profileOption: scenario.profileOption };
+      const explanation = explainResolution({
+        ...options,
+        env: scenario.env,
+        profileSet,
+        locations,
+      });
       const describeScenario = `scenario ${scenario.id} (${JSON.stringify({ env: Object.keys(scenario.env).filter((k) => k.startsWith("AWS_P") || k === "AWS_ACCESS_KEY_ID"), option: scenario.profileOption })})`;
       if (expected.error !== undefined) {
-        if (explanation.problem === undefined) mismatches.push(`${describeScenario}: botocore raised ${expected.error}, credo explain found ${explanation.source ?? "nothing"}`);
+        if (explanation.problem === undefined)
+          mismatches.push(
+            `${describeScenario}: botocore raised ${expected.error}, credo explain found ${explanation.source ?? "nothing"}`,
+          );
         continue;
       }
       // With IMDS disabled, "nothing configured" is botocore's None.
       const explained = explanation.problem !== undefined ? "error" : (explanation.source ?? null);
-      if (explained !== expected.method) mismatches.push(`${describeScenario}: botocore ${expected.method ?? "None"}, credo explain ${explained}`);
+      if (explained !== expected.method)
+        mismatches.push(
+          `${describeScenario}: botocore ${expected.method ?? "None"}, credo explain ${explained}`,
+        );
       if (expected.access_key === undefined) continue;
       const resolution = await resolveCredentials({
         ...options,
@@ -171,13 +243,36 @@ describe.skipIf(!botocoreAvailable)("differential against botocore", () => {
         mfa: () => Promise.reject(new Error("no MFA")),
         hubCredentials: () => Promise.reject(new Error("no hub")),
       });
-      const got = { method: resolution.source, access_key: resolution.credentials.accessKeyId, secret_key: resolution.credentials.secretAccessKey, token: resolution.credentials.sessionToken ?? null };
-      const want = { method: expected.method, access_key: expected.access_key, secret_key: expected.secret_key, token: expected.token ?? null };
-      if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`${describeScenario}: botocore ${JSON.stringify(want)}, credo ${JSON.stringify(got)}`);
+      const got = {
+        method: resolution.source,
+        access_key: resolution.credentials.accessKeyId,
+        secret_key: resolution.credentials.secretAccessKey,
+        token: resolution.credentials.sessionToken ?? null,
+      };
+      const want = {
+        method: expected.method,
+        access_key: expected.access_key,
+        secret_key: expected.secret_key,
+        token: expected.token ?? null,
+      };
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        mismatches.push(
+          `${describeScenario}: botocore ${JSON.stringify(want)}, credo ${JSON.stringify(got)}`,
+        );
     }
     expect(mismatches).toEqual([]);
     // The generator must reach every source it is meant to compare.
     const methods = new Set(Object.values(botocore).map((r) => r.error ?? r.method ?? "None"));
-    expect([...methods].sort()).toEqual(["None", "ProfileNotFound", "assume-role", "config-file", "custom-process", "env", "shared-credentials-file"].sort());
+    expect([...methods].sort()).toEqual(
+      [
+        "None",
+        "ProfileNotFound",
+        "assume-role",
+        "config-file",
+        "custom-process",
+        "env",
+        "shared-credentials-file",
+      ].sort(),
+    );
   }, 120_000);
 });

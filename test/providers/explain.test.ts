@@ -53,7 +53,11 @@ describe("explainResolution", () => {
   });
 
   it("says explicit env keys beat AWS_PROFILE, and that the profile is shadowed", async () => {
-    const explanation = await explain({ AWS_PROFILE: "acme", AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "s" });
+    const explanation = await explain({
+      AWS_PROFILE: "acme",
+      AWS_ACCESS_KEY_ID: "AKIAENV",
+      AWS_SECRET_ACCESS_KEY: "s",
+    });
     expect(explanation.source).toBe("env");
     expect(explanation.shadowed.map((s) => s.source)).toEqual(["custom-process", "iam-role"]);
     expect(explanation.region).toBe("eu-west-1");
@@ -61,8 +65,16 @@ describe("explainResolution", () => {
   });
 
   it("lets --profile beat env keys, as botocore does", async () => {
-    const explanation = await explain({ AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "s", AWS_REGION: "us-east-2" }, "acme");
-    expect(explanation).toMatchObject({ source: "custom-process", profileFrom: "option", region: "us-east-2", regionFrom: "AWS_REGION" });
+    const explanation = await explain(
+      { AWS_ACCESS_KEY_ID: "AKIAENV", AWS_SECRET_ACCESS_KEY: "s", AWS_REGION: "us-east-2" },
+      "acme",
+    );
+    expect(explanation).toMatchObject({
+      source: "custom-process",
+      profileFrom: "option",
+      region: "us-east-2",
+      regionFrom: "AWS_REGION",
+    });
     expect(explanation.sourceDetail).toContain('credo\'s vault-backed hub "acme"');
   });
 
@@ -80,7 +92,10 @@ describe("explainResolution", () => {
   });
 
   it("lists the environment variables read without their values", async () => {
-    const explanation = await explain({ AWS_SECRET_ACCESS_KEY: "very-secret", AWS_ACCESS_KEY_ID: "AKIAENV" });
+    const explanation = await explain({
+      AWS_SECRET_ACCESS_KEY: "very-secret",
+      AWS_ACCESS_KEY_ID: "AKIAENV",
+    });
     expect(explanation.envRead).toContainEqual({ name: "AWS_SECRET_ACCESS_KEY", set: true });
     expect(JSON.stringify(explanation)).not.toContain("very-secret");
   });

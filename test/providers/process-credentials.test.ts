@@ -13,7 +13,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A helper that prints its first argument as stdout, and exits with its second. */
 const helper = join(dir, "helper.cjs");
-writeFileSync(helper, `process.stdout.write(process.argv[2] ?? ""); process.stderr.write("helper says: " + (process.argv[4] ?? "")); process.exit(Number(process.argv[3] ?? 0));\n`);
+writeFileSync(
+  helper,
+  `process.stdout.write(process.argv[2] ?? ""); process.stderr.write("helper says: " + (process.argv[4] ?? "")); process.exit(Number(process.argv[3] ?? 0));\n`,
+);
 const now = Date.parse("2022-05-01T00:00:00Z");
 
 function run(stdout: string, exitCode = 0, accountId?: string, timeoutMs?: number) {
@@ -30,7 +33,14 @@ function run(stdout: string, exitCode = 0, accountId?: string, timeoutMs?: numbe
 }
 
 describe("credential_process (profile-provider credential_process cases, without a shell)", () => {
-  const full = { Version: 1, AccessKeyId: "ASIARTESTID", SecretAccessKey: "TESTSECRETKEY", SessionToken: "TESTSESSIONTOKEN", AccountId: "123456789002", Expiration: "2022-05-02T18:36:00+00:00" };
+  const full = {
+    Version: 1,
+    AccessKeyId: "ASIARTESTID",
+    SecretAccessKey: "TESTSECRETKEY",
+    SessionToken: "TESTSESSIONTOKEN",
+    AccountId: "123456789002",
+    Expiration: "2022-05-02T18:36:00+00:00",
+  };
 
   it("reads Version 1 output with Expiration and AccountId", async () => {
     await expect(run(JSON.stringify(full), 0, "123456789001")).resolves.toEqual({
@@ -43,16 +53,29 @@ describe("credential_process (profile-provider credential_process cases, without
   });
 
   it("falls back to the profile's aws_account_id", async () => {
-    const { AccountId: _dropped, ...withoutAccount } = full;
-    await expect(run(JSON.stringify(withoutAccount), 0, "123456789001")).resolves.toMatchObject({ accountId: "123456789001" });
+    const withoutAccount: Partial<typeof full> = { ...full };
+    delete withoutAccount.AccountId;
+    await expect(run(JSON.stringify(withoutAccount), 0, "123456789001")).resolves.toMatchObject({
+      accountId: "123456789001",
+    });
   });
 
   it.each([
     ["a non-zero exit", "{}", 3, /exited with code 3: helper says: oops/],
     ["garbage", "not json", 0, /printed invalid JSON/],
     ["another Version", JSON.stringify({ ...full, Version: 2 }), 0, /unsupported Version 2/],
-    ["a missing SecretAccessKey", JSON.stringify({ Version: 1, AccessKeyId: "A" }), 0, /without SecretAccessKey/],
-    ["expired credentials", JSON.stringify({ ...full, Expiration: "2022-04-01T00:00:00Z" }), 0, /expired at 2022-04-01/],
+    [
+      "a missing SecretAccessKey",
+      JSON.stringify({ Version: 1, AccessKeyId: "A" }),
+      0,
+      /without SecretAccessKey/,
+    ],
+    [
+      "expired credentials",
+      JSON.stringify({ ...full, Expiration: "2022-04-01T00:00:00Z" }),
+      0,
+      /expired at 2022-04-01/,
+    ],
   ])("fails clearly on %s", async (_case, stdout, exitCode, message) => {
     await expect(run(stdout, exitCode)).rejects.toThrow(message);
   });
@@ -61,7 +84,14 @@ describe("credential_process (profile-provider credential_process cases, without
     const sleeper = join(dir, "sleep.cjs");
     writeFileSync(sleeper, "setTimeout(() => undefined, 10000);\n");
     await expect(
-      processCredentials({ profile: "p", command: `node ${sleeper}`, env: { PATH: process.env["PATH"] ?? "" }, now, runProcess: spawnProcess, timeoutMs: 200 }),
+      processCredentials({
+        profile: "p",
+        command: `node ${sleeper}`,
+        env: { PATH: process.env["PATH"] ?? "" },
+        now,
+        runProcess: spawnProcess,
+        timeoutMs: 200,
+      }),
     ).rejects.toThrow(/timed out/);
   });
 
@@ -96,17 +126,29 @@ describe("credo's own hub behind credential_process", () => {
     const hubCalls: string[] = [];
     const inputs = await resolveInputsFor(
       {},
-      { config: "[profile acme]\ncredential_process = /nonexistent/bin/credo.js process acme\nregion = eu-west-1\n" },
+      {
+        config:
+          "[profile acme]\ncredential_process = /nonexistent/bin/credo.js process acme\nregion = eu-west-1\n",
+      },
       {
         profileOption: "acme",
         hubCredentials: async (name) => {
           hubCalls.push(name);
-          return { accessKeyId: "ASIAHUB", secretAccessKey: "hub-secret", sessionToken: "hub-token" };
+          return {
+            accessKeyId: "ASIAHUB",
+            secretAccessKey: "hub-secret",
+            sessionToken: "hub-token",
+          };
         },
       },
     );
     const resolution = await resolveCredentials(inputs);
     expect(hubCalls).toEqual(["acme"]);
-    expect(resolution).toMatchObject({ source: "custom-process", profile: "acme", region: "eu-west-1", credentials: { accessKeyId: "ASIAHUB" } });
+    expect(resolution).toMatchObject({
+      source: "custom-process",
+      profile: "acme",
+      region: "eu-west-1",
+      credentials: { accessKeyId: "ASIAHUB" },
+    });
   });
 });

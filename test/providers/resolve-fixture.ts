@@ -15,13 +15,22 @@ export interface FixtureFiles {
 }
 
 /** Resolve inputs over a virtual home (/home) with the given file texts. */
-export async function resolveInputsFor(env: Env, files: FixtureFiles, overrides: Partial<ResolveInputs> = {}): Promise<ResolveInputs> {
+export async function resolveInputsFor(
+  env: Env,
+  files: FixtureFiles,
+  overrides: Partial<ResolveInputs> = {},
+): Promise<ResolveInputs> {
   const map = new Map<string, string>(Object.entries(files.extra ?? {}));
   if (files.config !== undefined) map.set("/home/.aws/config", files.config);
   if (files.credentials !== undefined) map.set("/home/.aws/credentials", files.credentials);
   const reader = memoryFileReader(map);
   const fullEnv = { HOME: "/home", AWS_EC2_METADATA_DISABLED: "true", ...env };
-  const { profileSet } = await loadProfileSet({ env: fullEnv, files: reader, homedir: "/home", platform: "linux" });
+  const { profileSet } = await loadProfileSet({
+    env: fullEnv,
+    files: reader,
+    homedir: "/home",
+    platform: "linux",
+  });
   return {
     env: fullEnv,
     profileSet,

@@ -18,9 +18,20 @@ const mfa = async (request: MfaRequest) => {
 beforeAll(async () => {
   emulator = await startEmulator();
   hub = emulator.createUser({ account: "111111111111", userName: "alice", mfa: true });
-  emulator.createRole({ arn: "arn:aws:iam::222222222222:role/Admin", trustAccounts: ["111111111111"], requireMfa: true });
-  emulator.createRole({ arn: "arn:aws:iam::333333333333:role/Deploy", trustAccounts: ["222222222222"] });
-  emulator.createRole({ arn: "arn:aws:iam::444444444444:role/Audit", trustAccounts: ["333333333333"], externalId: "ext-42" });
+  emulator.createRole({
+    arn: "arn:aws:iam::222222222222:role/Admin",
+    trustAccounts: ["111111111111"],
+    requireMfa: true,
+  });
+  emulator.createRole({
+    arn: "arn:aws:iam::333333333333:role/Deploy",
+    trustAccounts: ["222222222222"],
+  });
+  emulator.createRole({
+    arn: "arn:aws:iam::444444444444:role/Audit",
+    trustAccounts: ["333333333333"],
+    externalId: "ext-42",
+  });
 });
 
 afterAll(async () => {
@@ -57,7 +68,10 @@ async function identityOf(profile: string, cache = memorySessionCache()) {
   const env = { AWS_ENDPOINT_URL: emulator.url, AWS_REGION: "us-east-1" };
   const inputs = await resolveInputsFor(env, files(), { cache, mfa, profileOption: profile });
   const resolution = await resolveCredentials(inputs);
-  const identity = await getCallerIdentity({ region: "us-east-1", endpoint: emulator.url }, resolution.credentials);
+  const identity = await getCallerIdentity(
+    { region: "us-east-1", endpoint: emulator.url },
+    resolution.credentials,
+  );
   return { resolution, identity };
 }
 
@@ -67,7 +81,11 @@ describe("role chains against the emulator (STS query protocol, SigV4 verified)"
     mfaRequests.length = 0;
     const { resolution, identity } = await identityOf("admin");
     expect(identity.arn).toBe("arn:aws:sts::222222222222:assumed-role/Admin/alice-admin");
-    expect(resolution).toMatchObject({ source: "assume-role", profile: "admin", chain: ["admin", "hub"] });
+    expect(resolution).toMatchObject({
+      source: "assume-role",
+      profile: "admin",
+      chain: ["admin", "hub"],
+    });
     expect(resolution.credentials.accountId).toBe("222222222222");
     expect(mfaRequests).toEqual([{ serial: hub.mfaSerial, profile: "admin" }]);
     expect(emulator.calls("sts:AssumeRole")).toBe(1);
@@ -109,7 +127,13 @@ describe("role chains against the emulator (STS query protocol, SigV4 verified)"
 
   it("says a wrong MFA code may be the cause when AssumeRole with a code is denied", async () => {
     const env = { AWS_ENDPOINT_URL: emulator.url, AWS_REGION: "us-east-1" };
-    const inputs = await resolveInputsFor(env, files(), { mfa: async () => "000000", profileOption: "admin" });
-    await expect(resolveCredentials(inputs)).rejects.toMatchObject({ exitCode: "auth", hint: expect.stringMatching(/MFA code may be wrong/) });
+    const inputs = await resolveInputsFor(env, files(), {
+      mfa: async () => "000000",
+      profileOption: "admin",
+    });
+    await expect(resolveCredentials(inputs)).rejects.toMatchObject({
+      exitCode: "auth",
+      hint: expect.stringMatching(/MFA code may be wrong/),
+    });
   });
 });

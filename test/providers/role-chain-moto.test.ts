@@ -7,10 +7,14 @@ import { resolveCredentials } from "../../src/providers/resolve.js";
 import { memorySessionCache, resolveInputsFor } from "./resolve-fixture.js";
 
 /** moto_server: a second, independent STS for the role-chain scenarios. Skipped with a notice where absent (fails under CI). */
-const motoAvailable = spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" }).status === 0;
+const motoAvailable =
+  spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" }).status === 0;
 if (!motoAvailable) {
-  if (process.env["CI"] !== undefined) throw new Error("moto_server is required in CI for the role-chain tests");
-  console.warn("NOTICE: moto_server is not installed; the role-chain tests against moto are skipped.");
+  if (process.env["CI"] !== undefined)
+    throw new Error("moto_server is required in CI for the role-chain tests");
+  console.warn(
+    "NOTICE: moto_server is not installed; the role-chain tests against moto are skipped.",
+  );
 }
 
 let moto: ChildProcess | undefined;
@@ -21,7 +25,11 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -66,18 +74,26 @@ describe.skipIf(!motoAvailable)("role chains against moto_server", () => {
     "duration_seconds = 900",
     "",
   ].join("\n");
-  const credentials = "[hub]\naws_access_key_id = AKIAHUBEXAMPLE00001\naws_secret_access_key = hub-secret\n";
+  const credentials =
+    "[hub]\naws_access_key_id = AKIAHUBEXAMPLE00001\naws_secret_access_key = hub-secret\n";
 
   it.each([
     ["a", 1, "arn:aws:sts::222222222222:assumed-role/A/first"],
     ["b", 2, /^arn:aws:sts::333333333333:assumed-role\/B\/credo-\d+$/],
     ["c", 3, "arn:aws:sts::444444444444:assumed-role/C/third"],
   ])("profile %s: a chain of %i role(s)", async (profile, length, arn) => {
-    const inputs = await resolveInputsFor({ AWS_ENDPOINT_URL_STS: endpoint, AWS_REGION: "us-east-1" }, { config, credentials }, { profileOption: profile, cache: memorySessionCache() });
+    const inputs = await resolveInputsFor(
+      { AWS_ENDPOINT_URL_STS: endpoint, AWS_REGION: "us-east-1" },
+      { config, credentials },
+      { profileOption: profile, cache: memorySessionCache() },
+    );
     const resolution = await resolveCredentials(inputs);
     expect(resolution.source).toBe("assume-role");
     expect(resolution.chain).toHaveLength(length + 1);
-    const identity = await getCallerIdentity({ region: "us-east-1", endpoint }, resolution.credentials);
+    const identity = await getCallerIdentity(
+      { region: "us-east-1", endpoint },
+      resolution.credentials,
+    );
     expect(identity.arn).toMatch(arn);
   });
 });
