@@ -2,7 +2,8 @@ import type { RegisterCommand } from "./commands.js";
 import { registerExec } from "./exec.js";
 import { registerExport } from "./export.js";
 import { registerProcess } from "./process.js";
+import { registerSso } from "./sso.js";
 import { registerWhoami } from "./whoami.js";
 
 /** Every command, in the order `credo --help` lists them. */
-export const allCommands: RegisterCommand[] = [registerWhoami, registerExport, registerExec, registerProcess];
+export const allCommands: RegisterCommand[] = [registerWhoami, registerExport, registerExec, registerProcess, registerSso];

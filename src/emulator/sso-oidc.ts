@@ -217,7 +217,7 @@ export function beginAuthorization(query: URLSearchParams, { sso, now }: OidcDep
       "response_type=code and a S256 code_challenge are required",
     );
   }
-  if (client.redirectUris.length > 0 && !client.redirectUris.includes(redirectUri)) {
+  if (client.redirectUris.length > 0 && !client.redirectUris.some((r) => sameRedirectUri(r, redirectUri))) {
     throw new ServiceError(
       400,
       "InvalidRequestException",
@@ -266,4 +266,27 @@ export function completeAuthorization(
   }
   target.searchParams.set("state", request.state);
   return target.toString();
+}
+
+/**
+ * RFC 8252 section 7.3: for a loopback redirect the authorization server must
+ * allow any port, since native apps listen on whatever port is free (the AWS
+ * CLI registers http://127.0.0.1/oauth/callback and redirects to a random one).
+ */
+function sameRedirectUri(registered: string, presented: string): boolean {
+  if (registered === presented) return true;
+  try {
+    const a = new URL(registered);
+    const b = new URL(presented);
+    const loopback = ["127.0.0.1", "[::1]", "localhost"];
+    return (
+      a.protocol === "http:" &&
+      b.protocol === "http:" &&
+      loopback.includes(a.hostname) &&
+      a.hostname === b.hostname &&
+      a.pathname === b.pathname
+    );
+  } catch {
+    return false;
+  }
 }
