@@ -1,9 +1,17 @@
 import type { RegisterCommand } from "./commands.js";
 import { registerExec } from "./exec.js";
+import { registerExplain } from "./explain.js";
 import { registerExport } from "./export.js";
 import { registerProcess } from "./process.js";
 import { registerSso } from "./sso.js";
 import { registerWhoami } from "./whoami.js";
 
 /** Every command, in the order `credo --help` lists them. */
-export const allCommands: RegisterCommand[] = [registerWhoami, registerExport, registerExec, registerProcess, registerSso];
+export const allCommands: RegisterCommand[] = [
+  registerExplain,
+  registerWhoami,
+  registerExport,
+  registerExec,
+  registerProcess,
+  registerSso,
+];
