@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configuration files are loaded through their default export.
+    files: ["*.config.js", "*.config.ts"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
     files: ["bin/**/*.js", "bench/**/*.js", "*.config.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },

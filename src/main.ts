@@ -7,7 +7,10 @@ import { streamLogger } from "./io/logger.js";
 import { version } from "./version.js";
 
 /** Composition root: builds the CLI, runs it, and maps every error to an exit code. */
-export async function main(argv: readonly string[], ctx: AppContext = realContext()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  ctx: AppContext = realContext(),
+): Promise<number> {
   ctx = { ...ctx, argv };
   if (argv.includes("--debug")) ctx = { ...ctx, logger: streamLogger(ctx.io.err) };
   const program = buildProgram(ctx);
@@ -34,7 +37,10 @@ export function buildProgram(ctx: AppContext): Command {
       writeErr: (text) => ctx.io.err.write(text),
       outputError: () => undefined,
     })
-    .addHelpText("after", `\n${exitCodeHelp}\n\nEnvironment: AWS_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,\n  AWS_REGION, AWS_ENDPOINT_URL*, CREDO_HOME (default ~/.credo), CREDO_PASSPHRASE.`);
+    .addHelpText(
+      "after",
+      `\n${exitCodeHelp}\n\nEnvironment: AWS_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,\n  AWS_REGION, AWS_ENDPOINT_URL*, CREDO_HOME (default ~/.credo), CREDO_PASSPHRASE.`,
+    );
   for (const register of allCommands) register(program, ctx);
   return program;
 }
@@ -43,7 +49,9 @@ function reportError(error: unknown, ctx: AppContext): number {
   if (error instanceof CommanderError) {
     // --help and --version end through exitOverride with exit code 0.
     if (error.exitCode === 0) return ExitCode.ok;
-    ctx.io.err.write(`credo: ${error.message.replace(/^error: /, "")}\nRun \`credo --help\` for usage.\n`);
+    ctx.io.err.write(
+      `credo: ${error.message.replace(/^error: /, "")}\nRun \`credo --help\` for usage.\n`,
+    );
     return ExitCode.usage;
   }
   if (error instanceof CredoError) {

@@ -49,9 +49,7 @@ interface SdkHttpRequest {
 
 /** A Smithy HttpHandler over a transport: what the SDK clients take as `requestHandler`. */
 export interface SdkRequestHandler {
-  handle(
-    request: SdkHttpRequest,
-  ): Promise<{
+  handle(request: SdkHttpRequest): Promise<{
     response: { statusCode: number; headers: Record<string, string>; body: Uint8Array };
   }>;
 }

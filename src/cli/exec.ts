@@ -33,18 +33,29 @@ export function registerExec(program: Command, ctx: AppContext): void {
       const raw = ctx.argv;
       const separator = raw.indexOf("--");
       if (separator < 0 || separator === raw.length - 1) {
-        throw new UsageError("No command to run.", "Put it after --, e.g. `credo exec dev -- aws s3 ls`.");
+        throw new UsageError(
+          "No command to run.",
+          "Put it after --, e.g. `credo exec dev -- aws s3 ls`.",
+        );
       }
       const [commandName, ...commandArgs] = raw.slice(separator + 1) as [string, ...string[]];
-      const before = raw.slice(raw.indexOf("exec") + 1, separator).filter((arg: string, i: number, all: readonly string[]) => {
-        return !arg.startsWith("-") && !["-p", "--profile", "--mfa-code"].includes(all[i - 1] ?? "");
-      });
-      if (before.length > 1) throw new UsageError(`Unexpected arguments before --: ${before.slice(1).join(" ")}`);
+      const before = raw
+        .slice(raw.indexOf("exec") + 1, separator)
+        .filter((arg: string, i: number, all: readonly string[]) => {
+          return (
+            !arg.startsWith("-") && !["-p", "--profile", "--mfa-code"].includes(all[i - 1] ?? "")
+          );
+        });
+      if (before.length > 1)
+        throw new UsageError(`Unexpected arguments before --: ${before.slice(1).join(" ")}`);
       const profileOption = chosenProfile(before[0], options);
 
       const { openCredentialRuntime } = await import("../runtime/credential-runtime.js");
       const { runExec } = await import("../exec/run-exec.js");
-      const runtime = await openCredentialRuntime(ctx, options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode });
+      const runtime = await openCredentialRuntime(
+        ctx,
+        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+      );
       process.exitCode = await runExec(runtime, {
         profileOption,
         command: commandName,

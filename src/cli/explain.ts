@@ -21,7 +21,10 @@ export function registerExplain(program: Command, ctx: AppContext): void {
     )
     .option("--json", "print JSON");
   addProfileArgument(command)
-    .addHelpText("after", "\nExamples:\n  credo explain dev\n  AWS_PROFILE=prod credo explain --json")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo explain dev\n  AWS_PROFILE=prod credo explain --json",
+    )
     .action(async (name: string | undefined, options: ExplainOptions) => {
       const [{ loadProfileSet, filePlatformOf }, { explainResolution }] = await Promise.all([
         import("../profile-files/index.js"),
@@ -64,7 +67,9 @@ export function formatExplanation(e: Explanation): string {
   if (e.links.length) {
     lines.push("Chain:");
     e.links.forEach((link, i) => {
-      lines.push(`  ${i + 1}. ${link.profile ?? "(environment)"}: ${link.kind}${link.detail ? `, ${link.detail}` : ""}`);
+      lines.push(
+        `  ${i + 1}. ${link.profile ?? "(environment)"}: ${link.kind}${link.detail ? `, ${link.detail}` : ""}`,
+      );
     });
   }
   for (const shadowed of e.shadowed) {

@@ -19,7 +19,9 @@ export function registerExport(program: Command, ctx: AppContext): void {
       "Resolve a profile and print its temporary credentials for a shell, CI or another tool.\n" +
         "The output holds secrets: evaluate it or pipe it, do not paste it.",
     )
-    .addOption(new Option("-f, --format <format>", "output format").choices(exportFormats).default("env"));
+    .addOption(
+      new Option("-f, --format <format>", "output format").choices(exportFormats).default("env"),
+    );
   addMfaCodeOption(addProfileArgument(command))
     .addHelpText(
       "after",
@@ -30,7 +32,10 @@ export function registerExport(program: Command, ctx: AppContext): void {
         import("../runtime/credential-runtime.js"),
         import("../output/credential-formats.js"),
       ]);
-      const runtime = await openCredentialRuntime(ctx, options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode });
+      const runtime = await openCredentialRuntime(
+        ctx,
+        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+      );
       const resolution = await runtime.resolve(chosenProfile(name, options));
       ctx.io.out.write(
         formatCredentials(options.format, {

@@ -21,15 +21,23 @@ export function registerProcess(program: Command, ctx: AppContext): void {
         "`credential_process = credo process NAME` in ~/.aws/config. Cached; prompts for MFA only on the terminal.",
     );
   addMfaCodeOption(addProfileArgument(command))
-    .addHelpText("after", "\nExamples:\n  credo process acme\n  # in ~/.aws/config:\n  credential_process = credo process acme")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo process acme\n  # in ~/.aws/config:\n  credential_process = credo process acme",
+    )
     .action(async (name: string | undefined, options: ProcessOptions) => {
       const [{ openCredentialRuntime }, { formatCredentials }] = await Promise.all([
         import("../runtime/credential-runtime.js"),
         import("../output/credential-formats.js"),
       ]);
-      const runtime = await openCredentialRuntime(ctx, options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode });
+      const runtime = await openCredentialRuntime(
+        ctx,
+        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+      );
       const resolution = await runtime.resolve(chosenProfile(name, options));
       const { credentials, profile } = resolution;
-      ctx.io.out.write(formatCredentials("credential-process", { credentials, region: undefined, profile }));
+      ctx.io.out.write(
+        formatCredentials("credential-process", { credentials, region: undefined, profile }),
+      );
     });
 }

@@ -16,9 +16,15 @@ export function addProfileArgument(command: Command): Command {
     .option("-p, --profile <name>", "the profile, as an option");
 }
 
-export function chosenProfile(positional: string | undefined, options: ProfileOptions): string | undefined {
+export function chosenProfile(
+  positional: string | undefined,
+  options: ProfileOptions,
+): string | undefined {
   if (positional !== undefined && options.profile !== undefined && positional !== options.profile) {
-    throw new UsageError(`Two profiles given: "${positional}" and --profile "${options.profile}".`, "Give one.");
+    throw new UsageError(
+      `Two profiles given: "${positional}" and --profile "${options.profile}".`,
+      "Give one.",
+    );
   }
   return positional ?? options.profile;
 }

@@ -1,6 +1,11 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import { addMfaCodeOption, addProfileArgument, chosenProfile, maskAccessKeyId } from "./profile-argument.js";
+import {
+  addMfaCodeOption,
+  addProfileArgument,
+  chosenProfile,
+  maskAccessKeyId,
+} from "./profile-argument.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { formatDuration, writeJson } from "./output.js";
 
@@ -24,7 +29,10 @@ export function registerWhoami(program: Command, ctx: AppContext): void {
         import("../runtime/credential-runtime.js"),
         import("../aws/sts.js"),
       ]);
-      const runtime = await openCredentialRuntime(ctx, options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode });
+      const runtime = await openCredentialRuntime(
+        ctx,
+        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+      );
       const profileOption = chosenProfile(name, options);
       const resolution = await runtime.resolve(profileOption);
       const inputs = runtime.resolveInputs(profileOption);
@@ -32,7 +40,9 @@ export function registerWhoami(program: Command, ctx: AppContext): void {
       const sts = chainContext(inputs, resolution.profile).sts;
       const identity = await getCallerIdentity(sts, resolution.credentials);
       const { credentials } = resolution;
-      const accessKeyId = options.showSecrets ? credentials.accessKeyId : maskAccessKeyId(credentials.accessKeyId);
+      const accessKeyId = options.showSecrets
+        ? credentials.accessKeyId
+        : maskAccessKeyId(credentials.accessKeyId);
       const expires = credentials.expiration?.toISOString() ?? null;
       if (options.json) {
         writeJson(ctx, {

@@ -1,5 +1,6 @@
 import { CredoError } from "../errors.js";
 import type { AwsCredentials } from "../providers/credentials.js";
+import { parseRoleArn } from "./parse-role-arn.js";
 import type { Partition } from "./partition.js";
 
 export interface SigninRequest {
@@ -35,22 +36,28 @@ export async function consoleSigninUrl(request: SigninRequest): Promise<string> 
   const tokenUrl = new URL(endpoint);
   tokenUrl.searchParams.set("Action", "getSigninToken");
   tokenUrl.searchParams.set("Session", session);
-  const response = await (request.fetchImpl ?? fetch)(tokenUrl, { signal: AbortSignal.timeout(15_000) }).catch(
-    (error: unknown) => {
-      throw new CredoError(`Could not reach the console sign-in endpoint ${new URL(endpoint).host}.`, {
+  const response = await (request.fetchImpl ?? fetch)(tokenUrl, {
+    signal: AbortSignal.timeout(15_000),
+  }).catch((error: unknown) => {
+    throw new CredoError(
+      `Could not reach the console sign-in endpoint ${new URL(endpoint).host}.`,
+      {
         exitCode: "network",
         hint: "Check your network connection, or CREDO_SIGNIN_URL if you set it.",
         cause: error,
-      });
-    },
-  );
+      },
+    );
+  });
   const body = await response.text();
   const token = response.ok ? parseSigninToken(body) : undefined;
   if (!token) {
-    throw new CredoError(`The console sign-in endpoint refused the session (HTTP ${response.status}).`, {
-      exitCode: "auth",
-      hint: "The session may have expired or been issued by another partition; run the command again.",
-    });
+    throw new CredoError(
+      `The console sign-in endpoint refused the session (HTTP ${response.status}).`,
+      {
+        exitCode: "auth",
+        hint: "The session may have expired or been issued by another partition; run the command again.",
+      },
+    );
   }
   const destination = new URL(request.destination ?? partition.consoleUrl);
   if (request.region && !destination.searchParams.has("region")) {
@@ -75,11 +82,11 @@ function parseSigninToken(body: string): string | undefined {
 
 /** The console's switch-role link, for a browser already signed in to the hub (the seed's `web`). */
 export function switchRoleUrl(roleArn: string, partition: Partition, displayName?: string): string {
-  const match = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
-  if (!match) throw new CredoError(`Not a role ARN: ${roleArn}`, { exitCode: "config" });
+  const role = parseRoleArn(roleArn);
+  if (!role) throw new CredoError(`Not a role ARN: ${roleArn}`, { exitCode: "config" });
   const url = new URL("/switchrole", partition.signinUrl);
-  url.searchParams.set("account", match[1] ?? "");
-  url.searchParams.set("roleName", match[2] ?? "");
+  url.searchParams.set("account", role.account);
+  url.searchParams.set("roleName", role.roleName);
   if (displayName) url.searchParams.set("displayName", displayName);
   return url.toString();
 }

@@ -217,7 +217,10 @@ export function beginAuthorization(query: URLSearchParams, { sso, now }: OidcDep
       "response_type=code and a S256 code_challenge are required",
     );
   }
-  if (client.redirectUris.length > 0 && !client.redirectUris.some((r) => sameRedirectUri(r, redirectUri))) {
+  if (
+    client.redirectUris.length > 0 &&
+    !client.redirectUris.some((r) => sameRedirectUri(r, redirectUri))
+  ) {
     throw new ServiceError(
       400,
       "InvalidRequestException",

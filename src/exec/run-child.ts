@@ -2,7 +2,14 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { CredoError } from "../errors.js";
 
-const forwardedSignals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"];
+const forwardedSignals: NodeJS.Signals[] = [
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "SIGQUIT",
+  "SIGUSR1",
+  "SIGUSR2",
+];
 
 /**
  * Runs COMMAND with the given environment, without a shell (the arguments
@@ -25,10 +32,13 @@ export function runChild(
     child.on("error", (error: NodeJS.ErrnoException) => {
       cleanup();
       reject(
-        new CredoError(`Could not run ${command}: ${error.code === "ENOENT" ? "command not found" : error.message}`, {
-          exitCode: "usage",
-          hint: "Check the command after `--`.",
-        }),
+        new CredoError(
+          `Could not run ${command}: ${error.code === "ENOENT" ? "command not found" : error.message}`,
+          {
+            exitCode: "usage",
+            hint: "Check the command after `--`.",
+          },
+        ),
       );
     });
     child.on("exit", (code, signal) => {

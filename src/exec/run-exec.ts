@@ -40,7 +40,10 @@ export async function runExec(runtime: CredentialRuntime, request: ExecRequest):
       return ready ?? (await runtime.resolve(first.profile)).credentials;
     },
   });
-  const server = await startCredentialsServer({ getCredentials: () => holder.get(), logger: ctx.logger });
+  const server = await startCredentialsServer({
+    getCredentials: () => holder.get(),
+    logger: ctx.logger,
+  });
   ctx.logger.debug(`credentials endpoint for ${first.profile} on ${server.url}`);
   try {
     const env = endpointEnvironment(ctx.env, server, first.region, first.profile);

@@ -1,42 +1,13 @@
 import type { AwsCallContext } from "../aws/aws-call-context.js";
 import { getSessionToken } from "../aws/sts.js";
 import type { SessionCache } from "../cache/session-cache.js";
-import { ConfigError, CredoError } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import type { Logger } from "../io/logger.js";
 import type { Properties } from "../profile-files/types.js";
 import { stringProperty } from "../config/profile-property.js";
 import type { AwsCredentials } from "./credentials.js";
 import type { MfaCodeSource } from "./mfa.js";
-
-/** GetSessionToken's default (12 h): one MFA prompt a day, not one per role. */
-export const defaultHubSessionSeconds = 43_200;
-
-export interface HubSessionDeps {
-  profileOf(name: string): Properties | undefined;
-  cache: SessionCache;
-  mfa: MfaCodeSource;
-  logger: Logger;
-  /** STS settings (region, endpoint) for the hub's own profile. */
-  stsFor(name: string): AwsCallContext;
-  /** The hub's long-term keys; opens the vault, so it is called only on a cache miss. */
-  hubKeys(name: string): Promise<AwsCredentials | undefined>;
-}
-
-/** The key of a hub's MFA session in the cache; `credo process`'s fast path computes the same. */
-export function hubSessionKeyParts(
-  name: string,
-  profile: Properties | undefined,
-  sts: Pick<AwsCallContext, "region" | "endpoint">,
-): Record<string, unknown> {
-  return {
-    kind: "GetSessionToken",
-    hub: name,
-    mfaSerial: stringProperty(profile, "mfa_serial") ?? null,
-    durationSeconds: hubSessionSeconds(name, profile),
-    region: sts.region,
-    endpoint: sts.endpoint ?? null,
-  };
-}
+import { hubSessionKeyParts } from "./session-key-parts.js";
 
 /**
  * The vault-backed hub behind `credential_process = credo process NAME`: an
@@ -44,7 +15,9 @@ export function hubSessionKeyParts(
  * lifetime. The vault is opened only when the cache has to call STS, so a
  * cache hit never asks for the passphrase.
  */
-export function hubSessionCredentials(deps: HubSessionDeps): (name: string) => Promise<AwsCredentials> {
+export function hubSessionCredentials(
+  deps: HubSessionDeps,
+): (name: string) => Promise<AwsCredentials> {
   return async (name) => {
     const profile = deps.profileOf(name);
     const sts = deps.stsFor(name);
@@ -62,8 +35,14 @@ export function hubSessionCredentials(deps: HubSessionDeps): (name: string) => P
       const tokenCode =
         serialNumber === undefined
           ? undefined
-          : await deps.mfa({ serial: serialNumber, profile: name, ...(mfaProcess === undefined ? {} : { mfaProcess }) });
-      deps.logger.debug(`calling STS GetSessionToken for hub ${name}${serialNumber ? " with MFA" : ""}`);
+          : await deps.mfa({
+              serial: serialNumber,
+              profile: name,
+              ...(mfaProcess === undefined ? {} : { mfaProcess }),
+            });
+      deps.logger.debug(
+        `calling STS GetSessionToken for hub ${name}${serialNumber ? " with MFA" : ""}`,
+      );
       return getSessionToken(sts, keys, {
         durationSeconds: keyParts.durationSeconds as number,
         ...(serialNumber === undefined ? {} : { serialNumber }),
@@ -73,17 +52,4 @@ export function hubSessionCredentials(deps: HubSessionDeps): (name: string) => P
     deps.logger.debug(`hub ${name} MFA session: ${fromCache ? "cache hit" : "fetched"}`);
     return credentials;
   };
-}
-
-function hubSessionSeconds(name: string, profile: Properties | undefined): number {
-  const raw = stringProperty(profile, "credo_session_duration");
-  if (raw === undefined) return defaultHubSessionSeconds;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 900 || seconds > 129_600) {
-    throw new CredoError(`credo_session_duration of hub "${name}" must be 900 to 129600 seconds, not "${raw}".`, {
-      exitCode: "config",
-      hint: "Fix it in ~/.aws/config, or remove it for the 12-hour default.",
-    });
-  }
-  return seconds;
 }

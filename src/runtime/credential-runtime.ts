@@ -52,7 +52,11 @@ export async function openCredentialRuntime(
     platform: filePlatformOf(ctx.platform),
   });
   const credoHome = resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
-  const cache = diskSessionCache({ dir: join(credoHome, "cache"), clock: ctx.clock, logger: ctx.logger });
+  const cache = diskSessionCache({
+    dir: join(credoHome, "cache"),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  });
   let prompter: TtyPrompter | undefined | null = null;
   const getPrompter = () => (prompter === null ? (prompter = openTtyPrompter()) : prompter);
   const mfa = mfaCodeSource({
@@ -79,7 +83,12 @@ export async function openCredentialRuntime(
     clock: ctx.clock,
     logger: ctx.logger,
     oidc: sdkSsoOidcApi(
-      resolveEndpointUrl({ service: "SSO OIDC", env: ctx.env, profile: undefined, profileSet: files.profileSet }),
+      resolveEndpointUrl({
+        service: "SSO OIDC",
+        env: ctx.env,
+        profile: undefined,
+        profileSet: files.profileSet,
+      }),
     ),
   });
 

@@ -39,7 +39,9 @@ export async function startCredentialsServer(
     };
     if (!authorized) {
       options.logger.debug(`credentials endpoint: rejected a request without the token`);
-      send(request.headers.authorization ? 403 : 401, { message: "missing or wrong authorization token" });
+      send(request.headers.authorization ? 403 : 401, {
+        message: "missing or wrong authorization token",
+      });
       return;
     }
     if (request.method !== "GET" || new URL(request.url ?? "/", "http://x").pathname !== path) {
@@ -49,8 +51,12 @@ export async function startCredentialsServer(
     options.getCredentials().then(
       (credentials) => send(200, containerCredentialsDocument(credentials)),
       (error: unknown) => {
-        options.logger.debug(`credentials endpoint: ${error instanceof Error ? error.message : error}`);
-        send(500, { message: error instanceof Error ? error.message : "could not get credentials" });
+        options.logger.debug(
+          `credentials endpoint: ${error instanceof Error ? error.message : error}`,
+        );
+        send(500, {
+          message: error instanceof Error ? error.message : "could not get credentials",
+        });
       },
     );
   });

@@ -75,7 +75,11 @@ describe("credential export formats", () => {
 
   it("ini, fish and powershell name every variable", () => {
     expect(formatCredentials("ini", tricky)).toMatch(/^\[dev\]\naws_access_key_id = ASIAQUOTES/);
-    expect(formatCredentials("fish", tricky)).toContain("set -gx AWS_SESSION_TOKEN 'tok\\'en$(touch");
-    expect(formatCredentials("powershell", tricky)).toContain(`$Env:AWS_SECRET_ACCESS_KEY = 'a''b"c`);
+    expect(formatCredentials("fish", tricky)).toContain(
+      "set -gx AWS_SESSION_TOKEN 'tok\\'en$(touch",
+    );
+    expect(formatCredentials("powershell", tricky)).toContain(
+      `$Env:AWS_SECRET_ACCESS_KEY = 'a''b"c`,
+    );
   });
 });

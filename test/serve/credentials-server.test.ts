@@ -43,7 +43,10 @@ describe("the local container-credentials endpoint", () => {
   });
 
   it("is read by the JS SDK's container provider", async () => {
-    server = await startCredentialsServer({ getCredentials: async () => credentials, logger: silentLogger });
+    server = await startCredentialsServer({
+      getCredentials: async () => credentials,
+      logger: silentLogger,
+    });
     const saved = { ...process.env };
     process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.url;
     process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN = server.token;
@@ -57,7 +60,10 @@ describe("the local container-credentials endpoint", () => {
   });
 
   it("is read by botocore's container provider", async () => {
-    server = await startCredentialsServer({ getCredentials: async () => credentials, logger: silentLogger });
+    server = await startCredentialsServer({
+      getCredentials: async () => credentials,
+      logger: silentLogger,
+    });
     const script =
       "import botocore.session; c = botocore.session.Session().get_credentials(); " +
       "print(c.method, c.access_key, c.token == 'server-session-token-planted')";
