@@ -1,0 +1,118 @@
+import { nonEmptyProperty } from "../config/profile-property.js";
+import { resolveRegion } from "../config/resolve-region.js";
+import { selectProfile } from "../config/select-profile.js";
+import type { AwsCallContext } from "../aws/aws-call-context.js";
+import { ConfigError } from "../errors.js";
+import { envValue } from "../io/env.js";
+import { hubNameOf } from "../pickers/hub-topology.js";
+import type { AwsCredentials } from "../providers/credentials.js";
+import { assertProfileExists, chainContext } from "../providers/resolve.js";
+import type { CredentialRuntime } from "../runtime/credential-runtime.js";
+import { getHubKeys } from "../vault/hub-keys.js";
+import { partitionOfArn, partitionOfRegion } from "./partition.js";
+import { consoleSigninUrl, switchRoleUrl } from "./signin-url.js";
+
+export interface ConsoleLinkRequest {
+  /** The profile (positional or --profile); undefined picks it as the SDKs do. */
+  profileOption: string | undefined;
+  destination?: string;
+  region?: string;
+  /** The console's switch-role link instead of a sign-in (no credentials needed). */
+  switchRole?: boolean;
+  fetchImpl?: typeof fetch;
+}
+
+export interface ConsoleLink {
+  profile: string;
+  kind: "signin" | "switch-role";
+  /** For "signin" a bearer secret for 15 minutes: print it only when asked. */
+  url: string;
+  /** What signs in: "federation token" for a hub, else the credential source. */
+  via: string;
+}
+
+/**
+ * The console link for a profile (`credo web`). A hub's MFA session comes from
+ * GetSessionToken, which the console refuses, so a hub signs in with a
+ * GetFederationToken session made from its long-term keys in the vault;
+ * roles and SSO profiles sign in with their own session.
+ */
+export async function consoleLink(runtime: CredentialRuntime, request: ConsoleLinkRequest): Promise<ConsoleLink> {
+  const { env } = runtime.ctx;
+  const { profileSet } = runtime.files;
+  const selection = selectProfile(request.profileOption, env);
+  assertProfileExists(profileSet, selection.name, selection.from);
+  const profile = selection.name;
+  const properties = profileSet.profiles[profile];
+  const roleArn = nonEmptyProperty(properties, "role_arn");
+
+  if (request.switchRole) {
+    if (roleArn === undefined) {
+      throw new ConfigError(
+        `Profile "${profile}" has no role_arn, so it has no switch-role link.`,
+        "Use --switch-role with a role profile, or drop it to sign in directly.",
+      );
+    }
+    return { profile, kind: "switch-role", url: switchRoleUrl(roleArn, partitionOfArn(roleArn), profile), via: "switch-role" };
+  }
+
+  const hub = hubNameOf(properties);
+  const { credentials, region, via } =
+    hub === undefined ? await resolvedSession(runtime, profile) : await hubFederationSession(runtime, profile, hub);
+  const chosenRegion = request.region ?? region;
+  const signinUrlOverride = envValue(env, "CREDO_SIGNIN_URL");
+  const url = await consoleSigninUrl({
+    credentials,
+    partition: roleArn === undefined ? partitionOfRegion(region) : partitionOfArn(roleArn),
+    ...(signinUrlOverride === undefined ? {} : { signinUrlOverride }),
+    ...(request.destination === undefined ? {} : { destination: request.destination }),
+    ...(chosenRegion === undefined ? {} : { region: chosenRegion }),
+    ...(request.fetchImpl === undefined ? {} : { fetchImpl: request.fetchImpl }),
+  });
+  return { profile, kind: "signin", url, via };
+}
+
+interface Session {
+  credentials: AwsCredentials;
+  region: string | undefined;
+  via: string;
+}
+
+async function resolvedSession(runtime: CredentialRuntime, profile: string): Promise<Session> {
+  const resolution = await runtime.resolve(profile);
+  if (resolution.credentials.sessionToken !== undefined) {
+    return { credentials: resolution.credentials, region: resolution.region, via: resolution.source };
+  }
+  // Long-term keys of any kind cannot sign in; like a hub's, they can make a federation token.
+  const sts = chainContext(runtime.resolveInputs(profile), profile).sts;
+  return {
+    credentials: await federationSession(sts, resolution.credentials, profile),
+    region: resolution.region,
+    via: "federation token",
+  };
+}
+
+async function hubFederationSession(runtime: CredentialRuntime, profile: string, hub: string): Promise<Session> {
+  const keys = await getHubKeys(await runtime.vault(), hub);
+  if (keys === undefined) {
+    throw new ConfigError(
+      `The vault holds no access key for hub "${hub}".`,
+      `Add it with \`credo hub add ${hub} --access-key-id ID --mfa-serial ARN\` or \`credo config\`.`,
+    );
+  }
+  const context = chainContext(runtime.resolveInputs(profile), profile);
+  return {
+    credentials: await federationSession(context.sts, keys, hub),
+    region: resolveRegion(runtime.ctx.env, context.profile).region,
+    via: "federation token",
+  };
+}
+
+async function federationSession(
+  sts: AwsCallContext,
+  keys: AwsCredentials,
+  name: string,
+): Promise<AwsCredentials> {
+  const { allowEverythingPolicy, federatedUserName, getFederationToken } = await import("../aws/federation.js");
+  return getFederationToken(sts, keys, { name: federatedUserName(name), policy: allowEverythingPolicy });
+}
