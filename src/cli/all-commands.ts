@@ -4,6 +4,7 @@ import { registerExplain } from "./explain.js";
 import { registerExport } from "./export.js";
 import { registerProcess } from "./process.js";
 import { registerSso } from "./sso.js";
+import { registerWeb } from "./web.js";
 import { registerWhoami } from "./whoami.js";
 
 /** Every command, in the order `credo --help` lists them. */
@@ -14,4 +15,5 @@ export const allCommands: RegisterCommand[] = [
   registerExec,
   registerProcess,
   registerSso,
+  registerWeb,
 ];
