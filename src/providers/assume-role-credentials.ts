@@ -3,6 +3,7 @@ import type { ChainContext } from "./chain-context.js";
 import type { AwsCredentials } from "./credentials.js";
 import type { AssumeRoleStep } from "./plan-chain.js";
 import { defaultRoleSessionName } from "./role-session-name.js";
+import { assumeRoleKeyParts } from "./session-key-parts.js";
 
 /**
  * One AssumeRole link, through the session cache: the key holds everything
@@ -15,18 +16,7 @@ export async function assumeRoleCredentials(
   chain: readonly string[],
   context: ChainContext,
 ): Promise<AwsCredentials> {
-  const keyParts = {
-    kind: "AssumeRole",
-    chain,
-    roleArn: step.roleArn,
-    roleSessionName: step.roleSessionName ?? null,
-    externalId: step.externalId ?? null,
-    mfaSerial: step.mfaSerial ?? null,
-    durationSeconds: step.durationSeconds ?? null,
-    region: context.sts.region,
-    endpoint: context.sts.endpoint ?? null,
-    sourceAccessKeyId: source.accessKeyId,
-  };
+  const keyParts = assumeRoleKeyParts(step, chain, context.sts, source.accessKeyId);
   const { credentials, fromCache } = await context.cache.getOrFetch(keyParts, async () => {
     const tokenCode =
       step.mfaSerial === undefined

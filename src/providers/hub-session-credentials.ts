@@ -9,6 +9,20 @@ import type { AwsCredentials } from "./credentials.js";
 import type { MfaCodeSource } from "./mfa.js";
 import { hubSessionKeyParts } from "./session-key-parts.js";
 
+// The key builders live in session-key-parts.ts (shared with the fast path); listing code imports them from here too.
+export { hubSessionKeyParts } from "./session-key-parts.js";
+
+export interface HubSessionDeps {
+  profileOf(name: string): Properties | undefined;
+  cache: SessionCache;
+  mfa: MfaCodeSource;
+  logger: Logger;
+  /** STS settings (region, endpoint) for the hub's own profile. */
+  stsFor(name: string): AwsCallContext;
+  /** The hub's long-term keys; opens the vault, so it is called only on a cache miss. */
+  hubKeys(name: string): Promise<AwsCredentials | undefined>;
+}
+
 /**
  * The vault-backed hub behind `credential_process = credo process NAME`: an
  * MFA session (GetSessionToken) from the hub's long-term keys, cached for its

@@ -3,6 +3,7 @@ import type { ChainContext } from "./chain-context.js";
 import type { AwsCredentials } from "./credentials.js";
 import type { ChainPlan } from "./plan-chain.js";
 import { resolveBaseSource } from "./resolve-base-source.js";
+import { roleStepChains } from "./role-step-chains.js";
 
 /** Runs a planned chain: its base source, then each AssumeRole step with the previous credentials. */
 export async function resolveChainPlan(
@@ -10,10 +11,9 @@ export async function resolveChainPlan(
   context: ChainContext,
 ): Promise<AwsCredentials> {
   let credentials = await resolveBaseSource(plan.base, context);
-  const chain: string[] = plan.base.profile === undefined ? [] : [plan.base.profile];
-  for (const step of plan.roles) {
-    if (chain[chain.length - 1] !== step.profile) chain.push(step.profile);
-    credentials = await assumeRoleCredentials(step, credentials, [...chain], context);
+  const chains = roleStepChains(plan);
+  for (const [index, step] of plan.roles.entries()) {
+    credentials = await assumeRoleCredentials(step, credentials, chains[index] ?? [], context);
   }
   return credentials;
 }

@@ -4,6 +4,7 @@ import { stringProperty } from "../config/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { resolveRegion } from "../config/resolve-region.js";
 import { selectProfile } from "../config/select-profile.js";
+import { stsLocation } from "../config/sts-location.js";
 import type { SessionCache } from "../cache/session-cache.js";
 import { ConfigError, CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
@@ -48,9 +49,6 @@ export interface Resolution {
   /** The profiles of a role chain, selected first; empty for env, container and IMDS credentials. */
   chain: string[];
 }
-
-/** STS needs a region; botocore falls back to the global endpoint, which lives in us-east-1. */
-const fallbackStsRegion = "us-east-1";
 
 /** Resolves credentials exactly along the SDKs' default chain (see default-chain.ts for the order). */
 export async function resolveCredentials(inputs: ResolveInputs): Promise<Resolution> {
@@ -112,7 +110,6 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     ),
     ...(inputs.http === undefined ? {} : { requestHandler: sdkRequestHandler(inputs.http) }),
   };
-  const stsEndpoint = endpointFor("STS");
   const ssoEndpoint = endpointFor("SSO");
   return {
     env: inputs.env,
@@ -128,11 +125,7 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     transport: inputs.http ?? fetchTransport,
     profileSet: inputs.profileSet,
     profile,
-    sts: {
-      ...common,
-      region: resolveRegion(inputs.env, profile).region ?? fallbackStsRegion,
-      ...(stsEndpoint === undefined ? {} : { endpoint: stsEndpoint }),
-    },
+    sts: { ...common, ...stsLocation(inputs.env, profile, inputs.profileSet) },
     sso: { ...common, ...(ssoEndpoint === undefined ? {} : { endpoint: ssoEndpoint }) },
   };
 }

@@ -1,0 +1,72 @@
+import type { StsLocation } from "../config/sts-location.js";
+import { stringProperty } from "../config/profile-property.js";
+import { CredoError } from "../errors.js";
+import type { Properties } from "../profile-files/types.js";
+import type { AssumeRoleStep } from "./plan-chain.js";
+
+/**
+ * The session cache keys of credo's own STS calls. The resolution chain and
+ * the `credo process` fast path (which reads the cache without loading the
+ * chain) both build keys here, so a session cached by one is found by the other.
+ * A key holds everything that changes the result, and never a secret.
+ */
+
+/** GetSessionToken's default (12 h): one MFA prompt a day, not one per role. */
+export const defaultHubSessionSeconds = 43_200;
+
+/** The key of a hub's MFA session (GetSessionToken with the hub's long-term keys). */
+export function hubSessionKeyParts(
+  name: string,
+  profile: Properties | undefined,
+  sts: StsLocation,
+): Record<string, unknown> {
+  return {
+    kind: "GetSessionToken",
+    hub: name,
+    mfaSerial: stringProperty(profile, "mfa_serial") ?? null,
+    durationSeconds: hubSessionSeconds(name, profile),
+    region: sts.region,
+    endpoint: sts.endpoint ?? null,
+  };
+}
+
+/**
+ * The key of one AssumeRole link. `sourceAccessKeyId` is the access key of
+ * the credentials that assume the role (for a role over a hub, the hub's
+ * cached MFA session), so a new source session means a new role session.
+ */
+export function assumeRoleKeyParts(
+  step: AssumeRoleStep,
+  chain: readonly string[],
+  sts: StsLocation,
+  sourceAccessKeyId: string,
+): Record<string, unknown> {
+  return {
+    kind: "AssumeRole",
+    chain,
+    roleArn: step.roleArn,
+    roleSessionName: step.roleSessionName ?? null,
+    externalId: step.externalId ?? null,
+    mfaSerial: step.mfaSerial ?? null,
+    durationSeconds: step.durationSeconds ?? null,
+    region: sts.region,
+    endpoint: sts.endpoint ?? null,
+    sourceAccessKeyId,
+  };
+}
+
+export function hubSessionSeconds(name: string, profile: Properties | undefined): number {
+  const raw = stringProperty(profile, "credo_session_duration");
+  if (raw === undefined) return defaultHubSessionSeconds;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 900 || seconds > 129_600) {
+    throw new CredoError(
+      `credo_session_duration of hub "${name}" must be 900 to 129600 seconds, not "${raw}".`,
+      {
+        exitCode: "config",
+        hint: "Fix it in ~/.aws/config, or remove it for the 12-hour default.",
+      },
+    );
+  }
+  return seconds;
+}
