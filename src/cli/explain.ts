@@ -76,6 +76,7 @@ export function formatExplanation(e: Explanation): string {
     lines.push(`Shadowed: ${shadowed.source}: ${shadowed.detail}`);
   }
   lines.push(`Region:   ${e.region ?? "(none)"} (${e.regionFrom})`);
+  for (const note of e.notes) lines.push(`Note:     ${note}`);
   if (e.problem) {
     lines.push(`Problem:  ${e.problem.message}`);
     if (e.problem.hint) lines.push(`          ${e.problem.hint}`);

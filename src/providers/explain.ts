@@ -4,7 +4,9 @@ import { selectProfile } from "../config/select-profile.js";
 import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
-import type { ProfileFileLocations, ProfileSet } from "../profile-files/types.js";
+import type { ProfileFileLocations, ProfileSet, Properties } from "../profile-files/types.js";
+import { stringProperty } from "../config/profile-property.js";
+import { parseCredoProcessCommand } from "./credo-process-command.js";
 import type { CredentialSourceName } from "./credentials.js";
 import { defaultChainLinks, webIdentityEnv } from "./default-chain.js";
 import type { ChainLink } from "./default-chain.js";
@@ -51,6 +53,8 @@ export interface Explanation {
   regionFrom: string;
   /** A configuration error resolution would stop at. */
   problem?: { message: string; hint: string | undefined };
+  /** Settings the SDKs ignore where they stand (a common surprise, e.g. source_profile without role_arn). */
+  notes: string[];
 }
 
 const envNames = [
@@ -101,6 +105,7 @@ export function explainResolution(inputs: ExplainInputs): Explanation {
     links: [],
     region: regionResolution.region,
     regionFrom: regionResolution.from,
+    notes: ignoredSettingsNotes(selection.name, profile),
   };
   try {
     assertProfileExists(inputs.profileSet, selection.name, selection.from);
@@ -128,6 +133,28 @@ export function explainResolution(inputs: ExplainInputs): Explanation {
     }
   }
   return explanation;
+}
+
+/**
+ * The SDKs read source_profile only beside role_arn, and mfa_serial only for a
+ * role (or, in credo, a hub): elsewhere both are silently ignored, which is how
+ * seed 002's `[profile acme]` (user_arn + source_profile) resolves to nothing.
+ */
+function ignoredSettingsNotes(name: string, profile: Properties | undefined): string[] {
+  if (profile === undefined || stringProperty(profile, "role_arn") !== undefined) return [];
+  const notes: string[] = [];
+  const source = stringProperty(profile, "source_profile");
+  if (source !== undefined) {
+    notes.push(
+      `profile "${name}" has source_profile = ${source} but no role_arn: the SDKs ignore source_profile there`,
+    );
+  }
+  const isHub =
+    parseCredoProcessCommand(stringProperty(profile, "credential_process") ?? "") === name;
+  if (stringProperty(profile, "mfa_serial") !== undefined && !isHub) {
+    notes.push(`profile "${name}" has mfa_serial but no role_arn: the SDKs use it only for roles`);
+  }
+  return notes;
 }
 
 function examineLink(
