@@ -1,0 +1,156 @@
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addHub } from "../../src/hub/add-hub.js";
+import { addRole } from "../../src/hub/role-profiles.js";
+import { nodeFileReader } from "../../src/io/file-system.js";
+import { silentLogger } from "../../src/io/logger.js";
+import { getHubKeys } from "../../src/vault/hub-keys.js";
+import { memoryKeyring } from "../../src/vault/keyring.js";
+import { openVault } from "../../src/vault/open-vault.js";
+import { homeEnv, makeTempHome } from "../support/run-credo.js";
+import type { Terminal } from "./terminal.js";
+import { openTerminal } from "./terminal.js";
+
+const accessKeyId = "AKIAEXAMPLEHUB000001";
+const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz1secret";
+const passphrase = "menu-passphrase";
+const mfaSerial = "arn:aws:iam::111111111111:mfa/alice";
+const initialConfig = "# my own settings\n[default]\nregion = us-east-1 ; keep me\n";
+
+/** One question of the menus: what marks it on screen, and the answer. */
+interface Step {
+  wait: string;
+  type?: string;
+  keys?: string[];
+}
+
+/** Add hub acme, role dev (222222222222 Developer) and role prod (333333333333 Admin, us-east-2, own MFA), then save. */
+const addHubAndTwoRoles: Step[] = [
+  { wait: "Add a hub (an IAM user" },
+  { wait: "Hub name", type: "acme" },
+  { wait: "Access key id", type: accessKeyId },
+  { wait: "Secret access key", type: secret },
+  { wait: "MFA device ARN", type: mfaSerial },
+  { wait: "Region (empty for none)", type: "eu-west-1" },
+  { wait: "Save 1 change and exit", keys: ["Down", "Enter"] },
+  { wait: "Hub the role trusts" },
+  { wait: "Account id", type: "222222222222" },
+  { wait: "Role name", type: "Developer" },
+  { wait: "Profile name for this role", type: "dev" },
+  { wait: "Region (empty for eu-west-1)" },
+  { wait: "Does the role itself demand" },
+  { wait: "Save 2 changes and exit", keys: ["Down", "Enter"] },
+  { wait: "Hub the role trusts" },
+  { wait: "Account id", type: "333333333333" },
+  { wait: "Role name", type: "Admin" },
+  { wait: "Profile name for this role", type: "prod" },
+  { wait: "Region (empty for eu-west-1)", type: "us-east-2" },
+  { wait: "Does the role itself demand", type: "y" },
+  // The list wraps: two up from the first entry is "Save", above "Exit without saving".
+  { wait: "Save 3 changes and exit", keys: ["Up", "Up", "Enter"] },
+];
+
+let terminal: Terminal;
+let expectedConfig: string;
+
+beforeAll(async () => {
+  terminal = openTerminal();
+  // What the non-interactive commands' core writes for the same answers, in a home of its own.
+  const { home, cleanup } = await makeTempHome();
+  const configFile = join(home, "config");
+  await writeFile(configFile, initialConfig);
+  const deps = { configFile, files: nodeFileReader };
+  await addHub({ name: "acme", accessKeyId, mfaSerial, region: "eu-west-1", force: false }, async () => secret, async () => memoryKeyring(), deps);
+  await addRole({ name: "dev", hub: "acme", roleArn: "arn:aws:iam::222222222222:role/Developer", mfa: false, force: false }, deps);
+  await addRole(
+    { name: "prod", hub: "acme", roleArn: "arn:aws:iam::333333333333:role/Admin", mfa: true, region: "us-east-2", force: false },
+    deps,
+  );
+  expectedConfig = await readFile(configFile, "utf8");
+  await cleanup();
+});
+
+afterAll(async () => {
+  await terminal.close();
+});
+
+async function freshHome() {
+  const made = await makeTempHome();
+  await mkdir(join(made.home, ".aws"));
+  await writeFile(join(made.home, ".aws/config"), initialConfig);
+  return made;
+}
+
+/** Runs `credo config` in the terminal through `steps`, then the extra keys; returns the exit code. */
+async function drive(name: string, home: string, steps: readonly Step[], env: Record<string, string>, then: string[] = []) {
+  const codeFile = join(home, "exit-code");
+  terminal.start(name, ["config"], homeEnv(home, env) as Record<string, string>, codeFile);
+  const seen = new Map<string, number>();
+  for (const step of steps) {
+    const times = (seen.get(step.wait) ?? 0) + 1;
+    seen.set(step.wait, times);
+    await terminal.waitForScreen(name, step.wait, times);
+    if (step.type !== undefined) terminal.type(name, step.type);
+    terminal.keys(name, ...(step.keys ?? ["Enter"]));
+  }
+  if (then.length > 0) terminal.keys(name, ...then);
+  return terminal.waitForExit(codeFile);
+}
+
+describe("credo config in a real terminal", () => {
+  it("adds a hub and two roles through the menus: the files are what hub add and role add write", async () => {
+    const { home, cleanup } = await freshHome();
+    try {
+      const code = await drive("add", home, addHubAndTwoRoles, { CREDO_PASSPHRASE: passphrase });
+      const screen = terminal.screen("add");
+      expect(code, screen).toBe(0);
+      expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(expectedConfig);
+      expect(screen).toContain("Saved hub acme");
+      expect(screen).toContain("Saved role prod");
+      expect(screen).not.toContain(secret);
+      const vault = await openVault({
+        home: join(home, ".credo"),
+        env: { CREDO_PASSPHRASE: passphrase },
+        logger: silentLogger,
+        askPassphrase: () => Promise.reject(new Error("no prompt")),
+        warn: () => undefined,
+      });
+      expect(await getHubKeys(vault, "acme")).toEqual({ accessKeyId, secretAccessKey: secret });
+      expect(await readFile(join(home, ".credo/vault.json"), "utf8")).not.toContain(secret);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("Ctrl-C at every question, the vault passphrase included, leaves every file byte for byte as it was", async () => {
+    // Without CREDO_PASSPHRASE, saving asks for a new vault passphrase: the last question.
+    const cases = [...addHubAndTwoRoles.map((_, index) => addHubAndTwoRoles.slice(0, index)), addHubAndTwoRoles];
+    const waits = [...addHubAndTwoRoles.map((step) => step.wait), "New vault passphrase"];
+    // A few at a time: each is a node process on a shared two-core machine.
+    for (let start = 0; start < cases.length; start += 4) {
+      await Promise.all(
+        cases.slice(start, start + 4).map(async (steps, offset) => {
+          const index = start + offset;
+          const { home, cleanup } = await freshHome();
+          try {
+            const name = `cancel-${index}`;
+            const wait = waits[index] ?? "";
+            const times = steps.filter((step) => step.wait === wait).length + 1;
+            const codeFile = join(home, "exit-code");
+            const done = drive(name, home, steps, {}, []);
+            await terminal.waitForScreen(name, wait, times);
+            terminal.keys(name, "C-c");
+            expect(await done, `Ctrl-C at "${wait}"`).toBe(130);
+            expect(await readFile(codeFile, "utf8")).toBe("130\n");
+            expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(initialConfig);
+            expect(await readdir(join(home, ".aws"))).toEqual(["config"]);
+            expect(await readdir(home).then((entries) => entries.filter((entry) => entry === ".credo"))).toEqual([]);
+          } finally {
+            await cleanup();
+          }
+        }),
+      );
+    }
+  });
+});
