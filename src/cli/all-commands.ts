@@ -1,4 +1,5 @@
 import type { RegisterCommand } from "./commands.js";
+import { registerConfig } from "./config.js";
 import { registerExec } from "./exec.js";
 import { registerExplain } from "./explain.js";
 import { registerExport } from "./export.js";
@@ -16,4 +17,5 @@ export const allCommands: RegisterCommand[] = [
   registerProcess,
   registerSso,
   registerWeb,
+  registerConfig,
 ];
