@@ -1,4 +1,12 @@
 import type { RegisterCommand } from "./commands.js";
+import { registerAuth } from "./auth.js";
+import { registerCrypto } from "./crypto.js";
+import { registerHub } from "./hub.js";
+import { registerImport } from "./import.js";
+import { registerReset } from "./reset.js";
+import { registerRole } from "./role.js";
+import { registerRotate } from "./rotate.js";
+import { registerUnauth } from "./unauth.js";
 import { registerConfig } from "./config.js";
 import { registerExec } from "./exec.js";
 import { registerExplain } from "./explain.js";
@@ -15,6 +23,14 @@ export const allCommands: RegisterCommand[] = [
   registerExport,
   registerExec,
   registerProcess,
+  registerHub,
+  registerRole,
+  registerCrypto,
+  registerAuth,
+  registerUnauth,
+  registerImport,
+  registerRotate,
+  registerReset,
   registerSso,
   registerWeb,
   registerConfig,
