@@ -1,0 +1,64 @@
+import type { Command } from "commander";
+import type { AppContext } from "../context.js";
+import { useColour, writeJson } from "./output.js";
+
+interface DoctorOptions {
+  json?: boolean;
+  online?: boolean;
+}
+
+export function registerDoctor(program: Command, ctx: AppContext): void {
+  program
+    .command("doctor")
+    .summary("check the AWS setup for traps and insecure settings")
+    .description(
+      "Check the AWS files, the environment and credo's own state, and say what to do about each finding:\n" +
+        "plaintext long-term keys, file modes looser than 0600/0700, AWS_ACCESS_KEY_ID beside AWS_PROFILE,\n" +
+        "AWS_REGION and AWS_DEFAULT_REGION disagreeing, source_profile missing or in a cycle, settings\n" +
+        "shadowed by another source, expired sessions, a credential_process that cannot be found, the vault\n" +
+        "in plain mode and, with --online, a clock more than a minute off from AWS.\n\n" +
+        "Exit status: 0 nothing found, 1 warnings only, 2 at least one error.",
+    )
+    .option("--json", "print JSON: {findings: [{check, severity, what, fix, profile?}], errors, warnings}")
+    .option("--online", "also compare this machine's clock with STS (one unsigned request, no credentials)")
+    .addHelpText("after", "\nExamples:\n  credo doctor\n  credo doctor --online\n  credo doctor --json | jq '.findings[] | select(.severity == \"error\")'")
+    .action(async (options: DoctorOptions) => {
+      const [files, { runDoctor, doctorExitCode }, { readVaultProtection }, { nodeFileStatus }] = await Promise.all([
+        import("../profile-files/index.js"),
+        import("../doctor/run-doctor.js"),
+        import("../doctor/vault-protection.js"),
+        import("../io/file-status.js"),
+      ]);
+      const loaded = await files.loadProfileSet({ env: ctx.env, files: ctx.files, homedir: ctx.homedir, platform: files.filePlatformOf(ctx.platform) });
+      const credoHome = files.resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
+      let serverDate: ((url: string) => Promise<Date>) | undefined;
+      if (options.online) serverDate = (await import("../io/server-date.js")).fetchServerDate;
+      const { startSpinner } = await import("../io/spinner.js");
+      const spinner = options.online ? startSpinner(ctx.io.err, "Asking AWS for the time…") : undefined;
+      let findings;
+      try {
+        findings = await runDoctor({
+          env: ctx.env,
+          profileSet: loaded.profileSet,
+          locations: loaded.locations,
+          credoHome,
+          platform: ctx.platform,
+          now: ctx.clock.now(),
+          fileStatus: nodeFileStatus,
+          vaultProtection: () => readVaultProtection(credoHome, ctx.env, ctx.files),
+          ...(serverDate === undefined ? {} : { serverDate }),
+        });
+      } finally {
+        spinner?.stop();
+      }
+      const errors = findings.filter((finding) => finding.severity === "error").length;
+      const warnings = findings.length - errors;
+      if (options.json) {
+        writeJson(ctx, { findings, errors, warnings });
+      } else {
+        const { formatFindings } = await import("../doctor/format-findings.js");
+        ctx.io.out.write(formatFindings(findings, useColour(ctx)));
+      }
+      process.exitCode = doctorExitCode(findings);
+    });
+}

@@ -1,0 +1,69 @@
+import type { Command } from "commander";
+import { Option } from "commander";
+import type { AppContext } from "../context.js";
+import { useColour, writeJson } from "./output.js";
+
+interface ListOptions {
+  json?: boolean;
+  tree?: boolean;
+  names?: boolean;
+}
+
+export function registerList(program: Command, ctx: AppContext): void {
+  program
+    .command("list")
+    .summary("list every profile credo can use, with the state of its session")
+    .description(
+      "List the profiles of ~/.aws/config and ~/.aws/credentials: name, kind (hub, role, sso, static,\n" +
+        "process, other), account, role, region and the state of the cached session (valid for 3h12m,\n" +
+        "expired, none), looked up under the same cache keys the credential chain uses.\n" +
+        "Reads only the files and credo's cache folder: no network, no passphrase.",
+    )
+    .option("--json", "print JSON: [{name, kind, account, role, region, sourceProfile, session}]")
+    .option("--tree", "draw hubs with the roles hanging off them, following source_profile")
+    .addOption(new Option("--names", "print profile names only, one a line (for shell completion)").hideHelp())
+    .addHelpText("after", "\nExamples:\n  credo list\n  credo list --tree\n  credo list --json | jq -r '.[] | select(.kind == \"role\") | .name'")
+    .action(async (options: ListOptions) => {
+      const { filePlatformOf, loadProfileSet, resolveCredoHome } = await import("../profile-files/index.js");
+      const files = await loadProfileSet({ env: ctx.env, files: ctx.files, homedir: ctx.homedir, platform: filePlatformOf(ctx.platform) });
+      if (options.names) {
+        // For shell completion: names only, no cache reads.
+        const names = Object.keys(files.profileSet.profiles).sort();
+        ctx.io.out.write(names.map((name) => `${name}\n`).join(""));
+        return;
+      }
+      const [{ listProfiles }, { join }] = await Promise.all([import("../listing/list-profiles.js"), import("node:path")]);
+      const now = ctx.clock.now();
+      const cacheDir = join(resolveCredoHome({ env: ctx.env, homedir: ctx.homedir }), "cache");
+      const profiles = await listProfiles({ profileSet: files.profileSet, env: ctx.env, cacheDir, now });
+      if (options.json) {
+        writeJson(
+          ctx,
+          profiles.map((profile) => ({
+            name: profile.name,
+            kind: profile.kind,
+            account: profile.account ?? null,
+            role: profile.role ?? null,
+            region: profile.region ?? null,
+            sourceProfile: profile.sourceProfile ?? null,
+            session: {
+              state: profile.session.state,
+              expiresAt: profile.session.state === "none" ? null : profile.session.expiresAt.toISOString(),
+            },
+          })),
+        );
+        return;
+      }
+      if (profiles.length === 0) {
+        ctx.io.err.write(`No profiles in ${files.locations.configFile} or ${files.locations.credentialsFile}.\nAdd a hub with \`credo hub add\`, or run \`credo config\`.\n`);
+        return;
+      }
+      if (options.tree) {
+        const { formatProfileTree } = await import("../listing/format-tree.js");
+        ctx.io.out.write(formatProfileTree(profiles, now));
+        return;
+      }
+      const { ansiPaint, formatProfileTable, noPaint } = await import("../listing/format-table.js");
+      ctx.io.out.write(formatProfileTable(profiles, now, useColour(ctx) ? ansiPaint : noPaint));
+    });
+}

@@ -1,0 +1,83 @@
+import type { Command } from "commander";
+import type { AppContext } from "../context.js";
+import { writeJson } from "./output.js";
+
+interface PolicyOptions {
+  hubAccount?: string;
+  roleArn: string[];
+  externalId?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerPolicy(program: Command, ctx: AppContext): void {
+  const policy = program
+    .command("policy")
+    .summary("print the IAM policies of the hub-and-spoke model")
+    .description(
+      "Print, as JSON ready for the IAM console or infrastructure code, the policies the hub-and-spoke\n" +
+        "model needs: the hub group policy (sts:AssumeRole on the spoke roles), each spoke role's trust\n" +
+        "policy (the hub account, with MFA required and optionally an external id), and a sample spoke\n" +
+        "permissions policy. Without --role-arn, the roles come from the role profiles over credo hubs.",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo policy hub\n  credo policy trust --hub-account 111111111111 --role-arn arn:aws:iam::222222222222:role/DEVELOPER\n  credo policy spoke > developer-permissions.json",
+    );
+  const loadProfileSet = async () => {
+    const files = await import("../profile-files/index.js");
+    const loaded = await files.loadProfileSet({ env: ctx.env, files: ctx.files, homedir: ctx.homedir, platform: files.filePlatformOf(ctx.platform) });
+    return loaded.profileSet;
+  };
+
+  policy
+    .command("hub")
+    .summary("the hub group policy allowing sts:AssumeRole on the spoke roles")
+    .description(
+      "The policy to attach to the hub account's IAM group: its users may assume the spoke roles and\n" +
+        "nothing else. One document per hub when the config has several.",
+    )
+    .option("--role-arn <arn>", "a spoke role (repeatable); default: the roles in the config", collect, [])
+    .addHelpText("after", "\nExamples:\n  credo policy hub\n  credo policy hub --role-arn arn:aws:iam::111111111111:role/DEVELOPER --role-arn arn:aws:iam::222222222222:role/DEVELOPER")
+    .action(async (options: PolicyOptions) => {
+      const { hubPolicies } = await import("../policy/build-policies.js");
+      writeJson(ctx, hubPolicies({ roleArns: options.roleArn }, await loadProfileSet()));
+    });
+
+  policy
+    .command("trust")
+    .summary("each spoke role's trust policy (hub account, MFA required)")
+    .description(
+      "The trust policy of each spoke role: the hub account may assume it only with MFA\n" +
+        '(aws:MultiFactorAuthPresent) and, with --external-id or external_id in the profile, only with that\n' +
+        "sts:ExternalId. One document when all roles share it, else an object keyed by role ARN.",
+    )
+    .option("--hub-account <id>", "the hub account id (default: from the hub's mfa_serial)")
+    .option("--role-arn <arn>", "a spoke role (repeatable); default: the roles in the config", collect, [])
+    .option("--external-id <id>", "require this sts:ExternalId")
+    .addHelpText("after", "\nExamples:\n  credo policy trust\n  credo policy trust --hub-account 111111111111 --external-id acme-dev")
+    .action(async (options: PolicyOptions) => {
+      const { trustPolicies } = await import("../policy/build-policies.js");
+      writeJson(
+        ctx,
+        trustPolicies(
+          {
+            roleArns: options.roleArn,
+            ...(options.hubAccount === undefined ? {} : { hubAccount: options.hubAccount }),
+            ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
+          },
+          await loadProfileSet(),
+        ),
+      );
+    });
+
+  policy
+    .command("spoke")
+    .summary("a sample permissions policy for a spoke role")
+    .description("A sample permissions policy for a developer role in a spoke account (seed 003's example), to edit.")
+    .addHelpText("after", "\nExamples:\n  credo policy spoke > developer-permissions.json")
+    .action(async () => {
+      const { sampleSpokePermissionsPolicy } = await import("../policy/spoke-permissions-policy.js");
+      writeJson(ctx, sampleSpokePermissionsPolicy());
+    });
+}

@@ -1,0 +1,70 @@
+import { nonEmptyProperty, stringProperty } from "../config/profile-property.js";
+import type { ProfileSet, Properties } from "../profile-files/types.js";
+import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
+import { applicableProfileSources } from "../providers/plan-chain.js";
+
+export type ProfileKind = "hub" | "role" | "sso" | "static" | "process" | "other";
+
+/** What `credo list` shows of one profile, read from the profile files alone (no network, no vault). */
+export interface ProfileSummary {
+  name: string;
+  kind: ProfileKind;
+  account: string | undefined;
+  role: string | undefined;
+  region: string | undefined;
+  sourceProfile: string | undefined;
+}
+
+/**
+ * The kind follows the source the chain would pick (plan-chain's rules, in
+ * botocore's precedence), so a profile with role_arn and static keys is a role,
+ * as botocore treats it.
+ */
+export function summariseProfile(profileSet: ProfileSet, name: string): ProfileSummary {
+  const properties = profileSet.profiles[name] ?? {};
+  const roleArn = nonEmptyProperty(properties, "role_arn");
+  return {
+    name,
+    kind: profileKind(profileSet, name, properties),
+    account:
+      accountOfArn(roleArn) ??
+      nonEmptyProperty(properties, "sso_account_id") ??
+      accountOfArn(nonEmptyProperty(properties, "mfa_serial")) ??
+      nonEmptyProperty(properties, "aws_account_id"),
+    role: roleNameOfArn(roleArn) ?? nonEmptyProperty(properties, "sso_role_name"),
+    region: nonEmptyProperty(properties, "region"),
+    sourceProfile: nonEmptyProperty(properties, "source_profile"),
+  };
+}
+
+function profileKind(profileSet: ProfileSet, name: string, properties: Properties): ProfileKind {
+  const [winner] = applicableProfileSources(profileSet, name);
+  switch (winner) {
+    case "assume-role":
+      return "role";
+    case "sso":
+      return "sso";
+    case "shared-credentials-file":
+    case "config-file":
+      return "static";
+    case "custom-process": {
+      const command = stringProperty(properties, "credential_process") ?? "";
+      return parseCredoProcessCommand(command) === name ? "hub" : "process";
+    }
+    default:
+      return "other";
+  }
+}
+
+/** The account id of an IAM ARN (`arn:PARTITION:iam::ACCOUNT:role/NAME`, `...:mfa/NAME`). */
+export function accountOfArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(":")[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** The role name of a role ARN (the last path segment: `role/path/NAME` -> NAME). */
+export function roleNameOfArn(arn: string | undefined): string | undefined {
+  const resource = arn?.split(":")[5];
+  if (resource === undefined || !resource.startsWith("role/")) return undefined;
+  return resource.split("/").pop();
+}

@@ -1,0 +1,7 @@
+import { formatDuration } from "../cli/output.js";
+import type { SessionState } from "./session-states.js";
+
+/** "valid for 3h12m", "expired" or "none". */
+export function sessionLabel(session: SessionState, now: number): string {
+  return session.state === "valid" ? `valid for ${formatDuration(session.expiresAt.getTime() - now)}` : session.state;
+}

@@ -1,0 +1,108 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { CachedSession } from "../cache/cache-file.js";
+import { cacheFileName, readCacheFile } from "../cache/cache-file.js";
+import { stsLocation } from "../config/sts-location.js";
+import type { Env } from "../io/env.js";
+import { isNotFound } from "../io/file-system.js";
+import { silentLogger } from "../io/logger.js";
+import type { ProfileSet } from "../profile-files/types.js";
+import type { ChainPlan } from "../providers/plan-chain.js";
+import { planChain } from "../providers/plan-chain.js";
+import { roleStepChains } from "../providers/role-step-chains.js";
+import { assumeRoleKeyParts, hubSessionKeyParts } from "../providers/session-key-parts.js";
+
+export type SessionState =
+  | { state: "valid"; expiresAt: Date }
+  | { state: "expired"; expiresAt: Date }
+  | { state: "none" };
+
+export interface SessionStateInputs {
+  profileSet: ProfileSet;
+  env: Env;
+  cacheDir: string;
+  now: number;
+}
+
+/**
+ * The cached session of each hub and role profile, looked up under exactly
+ * the keys the chain uses (session-key-parts.ts). A role's key holds the
+ * access key id of the credentials that assumed it, so the lookup walks the
+ * chain through the cache: hub session (or static key) -> each role. One
+ * readdir tells which keys have a file; only those files are read, so
+ * thousands of profiles cost one directory listing.
+ */
+export async function sessionStates(
+  names: readonly string[],
+  inputs: SessionStateInputs,
+): Promise<Map<string, SessionState>> {
+  const present = await cacheFileNames(inputs.cacheDir);
+  const reads = new Map<string, Promise<CachedSession | undefined>>();
+  const cached = (keyParts: Record<string, unknown>): Promise<CachedSession | undefined> => {
+    const fileName = cacheFileName(keyParts);
+    if (!present.has(fileName)) return Promise.resolve(undefined);
+    let read = reads.get(fileName);
+    if (read === undefined) {
+      read = readCacheFile(join(inputs.cacheDir, fileName), silentLogger).catch(() => undefined);
+      reads.set(fileName, read);
+    }
+    return read;
+  };
+  const states = new Map<string, SessionState>();
+  await Promise.all(
+    names.map(async (name) => {
+      const session = await cachedSessionOf(name, inputs, cached).catch(() => undefined);
+      const expiresAt = session?.credentials.expiration;
+      states.set(
+        name,
+        expiresAt === undefined
+          ? { state: "none" }
+          : { state: expiresAt.getTime() > inputs.now ? "valid" : "expired", expiresAt },
+      );
+    }),
+  );
+  return states;
+}
+
+async function cachedSessionOf(
+  name: string,
+  inputs: SessionStateInputs,
+  cached: (keyParts: Record<string, unknown>) => Promise<CachedSession | undefined>,
+): Promise<CachedSession | undefined> {
+  const { profileSet, env } = inputs;
+  let plan: ChainPlan;
+  try {
+    plan = planChain(profileSet, name);
+  } catch {
+    // A broken chain has no session; `credo doctor` explains what is wrong.
+    return undefined;
+  }
+  const { base } = plan;
+  const sts = stsLocation(env, profileSet.profiles[name], profileSet);
+  let session: CachedSession | undefined;
+  let sourceAccessKeyId: string | undefined;
+  if (base.kind === "Hub") {
+    // The hub's own session is keyed on the hub profile's STS location.
+    const hubProfile = profileSet.profiles[base.hubName];
+    session = await cached(hubSessionKeyParts(base.hubName, hubProfile, stsLocation(env, hubProfile, profileSet)));
+    sourceAccessKeyId = session?.credentials.accessKeyId;
+  } else if (base.kind === "AccessKey") {
+    sourceAccessKeyId = base.accessKeyId;
+  }
+  const chains = roleStepChains(plan);
+  for (const [index, step] of plan.roles.entries()) {
+    if (sourceAccessKeyId === undefined) return undefined;
+    session = await cached(assumeRoleKeyParts(step, chains[index] ?? [], sts, sourceAccessKeyId));
+    sourceAccessKeyId = session?.credentials.accessKeyId;
+  }
+  return session;
+}
+
+async function cacheFileNames(dir: string): Promise<Set<string>> {
+  try {
+    return new Set(await readdir(dir));
+  } catch (error) {
+    if (isNotFound(error)) return new Set();
+    throw error;
+  }
+}
