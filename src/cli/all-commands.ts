@@ -8,6 +8,10 @@ import { registerRole } from "./role.js";
 import { registerRotate } from "./rotate.js";
 import { registerUnauth } from "./unauth.js";
 import { registerConfig } from "./config.js";
+import { registerCompletion } from "./completion.js";
+import { registerDoctor } from "./doctor.js";
+import { registerList } from "./list.js";
+import { registerPolicy } from "./policy.js";
 import { registerExec } from "./exec.js";
 import { registerExplain } from "./explain.js";
 import { registerExport } from "./export.js";
@@ -34,4 +38,8 @@ export const allCommands: RegisterCommand[] = [
   registerSso,
   registerWeb,
   registerConfig,
+  registerList,
+  registerDoctor,
+  registerPolicy,
+  registerCompletion,
 ];
