@@ -20,6 +20,23 @@ export interface CachedSession {
 
 export type KeyParts = Readonly<Record<string, unknown>>;
 
+/** Refresh this long before expiry: 5 minutes, the SDKs' default refresh window. */
+export const defaultRefreshMarginMs = 5 * 60_000;
+
+/**
+ * The session's credentials if they are good for more than the margin, else
+ * undefined. The disk cache and the `credo process` fast path decide a hit here.
+ */
+export function freshCredentials(
+  session: CachedSession | undefined,
+  now: number,
+  marginMs: number,
+): AwsCredentials | undefined {
+  const expiration = session?.credentials.expiration;
+  if (session === undefined || expiration === undefined) return undefined;
+  return expiration.getTime() - now > marginMs ? session.credentials : undefined;
+}
+
 /** SHA-256 of the canonical JSON of keyParts (keys sorted at every level), so equal keys name one file. */
 export function cacheFileName(keyParts: KeyParts): string {
   return `${createHash("sha256").update(canonicalJson(keyParts)).digest("hex")}.json`;

@@ -5,7 +5,14 @@ import type { Clock } from "../io/clock.js";
 import type { Logger } from "../io/logger.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import type { KeyParts } from "./cache-file.js";
-import { cacheFileName, keyWithoutSecrets, readCacheFile, writeCacheFile } from "./cache-file.js";
+import {
+  cacheFileName,
+  defaultRefreshMarginMs,
+  freshCredentials,
+  keyWithoutSecrets,
+  readCacheFile,
+  writeCacheFile,
+} from "./cache-file.js";
 import type { CachedCredentials, SessionCache } from "./session-cache.js";
 
 export { cacheFileName, readCachedCredentials } from "./cache-file.js";
@@ -29,15 +36,12 @@ export interface DiskSessionCacheOptions {
  */
 export function diskSessionCache(options: DiskSessionCacheOptions): SessionCache {
   const { dir, clock, logger } = options;
-  const marginMs = options.refreshMarginMs ?? 5 * 60_000;
+  const marginMs = options.refreshMarginMs ?? defaultRefreshMarginMs;
   // Single flight inside this process: concurrent callers for one key share one promise.
   const inFlight = new Map<string, Promise<CachedCredentials>>();
 
   async function readFresh(path: string): Promise<AwsCredentials | undefined> {
-    const session = await readCacheFile(path, logger);
-    const expiration = session?.credentials.expiration;
-    if (session === undefined || expiration === undefined) return undefined;
-    return expiration.getTime() - clock.now() > marginMs ? session.credentials : undefined;
+    return freshCredentials(await readCacheFile(path, logger), clock.now(), marginMs);
   }
 
   async function getOrFetchUncoalesced(

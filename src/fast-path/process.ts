@@ -1,10 +1,42 @@
+import { homedir } from "node:os";
+import { defaultRefreshMarginMs } from "../cache/cache-file.js";
 import type { Env } from "../io/env.js";
+import { nodeFileReader } from "../io/file-system.js";
+import { filePlatformOf } from "../profile-files/locations.js";
+import { hubNameFromArgs } from "../providers/credo-process-command.js";
+import { formatCredentials } from "../output/credential-formats.js";
+import { cachedProcessCredentials } from "./cached-process-credentials.js";
 
 /**
- * The credential_process fast path: on a cache hit, print the cached
- * credentials and return true without loading the CLI parser or the AWS SDK.
- * Returns false when the full CLI must take over (miss, refresh, prompt, error).
+ * The credential_process fast path, called by bin/credo.js before the full
+ * CLI loads (this is a composition root, like main.ts): on a cache hit, print
+ * the cached credentials and return true without loading the CLI parser, the
+ * AWS SDK, the prompt library or the vault. Returns false whenever the full
+ * CLI must take over: other arguments, a miss, a refresh due, or any error
+ * (which the full path then reports properly).
  */
-export async function tryProcessFastPath(_argv: readonly string[], _env: Env): Promise<boolean> {
-  return false;
+export async function tryProcessFastPath(argv: readonly string[], env: Env): Promise<boolean> {
+  const profileOption = argv.length === 0 ? undefined : hubNameFromArgs(argv);
+  if (argv.length > 0 && profileOption === undefined) return false;
+  let document: string;
+  try {
+    const credentials = await cachedProcessCredentials({
+      profileOption,
+      env,
+      homedir: homedir(),
+      platform: filePlatformOf(process.platform),
+      files: nodeFileReader,
+      now: Date.now(),
+      refreshMarginMs: defaultRefreshMarginMs,
+    });
+    if (credentials === undefined) return false;
+    // The same text as the full path prints (src/cli/process.ts).
+    document = formatCredentials("credential-process", { credentials, region: undefined, profile: "" });
+  } catch {
+    return false;
+  }
+  await new Promise<void>((resolve, reject) =>
+    process.stdout.write(document, (error) => (error ? reject(error) : resolve())),
+  );
+  return true;
 }

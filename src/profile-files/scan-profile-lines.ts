@@ -37,6 +37,12 @@ export class ProfileSyntaxError extends Error {
   }
 }
 
+/**
+ * A section line starts with `[` in column 0 (indented, it would continue a
+ * property). The `credo process` fast path finds sections by this rule alone.
+ */
+export const sectionLineStart = "[";
+
 type LineKind = "blank" | "comment" | "header" | "property" | "continuation";
 
 /**
@@ -112,7 +118,7 @@ function kindOf(text: string): LineKind {
   if (/^\p{White_Space}*$/u.test(text)) return "blank";
   const first = text[0];
   if (first === "#" || first === ";") return "comment";
-  if (first === "[") return "header";
+  if (first === sectionLineStart) return "header";
   if (first === " " || first === "\t") return "continuation";
   return "property";
 }

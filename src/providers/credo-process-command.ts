@@ -36,7 +36,12 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
-function hubNameFromArgs(args: readonly string[]): string | undefined {
+/**
+ * The profile named by `credo process`'s arguments when they are just that
+ * (`NAME`, `--profile NAME`, `--profile=NAME`), else undefined. The fast path
+ * of `credo process` accepts exactly these forms.
+ */
+export function hubNameFromArgs(args: readonly string[]): string | undefined {
   if (args.length === 1) {
     const [only] = args;
     if (only === undefined) return undefined;

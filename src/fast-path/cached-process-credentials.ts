@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import { readCachedCredentials, freshCredentials } from "../cache/cache-file.js";
+import { selectProfile } from "../config/select-profile.js";
+import { stringProperty } from "../config/profile-property.js";
+import { stsLocation } from "../config/sts-location.js";
+import type { Env } from "../io/env.js";
+import { envValue } from "../io/env.js";
+import type { FileReader } from "../io/file-system.js";
+import { ProfileDocument } from "../profile-files/document.js";
+import type { FilePlatform } from "../profile-files/locations.js";
+import { resolveCredoHome, resolveProfileFileLocations } from "../profile-files/locations.js";
+import { profileSetOf } from "../profile-files/profile-set.js";
+import type { ProfileSet } from "../profile-files/types.js";
+import type { AwsCredentials } from "../providers/credentials.js";
+import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
+import { planChain } from "../providers/plan-chain.js";
+import { sectionsNaming } from "./sections-naming.js";
+import { roleStepChains } from "../providers/role-step-chains.js";
+import { assumeRoleKeyParts, hubSessionKeyParts } from "../providers/session-key-parts.js";
+
+export interface FastPathInputs {
+  /** The profile named on the command line, if any. */
+  profileOption: string | undefined;
+  env: Env;
+  homedir: string;
+  platform: FilePlatform;
+  files: FileReader;
+  now: number;
+  /** The disk cache's refresh margin: inside it, the full path refreshes. */
+  refreshMarginMs: number;
+}
+
+/**
+ * The credentials `credo process` would print, if every session the profile's
+ * chain needs is in the disk cache and fresh; undefined when anything else
+ * would have to happen (a call to STS, a prompt, a source credo does not
+ * cache). It plans the chain with the same planner and computes the same
+ * cache keys as the full path, reading only the profile-file sections the
+ * chain can name. Errors are the caller's cue to take the full path, which
+ * reports them properly.
+ */
+export async function cachedProcessCredentials(
+  inputs: FastPathInputs,
+): Promise<AwsCredentials | undefined> {
+  const { env } = inputs;
+  const selection = selectProfile(inputs.profileOption, env);
+  // Without a named profile the environment's keys or web identity come first in the chain.
+  if (
+    selection.from !== "option" &&
+    ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_WEB_IDENTITY_TOKEN_FILE"].some(
+      (name) => envValue(env, name) !== undefined,
+    )
+  ) {
+    return undefined;
+  }
+  const profileSet = await profileSetFor(selection.name, inputs);
+  if (profileSet === undefined || profileSet.profiles[selection.name] === undefined)
+    return undefined;
+  const plan = planChain(profileSet, selection.name);
+  let credentials: AwsCredentials | undefined;
+  const cacheDir = join(resolveCredoHome(inputs), "cache");
+  const cached = async (keyParts: Record<string, unknown>) =>
+    freshCredentials(
+      await readCachedCredentials(cacheDir, keyParts),
+      inputs.now,
+      inputs.refreshMarginMs,
+    );
+  const { base } = plan;
+  if (base.kind === "Hub") {
+    const hubProfile = profileSet.profiles[base.hubName];
+    credentials = await cached(
+      hubSessionKeyParts(base.hubName, hubProfile, stsLocation(env, hubProfile, profileSet)),
+    );
+  } else if (base.kind === "AccessKey" && plan.roles.length > 0) {
+    credentials = { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey };
+  }
+  const sts = stsLocation(env, profileSet.profiles[selection.name], profileSet);
+  const chains = roleStepChains(plan);
+  for (const [index, step] of plan.roles.entries()) {
+    if (credentials === undefined) return undefined;
+    credentials = await cached(
+      assumeRoleKeyParts(step, chains[index] ?? [], sts, credentials.accessKeyId),
+    );
+  }
+  return credentials;
+}
+
+/**
+ * The profile set restricted to the sections the chain from `name` can reach:
+ * source profiles, hubs named by `credo process`, [services] sections. Grows
+ * the set of names until it stops changing (chains are a few links long).
+ */
+async function profileSetFor(
+  name: string,
+  inputs: FastPathInputs,
+): Promise<ProfileSet | undefined> {
+  const locations = resolveProfileFileLocations(inputs);
+  const [configText, credentialsText] = await Promise.all([
+    inputs.files.readText(locations.configFile),
+    inputs.files.readText(locations.credentialsFile),
+  ]);
+  if (configText === undefined) return undefined;
+  const names = new Set([name]);
+  for (;;) {
+    const wanted = [...names];
+    const profileSet = profileSetOf(
+      ProfileDocument.parse(sectionsNaming(configText, wanted), "config"),
+      credentialsText === undefined
+        ? undefined
+        : ProfileDocument.parse(sectionsNaming(credentialsText, wanted), "credentials"),
+    );
+    const before = names.size;
+    for (const properties of wanted.map((wantedName) => profileSet.profiles[wantedName])) {
+      for (const referenced of [
+        stringProperty(properties, "source_profile"),
+        stringProperty(properties, "services"),
+        parseCredoProcessCommand(stringProperty(properties, "credential_process") ?? ""),
+      ]) {
+        if (referenced !== undefined && referenced.trim() !== "") names.add(referenced.trim());
+      }
+    }
+    if (names.size === before) return profileSet;
+  }
+}
