@@ -8,6 +8,7 @@ import { registerRole } from "./role.js";
 import { registerRotate } from "./rotate.js";
 import { registerUnauth } from "./unauth.js";
 import { registerConfig } from "./config.js";
+import { registerDemo } from "./demo.js";
 import { registerCompletion } from "./completion.js";
 import { registerDoctor } from "./doctor.js";
 import { registerList } from "./list.js";
@@ -42,4 +43,5 @@ export const allCommands: RegisterCommand[] = [
   registerDoctor,
   registerPolicy,
   registerCompletion,
+  registerDemo,
 ];
