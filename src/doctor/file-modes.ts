@@ -1,4 +1,4 @@
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { DoctorInputs, Finding } from "./finding.js";
 
 /**
@@ -11,7 +11,6 @@ export async function fileModes({ locations, credoHome, platform, fileStatus }: 
   const expected: Array<[string, number]> = [
     [locations.credentialsFile, 0o600],
     [locations.configFile, 0o600],
-    [dirname(locations.credentialsFile), 0o700],
     [credoHome, 0o700],
     [join(credoHome, "cache"), 0o700],
     [join(credoHome, "vault.json"), 0o600],

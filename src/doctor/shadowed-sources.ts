@@ -1,4 +1,5 @@
 import { stringProperty } from "../config/profile-property.js";
+import type { Properties } from "../profile-files/types.js";
 import type { CredentialSourceName } from "../providers/credentials.js";
 import { applicableProfileSources } from "../providers/plan-chain.js";
 import type { DoctorInputs, Finding } from "./finding.js";
@@ -30,7 +31,12 @@ export function shadowedSources({ profileSet }: DoctorInputs): Finding[] {
     const [winner, ...shadowed] = applicableProfileSources(profileSet, name);
     if (winner === undefined || shadowed.length === 0) continue;
     const selfSourced = winner === "assume-role" && stringProperty(properties, "source_profile") === name;
-    const ignored = selfSourced ? shadowed.filter((source) => !source.endsWith("-file")) : shadowed;
+    const ignored = shadowed.filter(
+      (source) =>
+        !(selfSourced && source.endsWith("-file")) &&
+        // The rules read the merged profile; keys only in the credentials file do not make config-file keys.
+        !(source === "config-file" && !hasKeys(profileSet.configFileProfiles[name])),
+    );
     if (ignored.length === 0) continue;
     findings.push({
       check: "shadowed-source",
@@ -41,6 +47,10 @@ export function shadowedSources({ profileSet }: DoctorInputs): Finding[] {
     });
   }
   return findings;
+}
+
+function hasKeys(properties: Properties | undefined): boolean {
+  return stringProperty(properties, "aws_access_key_id") !== undefined || stringProperty(properties, "aws_secret_access_key") !== undefined;
 }
 
 function describe(source: CredentialSourceName): string {
