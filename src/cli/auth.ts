@@ -42,26 +42,29 @@ export function registerAuth(program: Command, ctx: AppContext): void {
     )
     .action(async (name: string | undefined, options: AuthOptions) => {
       const { validDuration, validProfileName } = await import("../hub/validate-input.js");
-      const profile = chosenProfile(name, options) ?? envValue(ctx.env, "AWS_PROFILE");
+      const named = chosenProfile(name, options) ?? envValue(ctx.env, "AWS_PROFILE");
+      const section = validProfileName(options.as, "section name");
+      const durationSeconds =
+        options.duration === undefined ? undefined : validDuration(options.duration, 129_600);
+      const [{ openCredentialRuntime }, { authCredentials }, { writeAuthSection }, { profileOrPick }] =
+        await Promise.all([
+          import("../runtime/credential-runtime.js"),
+          import("../auth/auth-credentials.js"),
+          import("../auth/write-auth-section.js"),
+          import("../pickers/profile-or-pick.js"),
+        ]);
+      const runtime = await openCredentialRuntime(
+        ctx,
+        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+      );
+      // With no NAME on a terminal: the seed's pickers (hub, account, role).
+      const profile = await profileOrPick(runtime, named);
       if (profile === undefined) {
         throw new UsageError(
           "Name the hub or role to authenticate.",
           "For example `credo auth acme` (see `credo hub list`, `credo role list`).",
         );
       }
-      const section = validProfileName(options.as, "section name");
-      const durationSeconds =
-        options.duration === undefined ? undefined : validDuration(options.duration, 129_600);
-      const [{ openCredentialRuntime }, { authCredentials }, { writeAuthSection }] =
-        await Promise.all([
-          import("../runtime/credential-runtime.js"),
-          import("../auth/auth-credentials.js"),
-          import("../auth/write-auth-section.js"),
-        ]);
-      const runtime = await openCredentialRuntime(
-        ctx,
-        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-      );
       const request = {
         profile,
         noSession: !options.session,
