@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { silentLogger } from "../../src/io/logger.js";
@@ -23,30 +24,42 @@ export interface HubHome {
   cleanup(): Promise<void>;
 }
 
+const printTotp = fileURLToPath(new URL("./fixtures/print-totp.mjs", import.meta.url));
+
+export interface HubHomeOptions {
+  /** The hub's MFA code from credo_mfa_process (a script printing the current TOTP), as from a YubiKey. */
+  mfaProcess?: boolean;
+  /** Config text after the two profiles. */
+  extra?: string;
+}
+
 /** `[profile acme]` (the hub) and `[profile dev]` (a role over it), plus any extra config text. */
-export function hubConfig(demo: DemoIdentities, extra = ""): string {
+export function hubConfig(demo: DemoIdentities, options: HubHomeOptions = {}): string {
   return [
     "[profile acme]",
     "credential_process = credo process acme",
     `mfa_serial = ${demo.hub.mfaSerial ?? ""}`,
     "region = eu-west-1",
+    ...(options.mfaProcess === true
+      ? [`credo_mfa_process = node ${printTotp} ${demo.hub.mfaSecret ?? ""}`]
+      : []),
     "",
     "[profile dev]",
     `role_arn = ${demo.roles.dev}`,
     "source_profile = acme",
     "region = eu-central-1",
     "",
-    extra,
+    options.extra ?? "",
   ].join("\n");
 }
 
-export async function makeHubHome(configExtra = ""): Promise<HubHome> {
+export async function makeHubHome(options: HubHomeOptions = {}): Promise<HubHome> {
   const emu = await startEmulator();
   const demo = seedDemoIdentities(emu);
   const { home, cleanup } = await makeTempHome();
   const configFile = join(home, ".aws/config");
   await mkdir(join(home, ".aws"));
-  await writeFile(configFile, hubConfig(demo, configExtra));
+  await writeFile(configFile, hubConfig(demo, options));
   const vault = await openVault({
     home: join(home, ".credo"),
     env: { CREDO_PASSPHRASE: passphrase },

@@ -1,28 +1,17 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCredo } from "../support/run-credo.js";
 import type { CredoRun } from "../support/run-credo.js";
 import type { HubHome } from "./hub-home.js";
 import { makeHubHome } from "./hub-home.js";
 
-const printTotp = fileURLToPath(new URL("./fixtures/print-totp.mjs", import.meta.url));
 const processes = 32;
 
 let h: HubHome;
 
 beforeAll(async () => {
-  // The hub's MFA code comes from credo_mfa_process, as it would from a YubiKey.
-  h = await makeHubHome();
-  const config = await readFile(h.configFile, "utf8");
-  await writeFile(
-    h.configFile,
-    config.replace(
-      "region = eu-west-1",
-      `region = eu-west-1\ncredo_mfa_process = node ${printTotp} ${h.demo.hub.mfaSecret ?? ""}`,
-    ),
-  );
+  h = await makeHubHome({ mfaProcess: true });
 });
 
 afterAll(async () => {
