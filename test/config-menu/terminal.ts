@@ -9,8 +9,11 @@ import { credoBin, projectRoot } from "../support/run-credo.js";
  * capture-pane. The exit code lands in a file the test waits for.
  */
 export interface Terminal {
-  /** Starts `credo ARGS` with exactly `env` (plus PATH); its exit code is written to `codeFile`. */
-  start(name: string, args: readonly string[], env: Record<string, string>, codeFile: string): void;
+  /**
+   * Starts `credo ARGS` with exactly `env` (plus PATH); its exit code is written to `codeFile`,
+   * and its stdout to `stdoutFile` when given (prompts are on the terminal either way).
+   */
+  start(name: string, args: readonly string[], env: Record<string, string>, codeFile: string, stdoutFile?: string): void;
   screen(name: string): string;
   keys(name: string, ...keys: string[]): void;
   type(name: string, text: string): void;
@@ -25,13 +28,13 @@ export function openTerminal(): Terminal {
   const tmux = (...args: string[]) =>
     execFileSync("tmux", ["-L", socket, "-f", "/dev/null", ...args], { encoding: "utf8" });
   const terminal: Terminal = {
-    start(name, args, env, codeFile) {
+    start(name, args, env, codeFile, stdoutFile) {
       const assignments = Object.entries({ PATH: process.env.PATH ?? "/usr/bin:/bin", TERM: "xterm-256color", ...env }).map(
         ([key, value]) => `${key}=${quote(value)}`,
       );
       const command = [
         `cd ${quote(projectRoot)}`,
-        `env -i ${assignments.join(" ")} ${quote(process.execPath)} ${quote(credoBin)} ${args.map(quote).join(" ")}`,
+        `env -i ${assignments.join(" ")} ${quote(process.execPath)} ${quote(credoBin)} ${args.map(quote).join(" ")}${stdoutFile === undefined ? "" : ` >${quote(stdoutFile)}`}`,
         `echo $? >${quote(codeFile)}`,
         "sleep 600",
       ].join("; ");
