@@ -1,14 +1,10 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addHub } from "../../src/hub/add-hub.js";
-import { addRole } from "../../src/hub/role-profiles.js";
-import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
 import { getHubKeys } from "../../src/vault/hub-keys.js";
-import { memoryKeyring } from "../../src/vault/keyring.js";
 import { openVault } from "../../src/vault/open-vault.js";
-import { homeEnv, makeTempHome } from "../support/run-credo.js";
+import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import type { Terminal } from "./terminal.js";
 import { openTerminal } from "./terminal.js";
 
@@ -56,18 +52,22 @@ let expectedConfig: string;
 
 beforeAll(async () => {
   terminal = openTerminal();
-  // What the non-interactive commands' core writes for the same answers, in a home of its own.
-  const { home, cleanup } = await makeTempHome();
-  const configFile = join(home, "config");
-  await writeFile(configFile, initialConfig);
-  const deps = { configFile, files: nodeFileReader };
-  await addHub({ name: "acme", accessKeyId, mfaSerial, region: "eu-west-1", force: false }, async () => secret, async () => memoryKeyring(), deps);
-  await addRole({ name: "dev", hub: "acme", roleArn: "arn:aws:iam::222222222222:role/Developer", mfa: false, force: false }, deps);
-  await addRole(
-    { name: "prod", hub: "acme", roleArn: "arn:aws:iam::333333333333:role/Admin", mfa: true, region: "us-east-2", force: false },
-    deps,
-  );
-  expectedConfig = await readFile(configFile, "utf8");
+  // What the non-interactive commands write for the same answers, in a home of their own.
+  const { home, cleanup } = await freshHome();
+  const env = homeEnv(home, { CREDO_PASSPHRASE: passphrase });
+  const runs = [
+    await runCredo(
+      ["hub", "add", "acme", "--access-key-id", accessKeyId, "--mfa-serial", mfaSerial, "--region", "eu-west-1", "--secret-access-key-stdin"],
+      { env, input: `${secret}\n` },
+    ),
+    await runCredo(["role", "add", "dev", "--hub", "acme", "--account", "222222222222", "--role", "Developer"], { env }),
+    await runCredo(
+      ["role", "add", "prod", "--hub", "acme", "--role-arn", "arn:aws:iam::333333333333:role/Admin", "--mfa", "--region", "us-east-2"],
+      { env },
+    ),
+  ];
+  expect(runs.map((run) => run.code)).toEqual([0, 0, 0]);
+  expectedConfig = await readFile(join(home, ".aws/config"), "utf8");
   await cleanup();
 });
 
@@ -99,7 +99,7 @@ async function drive(name: string, home: string, steps: readonly Step[], env: Re
 }
 
 describe("credo config in a real terminal", () => {
-  it("adds a hub and two roles through the menus: the files are what hub add and role add write", async () => {
+  it("adds a hub and two roles through the menus: ~/.aws/config is byte for byte what credo hub add and credo role add write", async () => {
     const { home, cleanup } = await freshHome();
     try {
       const code = await drive("add", home, addHubAndTwoRoles, { CREDO_PASSPHRASE: passphrase });
@@ -120,6 +120,43 @@ describe("credo config in a real terminal", () => {
       expect(await readFile(join(home, ".credo/vault.json"), "utf8")).not.toContain(secret);
     } finally {
       await cleanup();
+    }
+  });
+
+  it("edits a role's region and deletes another: the same bytes as credo role add and credo role remove", async () => {
+    const { home, cleanup } = await freshHome();
+    const reference = await freshHome();
+    try {
+      await writeFile(join(home, ".aws/config"), expectedConfig);
+      await writeFile(join(reference.home, ".aws/config"), expectedConfig);
+      const refEnv = homeEnv(reference.home, { CREDO_PASSPHRASE: passphrase });
+      const runs = [
+        await runCredo(
+          ["role", "add", "prod", "--hub", "acme", "--role-arn", "arn:aws:iam::333333333333:role/Admin", "--mfa", "--region", "eu-west-2"],
+          { env: refEnv },
+        ),
+        await runCredo(["role", "remove", "dev"], { env: refEnv }),
+      ];
+      expect(runs.map((run) => run.code)).toEqual([0, 0]);
+      const steps: Step[] = [
+        { wait: "Delete a role", keys: ["Down", "Down", "Down", "Enter"] },
+        { wait: "Role to edit", keys: ["Down", "Enter"] },
+        { wait: "Change what?", keys: ["Down", "Down", "Enter"] },
+        { wait: "Region (empty for the hub's)", type: "eu-west-2" },
+        { wait: "Save 1 change and exit", keys: ["Down", "Down", "Down", "Down", "Down", "Enter"] },
+        { wait: "Role to delete" },
+        { wait: "Delete role dev?", type: "y" },
+        { wait: "Save 2 changes and exit", keys: ["Up", "Up", "Enter"] },
+      ];
+      // Editing a role needs no vault: no passphrase is asked or given.
+      const code = await drive("edit", home, steps, {});
+      expect(code, terminal.screen("edit")).toBe(0);
+      expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(
+        await readFile(join(reference.home, ".aws/config"), "utf8"),
+      );
+    } finally {
+      await cleanup();
+      await reference.cleanup();
     }
   });
 
