@@ -1,11 +1,11 @@
-import { RefreshingCredentials } from "../cache/refreshing-credentials.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { startCredentialsServer } from "../serve/credentials-server.js";
+import { refreshingResolution } from "../serve/refreshing-resolution.js";
 import { endpointEnvironment, staticCredentialsEnvironment } from "./child-environment.js";
 import { runChild } from "./run-child.js";
 
-/** How long before expiry long-running holders refresh: just inside the disk cache's margin. */
-export const sessionRefreshAdvisoryMs = 4 * 60_000;
+// Moved beside refreshingResolution; `credo auth --keep-fresh` imports it from here.
+export { sessionRefreshAdvisoryMs } from "../serve/refreshing-resolution.js";
 
 export interface ExecRequest {
   profileOption: string | undefined;
@@ -27,19 +27,7 @@ export async function runExec(runtime: CredentialRuntime, request: ExecRequest):
     );
     return runChild(request.command, request.args, env);
   }
-  let initial: typeof first.credentials | undefined = first.credentials;
-  const holder = new RefreshingCredentials({
-    clock: ctx.clock,
-    logger: ctx.logger,
-    // Inside the disk cache's 5-minute margin, so a refresh really reaches STS
-    // instead of reading back the same cached credentials.
-    advisoryWindowMs: sessionRefreshAdvisoryMs,
-    source: async () => {
-      const ready = initial;
-      initial = undefined;
-      return ready ?? (await runtime.resolve(first.profile)).credentials;
-    },
-  });
+  const holder = refreshingResolution(runtime, first);
   const server = await startCredentialsServer({
     getCredentials: () => holder.get(),
     logger: ctx.logger,

@@ -1,0 +1,63 @@
+import type { Command } from "commander";
+import type { AppContext } from "../context.js";
+import { UsageError } from "../errors.js";
+import type { ProfileOptions } from "./profile-argument.js";
+import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
+
+interface ServeOptions extends ProfileOptions {
+  port?: string;
+  mfaCode?: string;
+}
+
+/** `credo serve [NAME] [--port P]`: a local container-credentials endpoint until Ctrl-C or SIGTERM. */
+export function registerServe(program: Command, ctx: AppContext): void {
+  const command = program
+    .command("serve")
+    .summary("serve a profile's credentials on a local endpoint for any number of processes")
+    .description(
+      "Serve the profile's credentials on 127.0.0.1 with the container-credentials protocol every\n" +
+        "SDK and the AWS CLI understand, refreshing them before they expire, until Ctrl-C or SIGTERM.\n" +
+        "Prints AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN to export\n" +
+        "(stdout); every request must carry the token.",
+    )
+    .option("--port <port>", "the port to listen on (default: a random free port)");
+  addMfaCodeOption(addProfileArgument(command))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo serve dev > ~/.credo-dev.env &   # then, in any shell:\n" +
+        "  . ~/.credo-dev.env && aws sts get-caller-identity\n  credo serve prod --port 9911",
+    )
+    .action(async (name: string | undefined, options: ServeOptions) => {
+      const port = options.port === undefined ? undefined : parsePort(options.port);
+      const [{ openCredentialRuntime }, { serveProfile }, { interruptSignal }] = await Promise.all([
+        import("../runtime/credential-runtime.js"),
+        import("../serve/serve-profile.js"),
+        import("../io/interrupt-signal.js"),
+      ]);
+      const runtime = await openCredentialRuntime(
+        ctx,
+        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+      );
+      const interrupt = interruptSignal();
+      try {
+        await serveProfile(runtime, {
+          profileOption: chosenProfile(name, options),
+          signal: interrupt.signal,
+          ...(port === undefined ? {} : { port }),
+        });
+      } finally {
+        interrupt.dispose();
+      }
+    });
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65_535) {
+    throw new UsageError(
+      `--port must be a port number (0-65535), not "${raw}".`,
+      "Omit --port for a random free port.",
+    );
+  }
+  return port;
+}
