@@ -17,6 +17,7 @@ import { registerExec } from "./exec.js";
 import { registerExplain } from "./explain.js";
 import { registerExport } from "./export.js";
 import { registerProcess } from "./process.js";
+import { registerServe } from "./serve.js";
 import { registerSso } from "./sso.js";
 import { registerWeb } from "./web.js";
 import { registerWhoami } from "./whoami.js";
@@ -28,6 +29,7 @@ export const allCommands: RegisterCommand[] = [
   registerExport,
   registerExec,
   registerProcess,
+  registerServe,
   registerHub,
   registerRole,
   registerCrypto,
