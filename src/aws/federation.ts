@@ -42,7 +42,11 @@ export async function getFederationToken(
       }),
     );
     const shape = output.Credentials;
-    if (shape?.AccessKeyId === undefined || shape.SecretAccessKey === undefined || shape.SessionToken === undefined) {
+    if (
+      shape?.AccessKeyId === undefined ||
+      shape.SecretAccessKey === undefined ||
+      shape.SessionToken === undefined
+    ) {
       throw awsCallError(new Error("the response held no credentials"), action);
     }
     const result: AwsCredentials = {

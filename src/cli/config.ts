@@ -8,19 +8,27 @@ export function registerConfig(program: Command, ctx: AppContext): void {
     .description(
       "Interactive menus (the seed's `aacli config`): hubs with their access key, MFA device and region,\n" +
         "and roles with their account, role name and region. Nothing is written until you choose\n" +
-        "\"Save\"; Ctrl-C at any question leaves every file as it was. Writes the same profiles as\n" +
+        '"Save"; Ctrl-C at any question leaves every file as it was. Writes the same profiles as\n' +
         "`credo hub add` and `credo role add`, which do the same without menus.",
     )
-    .addHelpText("after", "\nExamples:\n  credo config\n  credo hub add acme --access-key-id AKIA... --mfa-serial arn:aws:iam::111111111111:mfa/alice")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo config\n  credo hub add acme --access-key-id AKIA... --mfa-serial arn:aws:iam::111111111111:mfa/alice",
+    )
     .action(async () => {
-      const [{ openCredentialRuntime }, { draftFromProfiles, plannedChanges }, { runConfigMenu }, { applyConfigChanges }, { UsageError }] =
-        await Promise.all([
-          import("../runtime/credential-runtime.js"),
-          import("../config-menu/config-draft.js"),
-          import("../config-menu/config-menu.js"),
-          import("../config-menu/apply-config-changes.js"),
-          import("../errors.js"),
-        ]);
+      const [
+        { openCredentialRuntime },
+        { draftFromProfiles, plannedChanges },
+        { runConfigMenu },
+        { applyConfigChanges },
+        { UsageError },
+      ] = await Promise.all([
+        import("../runtime/credential-runtime.js"),
+        import("../config-menu/config-draft.js"),
+        import("../config-menu/config-menu.js"),
+        import("../config-menu/apply-config-changes.js"),
+        import("../errors.js"),
+      ]);
       const runtime = await openCredentialRuntime(ctx);
       const prompter = runtime.prompter();
       if (prompter === undefined) {
@@ -44,7 +52,12 @@ export function registerConfig(program: Command, ctx: AppContext): void {
       });
       for (const change of changes) {
         const [verb, what] = change.kind.split("-");
-        const name = change.kind === "add-hub" ? change.hub.name : change.kind === "add-role" ? change.role.name : change.name;
+        const name =
+          change.kind === "add-hub"
+            ? change.hub.name
+            : change.kind === "add-role"
+              ? change.role.name
+              : change.name;
         ctx.io.out.write(`${verb === "add" ? "Saved" : "Deleted"} ${what} ${name}\n`);
       }
     });

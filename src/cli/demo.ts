@@ -18,17 +18,25 @@ export function registerDemo(program: Command, ctx: AppContext): void {
     .option("--keep", "keep the temporary home afterwards, to look around")
     .addHelpText("after", "\nExamples:\n  credo demo\n  npm run demo\n  credo demo --keep")
     .action(async (options: DemoOptions) => {
-      const [{ mkdtemp, rm }, { tmpdir }, { join, resolve }, { fileURLToPath }, { startEmulator }, { runDemo }, { programRunner }, { randomBytes }] =
-        await Promise.all([
-          import("node:fs/promises"),
-          import("node:os"),
-          import("node:path"),
-          import("node:url"),
-          import("../emulator/index.js"),
-          import("../demo/run-demo.js"),
-          import("../demo/run-program.js"),
-          import("node:crypto"),
-        ]);
+      const [
+        { mkdtemp, rm },
+        { tmpdir },
+        { join, resolve },
+        { fileURLToPath },
+        { startEmulator },
+        { runDemo },
+        { programRunner },
+        { randomBytes },
+      ] = await Promise.all([
+        import("node:fs/promises"),
+        import("node:os"),
+        import("node:path"),
+        import("node:url"),
+        import("../emulator/index.js"),
+        import("../demo/run-demo.js"),
+        import("../demo/run-program.js"),
+        import("node:crypto"),
+      ]);
       const home = await mkdtemp(join(tmpdir(), "credo-demo-"));
       const emulator = await startEmulator();
       // dist/cli/demo.js and src/cli/demo.ts both sit two levels below the package root.
@@ -49,7 +57,12 @@ export function registerDemo(program: Command, ctx: AppContext): void {
           emulator,
           clock: ctx.clock,
           say: (line) => ctx.io.out.write(`${line}\n`),
-          run: programRunner({ nodePath: process.execPath, credoBin: join(root, "bin/credo.js"), cwd: root, env }),
+          run: programRunner({
+            nodePath: process.execPath,
+            credoBin: join(root, "bin/credo.js"),
+            cwd: root,
+            env,
+          }),
         });
       } finally {
         await emulator.stop();

@@ -24,7 +24,10 @@ export function registerWeb(program: Command, ctx: AppContext): void {
     .option("--print", "print the sign-in URL instead of opening the browser")
     .option("--destination <url>", "the console page to land on (default: the console home)")
     .option("--region <region>", "the console region (default: the profile's)")
-    .option("--switch-role", "the console's switch-role link for a role profile, for a browser signed in to the hub");
+    .option(
+      "--switch-role",
+      "the console's switch-role link for a role profile, for a browser signed in to the hub",
+    );
   addMfaCodeOption(addProfileArgument(command))
     .addHelpText(
       "after",
@@ -32,13 +35,17 @@ export function registerWeb(program: Command, ctx: AppContext): void {
         "  credo web acme --print\n  credo web dev --switch-role\n  credo web            # pick from menus",
     )
     .action(async (name: string | undefined, options: WebOptions) => {
-      const [{ openCredentialRuntime }, { consoleLink }, { profileOrPick }, { systemUrlOpener }] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../console/console-link.js"),
-        import("../pickers/profile-or-pick.js"),
-        import("../sso/open-url.js"),
-      ]);
-      const runtime = await openCredentialRuntime(ctx, options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode });
+      const [{ openCredentialRuntime }, { consoleLink }, { profileOrPick }, { systemUrlOpener }] =
+        await Promise.all([
+          import("../runtime/credential-runtime.js"),
+          import("../console/console-link.js"),
+          import("../pickers/profile-or-pick.js"),
+          import("../sso/open-url.js"),
+        ]);
+      const runtime = await openCredentialRuntime(
+        ctx,
+        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+      );
       const link = await consoleLink(runtime, {
         profileOption: await profileOrPick(runtime, chosenProfile(name, options)),
         switchRole: options.switchRole === true,

@@ -18,7 +18,10 @@ export interface ApplyDeps extends HubFileDeps {
  * ones those commands write. Changes come hubs first (plannedChanges), so a
  * vault passphrase is asked before anything is written.
  */
-export async function applyConfigChanges(changes: readonly ConfigChange[], deps: ApplyDeps): Promise<void> {
+export async function applyConfigChanges(
+  changes: readonly ConfigChange[],
+  deps: ApplyDeps,
+): Promise<void> {
   for (const change of changes) {
     switch (change.kind) {
       case "add-hub": {
@@ -50,7 +53,9 @@ export async function applyConfigChanges(changes: readonly ConfigChange[], deps:
             roleArn: role.roleArn,
             mfa: role.mfa,
             ...(role.externalId === undefined ? {} : { externalId: role.externalId }),
-            ...(role.durationSeconds === undefined ? {} : { durationSeconds: role.durationSeconds }),
+            ...(role.durationSeconds === undefined
+              ? {}
+              : { durationSeconds: role.durationSeconds }),
             ...(role.sessionName === undefined ? {} : { sessionName: role.sessionName }),
             ...(role.region === undefined ? {} : { region: role.region }),
             force: false,
@@ -70,7 +75,10 @@ export async function applyConfigChanges(changes: readonly ConfigChange[], deps:
 async function keyInVault(deps: ApplyDeps, hub: string) {
   const keys = await getHubKeys(await deps.vault(), hub);
   if (keys === undefined) {
-    throw new ConfigError(`The vault holds no access key for hub "${hub}".`, "Edit the hub and give it an access key.");
+    throw new ConfigError(
+      `The vault holds no access key for hub "${hub}".`,
+      "Edit the hub and give it an access key.",
+    );
   }
   return keys;
 }

@@ -57,7 +57,9 @@ export function draftFromProfiles(profileSet: ProfileSet): ConfigDraft {
         sessionName: nonEmptyProperty(profile, "role_session_name"),
       };
     });
-  const otherProfiles = names.filter((name) => !isManaged(profiles[name], "hub") && !isManaged(profiles[name], "role"));
+  const otherProfiles = names.filter(
+    (name) => !isManaged(profiles[name], "hub") && !isManaged(profiles[name], "role"),
+  );
   return { hubs, roles, otherProfiles };
 }
 
@@ -78,9 +80,13 @@ export function plannedChanges(before: ConfigDraft, after: ConfigDraft): ConfigC
   const gone = <T extends { name: string }>(list: readonly T[], kept: readonly T[]) =>
     list.filter((old) => !kept.some((item) => item.name === old.name)).map((old) => old.name);
   return [
-    ...after.hubs.filter((hub) => changed(before.hubs, hub)).map((hub) => ({ kind: "add-hub" as const, hub })),
+    ...after.hubs
+      .filter((hub) => changed(before.hubs, hub))
+      .map((hub) => ({ kind: "add-hub" as const, hub })),
     ...gone(before.hubs, after.hubs).map((name) => ({ kind: "remove-hub" as const, name })),
-    ...after.roles.filter((role) => changed(before.roles, role)).map((role) => ({ kind: "add-role" as const, role })),
+    ...after.roles
+      .filter((role) => changed(before.roles, role))
+      .map((role) => ({ kind: "add-role" as const, role })),
     ...gone(before.roles, after.roles).map((name) => ({ kind: "remove-role" as const, name })),
   ];
 }

@@ -20,14 +20,26 @@ type Prompter = Pick<TtyPrompter, "text" | "secret" | "confirm" | "select">;
  * after "Save and exit", so Ctrl-C at any question changes nothing.
  * Returns the edited draft, or undefined when the user leaves without saving.
  */
-export async function runConfigMenu(prompter: Prompter, original: ConfigDraft): Promise<ConfigDraft | undefined> {
+export async function runConfigMenu(
+  prompter: Prompter,
+  original: ConfigDraft,
+): Promise<ConfigDraft | undefined> {
   let draft: ConfigDraft = { ...original };
   for (;;) {
     const pending = plannedChanges(original, draft).length;
-    const action = await prompter.select<MenuAction>("What would you like to do?", menuChoices(draft, pending));
+    const action = await prompter.select<MenuAction>(
+      "What would you like to do?",
+      menuChoices(draft, pending),
+    );
     if (action === "save") return draft;
     if (action === "quit") {
-      if (pending === 0 || (await prompter.confirm(`Discard ${pending} unsaved change${pending === 1 ? "" : "s"}?`, false))) {
+      if (
+        pending === 0 ||
+        (await prompter.confirm(
+          `Discard ${pending} unsaved change${pending === 1 ? "" : "s"}?`,
+          false,
+        ))
+      ) {
         return undefined;
       }
       continue;
@@ -36,32 +48,52 @@ export async function runConfigMenu(prompter: Prompter, original: ConfigDraft): 
   }
 }
 
-type MenuAction = "add-hub" | "add-role" | "edit-hub" | "edit-role" | "delete-hub" | "delete-role" | "save" | "quit";
+type MenuAction =
+  | "add-hub"
+  | "add-role"
+  | "edit-hub"
+  | "edit-role"
+  | "delete-hub"
+  | "delete-role"
+  | "save"
+  | "quit";
 
 function menuChoices(draft: ConfigDraft, pending: number): PromptChoice<MenuAction>[] {
   const hasHubs = draft.hubs.length > 0;
   const hasRoles = draft.roles.length > 0;
   return [
     { name: "Add a hub (an IAM user with an MFA device)", value: "add-hub" as const },
-    ...(hasHubs ? [{ name: "Add a role (an account, a role and a region)", value: "add-role" as const }] : []),
+    ...(hasHubs
+      ? [{ name: "Add a role (an account, a role and a region)", value: "add-role" as const }]
+      : []),
     ...(hasHubs ? [{ name: "Edit a hub", value: "edit-hub" as const }] : []),
     ...(hasRoles ? [{ name: "Edit a role", value: "edit-role" as const }] : []),
     ...(hasHubs ? [{ name: "Delete a hub", value: "delete-hub" as const }] : []),
     ...(hasRoles ? [{ name: "Delete a role", value: "delete-role" as const }] : []),
     pending === 0
       ? { name: "Exit", value: "quit" as const }
-      : { name: `Save ${pending} change${pending === 1 ? "" : "s"} and exit`, value: "save" as const },
+      : {
+          name: `Save ${pending} change${pending === 1 ? "" : "s"} and exit`,
+          value: "save" as const,
+        },
     ...(pending === 0 ? [] : [{ name: "Exit without saving", value: "quit" as const }]),
   ];
 }
 
-const menuActions: Record<Exclude<MenuAction, "save" | "quit">, (p: Prompter, d: ConfigDraft) => Promise<ConfigDraft>> = {
+const menuActions: Record<
+  Exclude<MenuAction, "save" | "quit">,
+  (p: Prompter, d: ConfigDraft) => Promise<ConfigDraft>
+> = {
   "add-hub": async (prompter, draft) => {
     const name = await askValid(prompter, "Hub name (the profile for the hub account):", (value) =>
       unusedName(draft, validProfileName(value)),
     );
     const newKey = await askAccessKey(prompter);
-    const mfaSerial = await askValid(prompter, "MFA device ARN (arn:aws:iam::ACCOUNT:mfa/USER):", validMfaSerial);
+    const mfaSerial = await askValid(
+      prompter,
+      "MFA device ARN (arn:aws:iam::ACCOUNT:mfa/USER):",
+      validMfaSerial,
+    );
     const region = await askRegion(prompter, "Region (empty for none):");
     return { ...draft, hubs: [...draft.hubs, { name, mfaSerial, region, newKey }] };
   },
@@ -73,7 +105,10 @@ const menuActions: Record<Exclude<MenuAction, "save" | "quit">, (p: Prompter, d:
       unusedName(draft, validProfileName(value)),
     );
     const region = await askRegion(prompter, `Region (empty for ${hub.region ?? "none"}):`);
-    const mfa = await prompter.confirm("Does the role itself demand an MFA code (its own mfa_serial)?", false);
+    const mfa = await prompter.confirm(
+      "Does the role itself demand an MFA code (its own mfa_serial)?",
+      false,
+    );
     const role: RoleDraft = {
       name,
       hub: hub.name,
@@ -113,19 +148,37 @@ const menuActions: Record<Exclude<MenuAction, "save" | "quit">, (p: Prompter, d:
     const prefix = role.roleArn.slice(0, role.roleArn.indexOf(":iam::"));
     const edited: RoleDraft =
       field === "account"
-        ? { ...role, roleArn: `${prefix}:iam::${await askValid(prompter, "Account id (12 digits):", validAccountId)}:role/${arn?.roleName ?? ""}` }
+        ? {
+            ...role,
+            roleArn: `${prefix}:iam::${await askValid(prompter, "Account id (12 digits):", validAccountId)}:role/${arn?.roleName ?? ""}`,
+          }
         : field === "role"
-          ? { ...role, roleArn: `${prefix}:iam::${arn?.account ?? ""}:role/${await askValid(prompter, "Role name:", validRoleName)}` }
+          ? {
+              ...role,
+              roleArn: `${prefix}:iam::${arn?.account ?? ""}:role/${await askValid(prompter, "Role name:", validRoleName)}`,
+            }
           : field === "region"
             ? { ...role, region: await askRegion(prompter, "Region (empty for the hub's):") }
-            : { ...role, mfa: await prompter.confirm("Does the role itself demand an MFA code?", role.mfa) };
-    return { ...draft, roles: draft.roles.map((item) => (item.name === role.name ? edited : item)) };
+            : {
+                ...role,
+                mfa: await prompter.confirm("Does the role itself demand an MFA code?", role.mfa),
+              };
+    return {
+      ...draft,
+      roles: draft.roles.map((item) => (item.name === role.name ? edited : item)),
+    };
   },
   "delete-hub": async (prompter, draft) => {
     const hub = await pickByName(prompter, "Hub to delete:", draft.hubs);
     const roles = draft.roles.filter((role) => role.hub === hub.name);
-    const also = roles.length === 0 ? "" : ` and its role${roles.length === 1 ? "" : "s"} ${roles.map((r) => r.name).join(", ")}`;
-    if (!(await prompter.confirm(`Delete hub ${hub.name} (and its key in the vault)${also}?`, false))) return draft;
+    const also =
+      roles.length === 0
+        ? ""
+        : ` and its role${roles.length === 1 ? "" : "s"} ${roles.map((r) => r.name).join(", ")}`;
+    if (
+      !(await prompter.confirm(`Delete hub ${hub.name} (and its key in the vault)${also}?`, false))
+    )
+      return draft;
     return {
       ...draft,
       hubs: draft.hubs.filter((item) => item.name !== hub.name),
@@ -151,12 +204,15 @@ function reasonOf(check: () => unknown): true | string {
     check();
     return true;
   } catch (error) {
-    if (error instanceof CredoError) return error.hint ? `${error.message} ${error.hint}` : error.message;
+    if (error instanceof CredoError)
+      return error.hint ? `${error.message} ${error.hint}` : error.message;
     throw error;
   }
 }
 
-async function askAccessKey(prompter: Prompter): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+async function askAccessKey(
+  prompter: Prompter,
+): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const accessKeyId = await askValid(prompter, "Access key id (AKIA...):", validAccessKeyId);
   for (;;) {
     const secretAccessKey = (await prompter.secret("Secret access key (hidden):")).trim();
@@ -168,7 +224,11 @@ function askRegion(prompter: Prompter, message: string): Promise<string | undefi
   return askValid(prompter, message, (value) => (value === "" ? undefined : validRegion(value)));
 }
 
-function pickByName<T extends { name: string }>(prompter: Prompter, message: string, items: readonly T[]): Promise<T> {
+function pickByName<T extends { name: string }>(
+  prompter: Prompter,
+  message: string,
+  items: readonly T[],
+): Promise<T> {
   return prompter.select(
     message,
     items.map((item) => ({ name: item.name, value: item })),
@@ -176,7 +236,10 @@ function pickByName<T extends { name: string }>(prompter: Prompter, message: str
 }
 
 function unusedName(draft: ConfigDraft, name: string): string {
-  if ([...draft.hubs, ...draft.roles].some((item) => item.name === name) || draft.otherProfiles.includes(name)) {
+  if (
+    [...draft.hubs, ...draft.roles].some((item) => item.name === name) ||
+    draft.otherProfiles.includes(name)
+  ) {
     throw new CredoError(`"${name}" is already taken.`, { hint: "Choose another name." });
   }
   return name;
@@ -184,7 +247,9 @@ function unusedName(draft: ConfigDraft, name: string): string {
 
 function validRoleName(name: string): string {
   if (!/^[\w+=,.@-]{1,64}$/.test(name)) {
-    throw new CredoError(`"${name}" is not an IAM role name.`, { hint: "Use up to 64 letters, digits and + = , . @ - _." });
+    throw new CredoError(`"${name}" is not an IAM role name.`, {
+      hint: "Use up to 64 letters, digits and + = , . @ - _.",
+    });
   }
   return name;
 }

@@ -37,7 +37,10 @@ export interface ConsoleLink {
  * GetFederationToken session made from its long-term keys in the vault;
  * roles and SSO profiles sign in with their own session.
  */
-export async function consoleLink(runtime: CredentialRuntime, request: ConsoleLinkRequest): Promise<ConsoleLink> {
+export async function consoleLink(
+  runtime: CredentialRuntime,
+  request: ConsoleLinkRequest,
+): Promise<ConsoleLink> {
   const { env } = runtime.ctx;
   const { profileSet } = runtime.files;
   const selection = selectProfile(request.profileOption, env);
@@ -53,12 +56,19 @@ export async function consoleLink(runtime: CredentialRuntime, request: ConsoleLi
         "Use --switch-role with a role profile, or drop it to sign in directly.",
       );
     }
-    return { profile, kind: "switch-role", url: switchRoleUrl(roleArn, partitionOfArn(roleArn), profile), via: "switch-role" };
+    return {
+      profile,
+      kind: "switch-role",
+      url: switchRoleUrl(roleArn, partitionOfArn(roleArn), profile),
+      via: "switch-role",
+    };
   }
 
   const hub = hubNameOf(properties);
   const { credentials, region, via } =
-    hub === undefined ? await resolvedSession(runtime, profile) : await hubFederationSession(runtime, profile, hub);
+    hub === undefined
+      ? await resolvedSession(runtime, profile)
+      : await hubFederationSession(runtime, profile, hub);
   const chosenRegion = request.region ?? region;
   const signinUrlOverride = envValue(env, "CREDO_SIGNIN_URL");
   const url = await consoleSigninUrl({
@@ -81,7 +91,11 @@ interface Session {
 async function resolvedSession(runtime: CredentialRuntime, profile: string): Promise<Session> {
   const resolution = await runtime.resolve(profile);
   if (resolution.credentials.sessionToken !== undefined) {
-    return { credentials: resolution.credentials, region: resolution.region, via: resolution.source };
+    return {
+      credentials: resolution.credentials,
+      region: resolution.region,
+      via: resolution.source,
+    };
   }
   // Long-term keys of any kind cannot sign in; like a hub's, they can make a federation token.
   const sts = chainContext(runtime.resolveInputs(profile), profile).sts;
@@ -92,7 +106,11 @@ async function resolvedSession(runtime: CredentialRuntime, profile: string): Pro
   };
 }
 
-async function hubFederationSession(runtime: CredentialRuntime, profile: string, hub: string): Promise<Session> {
+async function hubFederationSession(
+  runtime: CredentialRuntime,
+  profile: string,
+  hub: string,
+): Promise<Session> {
   const keys = await getHubKeys(await runtime.vault(), hub);
   if (keys === undefined) {
     throw new ConfigError(
@@ -113,6 +131,10 @@ async function federationSession(
   keys: AwsCredentials,
   name: string,
 ): Promise<AwsCredentials> {
-  const { allowEverythingPolicy, federatedUserName, getFederationToken } = await import("../aws/federation.js");
-  return getFederationToken(sts, keys, { name: federatedUserName(name), policy: allowEverythingPolicy });
+  const { allowEverythingPolicy, federatedUserName, getFederationToken } =
+    await import("../aws/federation.js");
+  return getFederationToken(sts, keys, {
+    name: federatedUserName(name),
+    policy: allowEverythingPolicy,
+  });
 }

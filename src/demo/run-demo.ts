@@ -44,11 +44,18 @@ export async function runDemo(deps: DemoDeps): Promise<void> {
   };
   const sdkWhoami = async (env: Record<string, string>, label: string) => {
     say(`$ ${label}`);
-    return show(await deps.run("node", ["--no-warnings", "--input-type=module", "-e", sdkWhoamiScript], { env }), "the AWS SDK");
+    return show(
+      await deps.run("node", ["--no-warnings", "--input-type=module", "-e", sdkWhoamiScript], {
+        env,
+      }),
+      "the AWS SDK",
+    );
   };
   const show = (result: CommandResult, what: string): CommandResult => {
-    for (const line of `${result.stdout}${result.stderr}`.trimEnd().split("\n")) if (line !== "") say(`  ${line}`);
-    if (result.code !== 0) throw new CredoError(`The demo stopped: ${what} exited with code ${result.code}.`);
+    for (const line of `${result.stdout}${result.stderr}`.trimEnd().split("\n"))
+      if (line !== "") say(`  ${line}`);
+    if (result.code !== 0)
+      throw new CredoError(`The demo stopped: ${what} exited with code ${result.code}.`);
     return result;
   };
   const showFile = async (path: string) => {
@@ -63,31 +70,78 @@ export async function runDemo(deps: DemoDeps): Promise<void> {
     `The embedded emulator at ${emulator.url} plays STS, IAM, SSO and the console sign-in. IAM user ${hub.userName} in hub account ${hub.account} has a virtual MFA device; roles ${identities.roles.dev} and ${identities.roles.prod} (the latter demands MFA) trust the hub. Everything happens in the temporary home ${home}.`,
   );
 
-  step("Add the hub", "The access key goes into the encrypted vault; ~/.aws/config gets a standard profile whose credential_process is credo.");
-  const hubArgs = ["hub", "add", "acme", "--access-key-id", hub.accessKeyId, "--mfa-serial", hub.mfaSerial ?? "", "--region", "eu-west-1", "--secret-access-key-stdin"];
-  await credo(hubArgs, [...hubArgs, "<<< (the secret access key)"], { input: `${hub.secretAccessKey}\n` });
+  step(
+    "Add the hub",
+    "The access key goes into the encrypted vault; ~/.aws/config gets a standard profile whose credential_process is credo.",
+  );
+  const hubArgs = [
+    "hub",
+    "add",
+    "acme",
+    "--access-key-id",
+    hub.accessKeyId,
+    "--mfa-serial",
+    hub.mfaSerial ?? "",
+    "--region",
+    "eu-west-1",
+    "--secret-access-key-stdin",
+  ];
+  await credo(hubArgs, [...hubArgs, "<<< (the secret access key)"], {
+    input: `${hub.secretAccessKey}\n`,
+  });
 
-  step("Add the dev and prod roles", "Standard role profiles with source_profile = acme: every AWS tool can assume them natively.");
+  step(
+    "Add the dev and prod roles",
+    "Standard role profiles with source_profile = acme: every AWS tool can assume them natively.",
+  );
   await credo(["role", "add", "dev", "--hub", "acme", "--role-arn", identities.roles.dev]);
-  await credo(["role", "add", "prod", "--hub", "acme", "--role-arn", identities.roles.prod, "--region", "eu-central-1"]);
+  await credo([
+    "role",
+    "add",
+    "prod",
+    "--hub",
+    "acme",
+    "--role-arn",
+    identities.roles.prod,
+    "--region",
+    "eu-central-1",
+  ]);
   await showFile(".aws/config");
 
-  step("Authenticate once with an MFA code", "The seed's flow: dev's credentials into [default] of ~/.aws/credentials, through the hub's MFA session (cached for 12 hours).");
+  step(
+    "Authenticate once with an MFA code",
+    "The seed's flow: dev's credentials into [default] of ~/.aws/credentials, through the hub's MFA session (cached for 12 hours).",
+  );
   await credo(["auth", "dev", "--mfa-code", mfaCode()]);
 
-  step("whoami through the AWS SDK on the written credentials", "A Node.js program with the SDK's default chain reads [default].");
+  step(
+    "whoami through the AWS SDK on the written credentials",
+    "A Node.js program with the SDK's default chain reads [default].",
+  );
   await sdkWhoami({}, "node -e '(STSClient GetCallerIdentity)'");
 
-  step("whoami through credential_process", "With AWS_PROFILE=prod the SDK runs `credo process acme` (a cache hit: no second MFA code) and assumes the prod role itself.");
-  await sdkWhoami({ AWS_PROFILE: "prod" }, "AWS_PROFILE=prod node -e '(STSClient GetCallerIdentity)'");
+  step(
+    "whoami through credential_process",
+    "With AWS_PROFILE=prod the SDK runs `credo process acme` (a cache hit: no second MFA code) and assumes the prod role itself.",
+  );
+  await sdkWhoami(
+    { AWS_PROFILE: "prod" },
+    "AWS_PROFILE=prod node -e '(STSClient GetCallerIdentity)'",
+  );
   await credo(["whoami", "prod"]);
 
-  step("The AWS console", "A sign-in URL through the federation endpoint (valid 15 minutes, so credo prints it only with --print); the demo opens it as a browser would.");
+  step(
+    "The AWS console",
+    "A sign-in URL through the federation endpoint (valid 15 minutes, so credo prints it only with --print); the demo opens it as a browser would.",
+  );
   const printed = await credo(["web", "dev", "--print"]);
   const signedIn = await fetch(printed.stdout.trim());
   const signin = emulator.signins().at(-1);
-  say(`  (opened: HTTP ${signedIn.status}, the console says: signed in as ${signin?.arn ?? "nobody"})`);
-  if (!signedIn.ok || signin === undefined) throw new CredoError("The demo stopped: the console sign-in URL did not sign in.");
+  say(
+    `  (opened: HTTP ${signedIn.status}, the console says: signed in as ${signin?.arn ?? "nobody"})`,
+  );
+  if (!signedIn.ok || signin === undefined)
+    throw new CredoError("The demo stopped: the console sign-in URL did not sign in.");
 
   // The SSO step (credo sso login / sso sync against the emulator's Identity Center) goes here.
 
@@ -95,7 +149,10 @@ export async function runDemo(deps: DemoDeps): Promise<void> {
   await credo(["unauth", "--all"]);
   await showFile(".aws/credentials");
 
-  step("Nothing secret in plain text", "Every file in the home, the vault included, is searched for the hub's secret access key.");
+  step(
+    "Nothing secret in plain text",
+    "Every file in the home, the vault included, is searched for the hub's secret access key.",
+  );
   await assertNothingSecretLeft(home, hub.secretAccessKey, say);
   say("\nDone.");
 }

@@ -14,13 +14,18 @@ export function programRunner(options: ProgramRunnerOptions): RunProgram {
   return (program, args, { input = "", env = {} } = {}) =>
     new Promise<CommandResult>((resolve, reject) => {
       const argv = program === "credo" ? [options.credoBin, ...args] : [...args];
-      const child = spawn(options.nodePath, argv, { cwd: options.cwd, env: { ...options.env, ...env } });
+      const child = spawn(options.nodePath, argv, {
+        cwd: options.cwd,
+        env: { ...options.env, ...env },
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("error", reject);
-      child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+      child.on("close", (code, signal) =>
+        resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }),
+      );
       child.stdin.on("error", () => undefined);
       child.stdin.end(input);
     });

@@ -25,7 +25,13 @@ export interface HubTopology {
  */
 export function hubNameOf(properties: Properties | undefined): string | undefined {
   if (properties === undefined) return undefined;
-  for (const key of ["aws_access_key_id", "role_arn", "sso_session", "sso_start_url", "web_identity_token_file"]) {
+  for (const key of [
+    "aws_access_key_id",
+    "role_arn",
+    "sso_session",
+    "sso_start_url",
+    "web_identity_token_file",
+  ]) {
     if (nonEmptyProperty(properties, key) !== undefined) return undefined;
   }
   const command = nonEmptyProperty(properties, "credential_process");
@@ -41,7 +47,8 @@ export function hubTopologies(profileSet: ProfileSet): HubTopology[] {
     for (const [profile, properties] of Object.entries(profiles)) {
       const roleArn = nonEmptyProperty(properties, "role_arn");
       const parts = roleArn === undefined ? undefined : parseRoleArn(roleArn);
-      if (roleArn === undefined || parts === undefined || rootSource(profileSet, profile) !== hub) continue;
+      if (roleArn === undefined || parts === undefined || rootSource(profileSet, profile) !== hub)
+        continue;
       const role = { profile, roleArn, ...parts, region: nonEmptyProperty(properties, "region") };
       const group = accounts.find((candidate) => candidate.account === parts.account);
       if (group) group.roles.push(role);

@@ -13,7 +13,11 @@ export async function profileOrPick(
 ): Promise<string | undefined> {
   if (profileOption !== undefined) return profileOption;
   const { env, io } = runtime.ctx;
-  if (envValue(env, "AWS_PROFILE") !== undefined || envValue(env, "AWS_DEFAULT_PROFILE") !== undefined) return undefined;
+  if (
+    envValue(env, "AWS_PROFILE") !== undefined ||
+    envValue(env, "AWS_DEFAULT_PROFILE") !== undefined
+  )
+    return undefined;
   const prompter = io.stdinIsTTY ? runtime.prompter() : undefined;
   return prompter === undefined ? undefined : pickProfile(runtime, prompter);
 }

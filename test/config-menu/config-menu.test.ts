@@ -57,12 +57,37 @@ beforeAll(async () => {
   const env = homeEnv(home, { CREDO_PASSPHRASE: passphrase });
   const runs = [
     await runCredo(
-      ["hub", "add", "acme", "--access-key-id", accessKeyId, "--mfa-serial", mfaSerial, "--region", "eu-west-1", "--secret-access-key-stdin"],
+      [
+        "hub",
+        "add",
+        "acme",
+        "--access-key-id",
+        accessKeyId,
+        "--mfa-serial",
+        mfaSerial,
+        "--region",
+        "eu-west-1",
+        "--secret-access-key-stdin",
+      ],
       { env, input: `${secret}\n` },
     ),
-    await runCredo(["role", "add", "dev", "--hub", "acme", "--account", "222222222222", "--role", "Developer"], { env }),
     await runCredo(
-      ["role", "add", "prod", "--hub", "acme", "--role-arn", "arn:aws:iam::333333333333:role/Admin", "--mfa", "--region", "us-east-2"],
+      ["role", "add", "dev", "--hub", "acme", "--account", "222222222222", "--role", "Developer"],
+      { env },
+    ),
+    await runCredo(
+      [
+        "role",
+        "add",
+        "prod",
+        "--hub",
+        "acme",
+        "--role-arn",
+        "arn:aws:iam::333333333333:role/Admin",
+        "--mfa",
+        "--region",
+        "us-east-2",
+      ],
       { env },
     ),
   ];
@@ -83,7 +108,13 @@ async function freshHome() {
 }
 
 /** Runs `credo config` in the terminal through `steps`, then the extra keys; returns the exit code. */
-async function drive(name: string, home: string, steps: readonly Step[], env: Record<string, string>, then: string[] = []) {
+async function drive(
+  name: string,
+  home: string,
+  steps: readonly Step[],
+  env: Record<string, string>,
+  then: string[] = [],
+) {
   const codeFile = join(home, "exit-code");
   terminal.start(name, ["config"], homeEnv(home, env) as Record<string, string>, codeFile);
   const seen = new Map<string, number>();
@@ -132,7 +163,18 @@ describe("credo config in a real terminal", () => {
       const refEnv = homeEnv(reference.home, { CREDO_PASSPHRASE: passphrase });
       const runs = [
         await runCredo(
-          ["role", "add", "prod", "--hub", "acme", "--role-arn", "arn:aws:iam::333333333333:role/Admin", "--mfa", "--region", "eu-west-2"],
+          [
+            "role",
+            "add",
+            "prod",
+            "--hub",
+            "acme",
+            "--role-arn",
+            "arn:aws:iam::333333333333:role/Admin",
+            "--mfa",
+            "--region",
+            "eu-west-2",
+          ],
           { env: refEnv },
         ),
         await runCredo(["role", "remove", "dev"], { env: refEnv }),
@@ -162,7 +204,10 @@ describe("credo config in a real terminal", () => {
 
   it("Ctrl-C at every question, the vault passphrase included, leaves every file byte for byte as it was", async () => {
     // Without CREDO_PASSPHRASE, saving asks for a new vault passphrase: the last question.
-    const cases = [...addHubAndTwoRoles.map((_, index) => addHubAndTwoRoles.slice(0, index)), addHubAndTwoRoles];
+    const cases = [
+      ...addHubAndTwoRoles.map((_, index) => addHubAndTwoRoles.slice(0, index)),
+      addHubAndTwoRoles,
+    ];
     const waits = [...addHubAndTwoRoles.map((step) => step.wait), "New vault passphrase"];
     // A few at a time: each is a node process on a shared two-core machine.
     for (let start = 0; start < cases.length; start += 4) {
@@ -182,7 +227,9 @@ describe("credo config in a real terminal", () => {
             expect(await readFile(codeFile, "utf8")).toBe("130\n");
             expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(initialConfig);
             expect(await readdir(join(home, ".aws"))).toEqual(["config"]);
-            expect(await readdir(home).then((entries) => entries.filter((entry) => entry === ".credo"))).toEqual([]);
+            expect(
+              await readdir(home).then((entries) => entries.filter((entry) => entry === ".credo")),
+            ).toEqual([]);
           } finally {
             await cleanup();
           }

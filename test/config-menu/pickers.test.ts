@@ -28,14 +28,36 @@ async function credo(args: string[], input?: string) {
 beforeAll(async () => {
   emu = await startEmulator();
   demo = seedDemoIdentities(emu);
-  emu.createRole({ arn: "arn:aws:iam::222222222222:role/ReadOnly", trustAccounts: ["111111111111"] });
+  emu.createRole({
+    arn: "arn:aws:iam::222222222222:role/ReadOnly",
+    trustAccounts: ["111111111111"],
+  });
   ({ home, cleanup } = await makeTempHome());
   terminal = openTerminal();
-  const hubArgs = ["--access-key-id", demo.hub.accessKeyId, "--mfa-serial", demo.hub.mfaSerial ?? "", "--secret-access-key-stdin"];
-  await credo(["hub", "add", "acme", ...hubArgs, "--region", "eu-west-1"], `${demo.hub.secretAccessKey}\n`);
+  const hubArgs = [
+    "--access-key-id",
+    demo.hub.accessKeyId,
+    "--mfa-serial",
+    demo.hub.mfaSerial ?? "",
+    "--secret-access-key-stdin",
+  ];
+  await credo(
+    ["hub", "add", "acme", ...hubArgs, "--region", "eu-west-1"],
+    `${demo.hub.secretAccessKey}\n`,
+  );
   await credo(["hub", "add", "beta", ...hubArgs], `${demo.hub.secretAccessKey}\n`);
   await credo(["role", "add", "dev", "--hub", "acme", "--role-arn", demo.roles.dev]);
-  await credo(["role", "add", "dev-ro", "--hub", "acme", "--account", "222222222222", "--role", "ReadOnly"]);
+  await credo([
+    "role",
+    "add",
+    "dev-ro",
+    "--hub",
+    "acme",
+    "--account",
+    "222222222222",
+    "--role",
+    "ReadOnly",
+  ]);
   await credo(["role", "add", "prod", "--hub", "acme", "--role-arn", demo.roles.prod]);
 }, 60_000);
 
@@ -68,7 +90,13 @@ describe("the seed's pickers in a real terminal", () => {
   it("credo web with no NAME: hub, account and role by arrow keys, then signs in as the picked role", async () => {
     const codeFile = join(home, "web.code");
     const stdoutFile = join(home, "web.stdout");
-    terminal.start("web", ["web", "--print", "--mfa-code", totp(demo.hub.mfaSecret ?? "", Date.now())], env(), codeFile, stdoutFile);
+    terminal.start(
+      "web",
+      ["web", "--print", "--mfa-code", totp(demo.hub.mfaSecret ?? "", Date.now())],
+      env(),
+      codeFile,
+      stdoutFile,
+    );
     await terminal.waitForScreen("web", "beta (0 roles)");
     expect(terminal.screen("web")).toContain("acme (3 roles, eu-west-1)");
     terminal.keys("web", "Enter");
@@ -93,6 +121,8 @@ describe("the seed's pickers in a real terminal", () => {
     await terminal.waitForScreen("cancel", "333333333333 (prod)");
     terminal.keys("cancel", "C-c");
     expect(await terminal.waitForExit(codeFile)).toBe(130);
-    expect(await readFile(join(home, ".aws/credentials"), "utf8").catch(() => undefined)).toBe(before);
+    expect(await readFile(join(home, ".aws/credentials"), "utf8").catch(() => undefined)).toBe(
+      before,
+    );
   });
 });

@@ -13,7 +13,13 @@ export interface Terminal {
    * Starts `credo ARGS` with exactly `env` (plus PATH); its exit code is written to `codeFile`,
    * and its stdout to `stdoutFile` when given (prompts are on the terminal either way).
    */
-  start(name: string, args: readonly string[], env: Record<string, string>, codeFile: string, stdoutFile?: string): void;
+  start(
+    name: string,
+    args: readonly string[],
+    env: Record<string, string>,
+    codeFile: string,
+    stdoutFile?: string,
+  ): void;
   screen(name: string): string;
   keys(name: string, ...keys: string[]): void;
   type(name: string, text: string): void;
@@ -29,9 +35,11 @@ export function openTerminal(): Terminal {
     execFileSync("tmux", ["-L", socket, "-f", "/dev/null", ...args], { encoding: "utf8" });
   const terminal: Terminal = {
     start(name, args, env, codeFile, stdoutFile) {
-      const assignments = Object.entries({ PATH: process.env.PATH ?? "/usr/bin:/bin", TERM: "xterm-256color", ...env }).map(
-        ([key, value]) => `${key}=${quote(value)}`,
-      );
+      const assignments = Object.entries({
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        TERM: "xterm-256color",
+        ...env,
+      }).map(([key, value]) => `${key}=${quote(value)}`);
       const command = [
         `cd ${quote(projectRoot)}`,
         `env -i ${assignments.join(" ")} ${quote(process.execPath)} ${quote(credoBin)} ${args.map(quote).join(" ")}${stdoutFile === undefined ? "" : ` >${quote(stdoutFile)}`}`,
@@ -73,7 +81,10 @@ function quote(word: string): string {
   return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const value = await probe();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { assertNothingSecretLeft } from "../../src/demo/nothing-secret-left.js";
 import { CredoError } from "../../src/errors.js";
-import { projectRoot, runCommand } from "../support/run-credo.js";
+import { runCommand } from "../support/run-credo.js";
 
 const homes: string[] = [];
 afterEach(async () => {
@@ -23,7 +23,10 @@ async function homeWith(files: Record<string, string>): Promise<string> {
 
 describe("npm run demo", () => {
   it("runs the seed's story against the emulator, prints every step, and exits 0", async () => {
-    const run = await runCommand("npm", ["run", "--silent", "demo"], { env: { HOME: tmpdir() }, timeoutMs: 60_000 });
+    const run = await runCommand("npm", ["run", "--silent", "demo"], {
+      env: { HOME: tmpdir() },
+      timeoutMs: 60_000,
+    });
     expect(run.code, run.stderr).toBe(0);
     const headings = run.stdout.split("\n").filter((line) => line.startsWith("== "));
     expect(headings).toEqual([
@@ -61,13 +64,22 @@ describe("the demo's final check", () => {
     await expect(assertNothingSecretLeft(home, secret, () => undefined)).rejects.toThrow(
       "The hub's secret access key is in plain text in .credo/cache/deep/leak.json.",
     );
-    expect(lines).toEqual(["  clean  .aws/config", "  FOUND  .credo/cache/deep/leak.json", "  clean  .credo/vault.json"]);
+    expect(lines).toEqual([
+      "  clean  .aws/config",
+      "  FOUND  .credo/cache/deep/leak.json",
+      "  clean  .credo/vault.json",
+    ]);
   });
 
   it("passes when no file holds it", async () => {
-    const home = await homeWith({ ".aws/credentials": "", ".credo/vault.json": '{"ciphertext":"..."}' });
+    const home = await homeWith({
+      ".aws/credentials": "",
+      ".credo/vault.json": '{"ciphertext":"..."}',
+    });
     const lines: string[] = [];
     await assertNothingSecretLeft(home, secret, (line) => lines.push(line));
-    expect(lines.at(-1)).toBe("The hub's secret access key is in none of these 2 files: only the encrypted vault holds it.");
+    expect(lines.at(-1)).toBe(
+      "The hub's secret access key is in none of these 2 files: only the encrypted vault holds it.",
+    );
   });
 });

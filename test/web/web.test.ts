@@ -60,7 +60,10 @@ beforeAll(async () => {
     askPassphrase: () => Promise.reject(new Error("no prompt in tests")),
     warn: () => undefined,
   });
-  await setHubKeys(vault, "acme", { accessKeyId: demo.hub.accessKeyId, secretAccessKey: demo.hub.secretAccessKey });
+  await setHubKeys(vault, "acme", {
+    accessKeyId: demo.hub.accessKeyId,
+    secretAccessKey: demo.hub.secretAccessKey,
+  });
 });
 
 afterAll(async () => {
@@ -85,7 +88,9 @@ describe("credo web against the emulator", () => {
     const url = new URL(run.stdout.trim());
     expect(url.origin + url.pathname).toBe(`${emu.url}/federation`);
     expect(url.searchParams.get("Action")).toBe("login");
-    expect(new URL(url.searchParams.get("Destination") ?? "").searchParams.get("region")).toBe("eu-west-1");
+    expect(new URL(url.searchParams.get("Destination") ?? "").searchParams.get("region")).toBe(
+      "eu-west-1",
+    );
     expect(emu.calls("sts:GetFederationToken")).toBe(1);
     expect(emu.calls("sts:GetSessionToken")).toBe(0);
     expect(await signedInArn(url.toString())).toBe("arn:aws:sts::111111111111:federated-user/acme");
@@ -94,16 +99,31 @@ describe("credo web against the emulator", () => {
 
   it("signs a role in with its own session (through the hub's MFA session), honouring --region and --destination", async () => {
     const run = await runCredo(
-      ["web", "--profile", "dev", "--print", "--mfa-code", mfaCode(), "--region", "us-west-2", "--destination", "https://console.aws.amazon.com/s3/"],
+      [
+        "web",
+        "--profile",
+        "dev",
+        "--print",
+        "--mfa-code",
+        mfaCode(),
+        "--region",
+        "us-west-2",
+        "--destination",
+        "https://console.aws.amazon.com/s3/",
+      ],
       { env: env() },
     );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const url = new URL(run.stdout.trim());
-    expect(url.searchParams.get("Destination")).toBe("https://console.aws.amazon.com/s3/?region=us-west-2");
+    expect(url.searchParams.get("Destination")).toBe(
+      "https://console.aws.amazon.com/s3/?region=us-west-2",
+    );
     expect(emu.calls("sts:AssumeRole")).toBe(1);
     expect(emu.calls("sts:GetFederationToken")).toBe(0);
-    expect(await signedInArn(url.toString())).toMatch(/^arn:aws:sts::222222222222:assumed-role\/Developer\//);
+    expect(await signedInArn(url.toString())).toMatch(
+      /^arn:aws:sts::222222222222:assumed-role\/Developer\//,
+    );
   });
 
   it("gives the switch-role link of a role profile without calling AWS", async () => {
@@ -130,7 +150,9 @@ describe("credo web against the emulator", () => {
     const run = await runCredo(["web", "acme"], { env: env({ BROWSER: browser }) });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toBe("Opened the AWS console for acme in your browser (federation token).\n");
+    expect(run.stderr).toBe(
+      "Opened the AWS console for acme in your browser (federation token).\n",
+    );
     const url = await waitForFile(opened);
     expect(await signedInArn(url)).toBe("arn:aws:sts::111111111111:federated-user/acme");
   });
@@ -140,11 +162,16 @@ describe.skipIf(!existsSync(chromiumPath))("credo web in headless chromium", () 
   it("lands on the console page signed in as the role", async () => {
     const run = await runCredo(["web", "prod", "--print", "--mfa-code", mfaCode()], { env: env() });
     expect(run.code).toBe(0);
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox", "--headless=new"] });
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ["--no-sandbox", "--headless=new"],
+    });
     try {
       const page = await browser.newPage();
       await page.goto(run.stdout.trim());
-      expect(await page.textContent("#arn")).toMatch(/^arn:aws:sts::333333333333:assumed-role\/Admin\//);
+      expect(await page.textContent("#arn")).toMatch(
+        /^arn:aws:sts::333333333333:assumed-role\/Admin\//,
+      );
       expect(await page.textContent("#issuer")).toBe("credo");
     } finally {
       await browser.close();
