@@ -19,22 +19,39 @@ export function registerDoctor(program: Command, ctx: AppContext): void {
         "in plain mode and, with --online, a clock more than a minute off from AWS.\n\n" +
         "Exit status: 0 nothing found, 1 warnings only, 2 at least one error.",
     )
-    .option("--json", "print JSON: {findings: [{check, severity, what, fix, profile?}], errors, warnings}")
-    .option("--online", "also compare this machine's clock with STS (one unsigned request, no credentials)")
-    .addHelpText("after", "\nExamples:\n  credo doctor\n  credo doctor --online\n  credo doctor --json | jq '.findings[] | select(.severity == \"error\")'")
+    .option(
+      "--json",
+      "print JSON: {findings: [{check, severity, what, fix, profile?}], errors, warnings}",
+    )
+    .option(
+      "--online",
+      "also compare this machine's clock with STS (one unsigned request, no credentials)",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo doctor\n  credo doctor --online\n  credo doctor --json | jq '.findings[] | select(.severity == \"error\")'",
+    )
     .action(async (options: DoctorOptions) => {
-      const [files, { runDoctor, doctorExitCode }, { readVaultProtection }, { nodeFileStatus }] = await Promise.all([
-        import("../profile-files/index.js"),
-        import("../doctor/run-doctor.js"),
-        import("../doctor/vault-protection.js"),
-        import("../io/file-status.js"),
-      ]);
-      const loaded = await files.loadProfileSet({ env: ctx.env, files: ctx.files, homedir: ctx.homedir, platform: files.filePlatformOf(ctx.platform) });
+      const [files, { runDoctor, doctorExitCode }, { readVaultProtection }, { nodeFileStatus }] =
+        await Promise.all([
+          import("../profile-files/index.js"),
+          import("../doctor/run-doctor.js"),
+          import("../doctor/vault-protection.js"),
+          import("../io/file-status.js"),
+        ]);
+      const loaded = await files.loadProfileSet({
+        env: ctx.env,
+        files: ctx.files,
+        homedir: ctx.homedir,
+        platform: files.filePlatformOf(ctx.platform),
+      });
       const credoHome = files.resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
       let serverDate: ((url: string) => Promise<Date>) | undefined;
       if (options.online) serverDate = (await import("../io/server-date.js")).fetchServerDate;
       const { startSpinner } = await import("../io/spinner.js");
-      const spinner = options.online ? startSpinner(ctx.io.err, "Asking AWS for the time…") : undefined;
+      const spinner = options.online
+        ? startSpinner(ctx.io.err, "Asking AWS for the time…")
+        : undefined;
       let findings;
       try {
         findings = await runDoctor({

@@ -21,21 +21,43 @@ export function registerList(program: Command, ctx: AppContext): void {
     )
     .option("--json", "print JSON: [{name, kind, account, role, region, sourceProfile, session}]")
     .option("--tree", "draw hubs with the roles hanging off them, following source_profile")
-    .addOption(new Option("--names", "print profile names only, one a line (for shell completion)").hideHelp())
-    .addHelpText("after", "\nExamples:\n  credo list\n  credo list --tree\n  credo list --json | jq -r '.[] | select(.kind == \"role\") | .name'")
+    .addOption(
+      new Option(
+        "--names",
+        "print profile names only, one a line (for shell completion)",
+      ).hideHelp(),
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo list\n  credo list --tree\n  credo list --json | jq -r '.[] | select(.kind == \"role\") | .name'",
+    )
     .action(async (options: ListOptions) => {
-      const { filePlatformOf, loadProfileSet, resolveCredoHome } = await import("../profile-files/index.js");
-      const files = await loadProfileSet({ env: ctx.env, files: ctx.files, homedir: ctx.homedir, platform: filePlatformOf(ctx.platform) });
+      const { filePlatformOf, loadProfileSet, resolveCredoHome } =
+        await import("../profile-files/index.js");
+      const files = await loadProfileSet({
+        env: ctx.env,
+        files: ctx.files,
+        homedir: ctx.homedir,
+        platform: filePlatformOf(ctx.platform),
+      });
       if (options.names) {
         // For shell completion: names only, no cache reads.
         const names = Object.keys(files.profileSet.profiles).sort();
         ctx.io.out.write(names.map((name) => `${name}\n`).join(""));
         return;
       }
-      const [{ listProfiles }, { join }] = await Promise.all([import("../listing/list-profiles.js"), import("node:path")]);
+      const [{ listProfiles }, { join }] = await Promise.all([
+        import("../listing/list-profiles.js"),
+        import("node:path"),
+      ]);
       const now = ctx.clock.now();
       const cacheDir = join(resolveCredoHome({ env: ctx.env, homedir: ctx.homedir }), "cache");
-      const profiles = await listProfiles({ profileSet: files.profileSet, env: ctx.env, cacheDir, now });
+      const profiles = await listProfiles({
+        profileSet: files.profileSet,
+        env: ctx.env,
+        cacheDir,
+        now,
+      });
       if (options.json) {
         writeJson(
           ctx,
@@ -48,14 +70,17 @@ export function registerList(program: Command, ctx: AppContext): void {
             sourceProfile: profile.sourceProfile ?? null,
             session: {
               state: profile.session.state,
-              expiresAt: profile.session.state === "none" ? null : profile.session.expiresAt.toISOString(),
+              expiresAt:
+                profile.session.state === "none" ? null : profile.session.expiresAt.toISOString(),
             },
           })),
         );
         return;
       }
       if (profiles.length === 0) {
-        ctx.io.err.write(`No profiles in ${files.locations.configFile} or ${files.locations.credentialsFile}.\nAdd a hub with \`credo hub add\`, or run \`credo config\`.\n`);
+        ctx.io.err.write(
+          `No profiles in ${files.locations.configFile} or ${files.locations.credentialsFile}.\nAdd a hub with \`credo hub add\`, or run \`credo config\`.\n`,
+        );
         return;
       }
       if (options.tree) {

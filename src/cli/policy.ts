@@ -26,7 +26,12 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
     );
   const loadProfileSet = async () => {
     const files = await import("../profile-files/index.js");
-    const loaded = await files.loadProfileSet({ env: ctx.env, files: ctx.files, homedir: ctx.homedir, platform: files.filePlatformOf(ctx.platform) });
+    const loaded = await files.loadProfileSet({
+      env: ctx.env,
+      files: ctx.files,
+      homedir: ctx.homedir,
+      platform: files.filePlatformOf(ctx.platform),
+    });
     return loaded.profileSet;
   };
 
@@ -37,8 +42,16 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
       "The policy to attach to the hub account's IAM group: its users may assume the spoke roles and\n" +
         "nothing else. One document per hub when the config has several.",
     )
-    .option("--role-arn <arn>", "a spoke role (repeatable); default: the roles in the config", collect, [])
-    .addHelpText("after", "\nExamples:\n  credo policy hub\n  credo policy hub --role-arn arn:aws:iam::111111111111:role/DEVELOPER --role-arn arn:aws:iam::222222222222:role/DEVELOPER")
+    .option(
+      "--role-arn <arn>",
+      "a spoke role (repeatable); default: the roles in the config",
+      collect,
+      [],
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo policy hub\n  credo policy hub --role-arn arn:aws:iam::111111111111:role/DEVELOPER --role-arn arn:aws:iam::222222222222:role/DEVELOPER",
+    )
     .action(async (options: PolicyOptions) => {
       const { hubPolicies } = await import("../policy/build-policies.js");
       writeJson(ctx, hubPolicies({ roleArns: options.roleArn }, await loadProfileSet()));
@@ -49,13 +62,21 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
     .summary("each spoke role's trust policy (hub account, MFA required)")
     .description(
       "The trust policy of each spoke role: the hub account may assume it only with MFA\n" +
-        '(aws:MultiFactorAuthPresent) and, with --external-id or external_id in the profile, only with that\n' +
+        "(aws:MultiFactorAuthPresent) and, with --external-id or external_id in the profile, only with that\n" +
         "sts:ExternalId. One document when all roles share it, else an object keyed by role ARN.",
     )
     .option("--hub-account <id>", "the hub account id (default: from the hub's mfa_serial)")
-    .option("--role-arn <arn>", "a spoke role (repeatable); default: the roles in the config", collect, [])
+    .option(
+      "--role-arn <arn>",
+      "a spoke role (repeatable); default: the roles in the config",
+      collect,
+      [],
+    )
     .option("--external-id <id>", "require this sts:ExternalId")
-    .addHelpText("after", "\nExamples:\n  credo policy trust\n  credo policy trust --hub-account 111111111111 --external-id acme-dev")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo policy trust\n  credo policy trust --hub-account 111111111111 --external-id acme-dev",
+    )
     .action(async (options: PolicyOptions) => {
       const { trustPolicies } = await import("../policy/build-policies.js");
       writeJson(
@@ -74,10 +95,13 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
   policy
     .command("spoke")
     .summary("a sample permissions policy for a spoke role")
-    .description("A sample permissions policy for a developer role in a spoke account (seed 003's example), to edit.")
+    .description(
+      "A sample permissions policy for a developer role in a spoke account (seed 003's example), to edit.",
+    )
     .addHelpText("after", "\nExamples:\n  credo policy spoke > developer-permissions.json")
     .action(async () => {
-      const { sampleSpokePermissionsPolicy } = await import("../policy/spoke-permissions-policy.js");
+      const { sampleSpokePermissionsPolicy } =
+        await import("../policy/spoke-permissions-policy.js");
       writeJson(ctx, sampleSpokePermissionsPolicy());
     });
 }

@@ -11,8 +11,14 @@ export function bashCompletionScript(root: CompletionNode, program = "credo"): s
   const nodes = allNodes(root);
   const fn = `_${program.replace(/\W/g, "_")}_completion`;
   const paths = nodes.filter((node) => node.path !== "").map((node) => quote(node.path));
-  const valueOptions = unique(nodes.flatMap((node) => node.options.filter((o) => o.takesValue && !o.takesProfile).flatMap((o) => o.flags)));
-  const profileOptions = unique(nodes.flatMap((node) => node.options.filter((o) => o.takesProfile).flatMap((o) => o.flags)));
+  const valueOptions = unique(
+    nodes.flatMap((node) =>
+      node.options.filter((o) => o.takesValue && !o.takesProfile).flatMap((o) => o.flags),
+    ),
+  );
+  const profileOptions = unique(
+    nodes.flatMap((node) => node.options.filter((o) => o.takesProfile).flatMap((o) => o.flags)),
+  );
   const cases = nodes.map((node) => {
     const options = node.options.flatMap((option) => option.flags).join(" ");
     const subcommands = node.subcommands.map((sub) => sub.name).join(" ");

@@ -10,11 +10,19 @@ export function zshCompletionScript(root: CompletionNode, program = "credo"): st
   const nodes = allNodes(root);
   const fn = `_${program.replace(/\W/g, "_")}`;
   const paths = nodes.filter((node) => node.path !== "").map((node) => quote(node.path));
-  const valueOptions = unique(nodes.flatMap((node) => node.options.filter((o) => o.takesValue && !o.takesProfile).flatMap((o) => o.flags)));
-  const profileOptions = unique(nodes.flatMap((node) => node.options.filter((o) => o.takesProfile).flatMap((o) => o.flags)));
+  const valueOptions = unique(
+    nodes.flatMap((node) =>
+      node.options.filter((o) => o.takesValue && !o.takesProfile).flatMap((o) => o.flags),
+    ),
+  );
+  const profileOptions = unique(
+    nodes.flatMap((node) => node.options.filter((o) => o.takesProfile).flatMap((o) => o.flags)),
+  );
   const cases = nodes.map((node) => {
     const options = node.options.flatMap((option) => option.flags.map(quote)).join(" ");
-    const subcommands = node.subcommands.map((sub) => quote(`${sub.name}:${sub.description.replace(/:/g, "\\:")}`)).join(" ");
+    const subcommands = node.subcommands
+      .map((sub) => quote(`${sub.name}:${sub.description.replace(/:/g, "\\:")}`))
+      .join(" ");
     return `    (${quote(node.path)}) options=(${options}); subcommands=(${subcommands}); profiles=${node.takesProfile ? 1 : 0} ;;`;
   });
   return `#compdef ${program}

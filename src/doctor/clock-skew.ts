@@ -11,11 +11,18 @@ const toleratedSkewMs = 60_000;
  * AWS_ENDPOINT_URL and the config honoured). The request is unsigned, so no
  * credentials leave the machine.
  */
-export async function clockSkew({ serverDate, env, profileSet, now }: DoctorInputs): Promise<Finding[]> {
+export async function clockSkew({
+  serverDate,
+  env,
+  profileSet,
+  now,
+}: DoctorInputs): Promise<Finding[]> {
   if (serverDate === undefined) return [];
   const profile = profileSet.profiles[envValue(env, "AWS_PROFILE") ?? "default"];
   const sts = stsLocation(env, profile, profileSet);
-  const url = sts.endpoint ?? `https://sts.${sts.region}.amazonaws.com${sts.region.startsWith("cn-") ? ".cn" : ""}/`;
+  const url =
+    sts.endpoint ??
+    `https://sts.${sts.region}.amazonaws.com${sts.region.startsWith("cn-") ? ".cn" : ""}/`;
   let date: Date;
   try {
     date = await serverDate(url);

@@ -7,7 +7,12 @@ import type { DoctorInputs, Finding } from "./finding.js";
  * for them asks for an MFA code again, which is better learnt now than in the
  * middle of a deployment. Looked up exactly as `credo list` does.
  */
-export async function expiredSessions({ profileSet, env, credoHome, now }: DoctorInputs): Promise<Finding[]> {
+export async function expiredSessions({
+  profileSet,
+  env,
+  credoHome,
+  now,
+}: DoctorInputs): Promise<Finding[]> {
   const profiles = await listProfiles({ profileSet, env, cacheDir: join(credoHome, "cache"), now });
   return profiles
     .filter((profile) => profile.session.state === "expired")

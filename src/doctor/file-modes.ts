@@ -6,7 +6,12 @@ import type { DoctorInputs, Finding } from "./finding.js";
  * folders holding them 0700, as the AWS CLI makes its own caches. Windows has
  * no POSIX modes, so the check does not apply there.
  */
-export async function fileModes({ locations, credoHome, platform, fileStatus }: DoctorInputs): Promise<Finding[]> {
+export async function fileModes({
+  locations,
+  credoHome,
+  platform,
+  fileStatus,
+}: DoctorInputs): Promise<Finding[]> {
   if (platform === "win32") return [];
   const expected: Array<[string, number]> = [
     [locations.credentialsFile, 0o600],

@@ -30,7 +30,8 @@ export function shadowedSources({ profileSet }: DoctorInputs): Finding[] {
   for (const [name, properties] of Object.entries(profileSet.profiles)) {
     const [winner, ...shadowed] = applicableProfileSources(profileSet, name);
     if (winner === undefined || shadowed.length === 0) continue;
-    const selfSourced = winner === "assume-role" && stringProperty(properties, "source_profile") === name;
+    const selfSourced =
+      winner === "assume-role" && stringProperty(properties, "source_profile") === name;
     const ignored = shadowed.filter(
       (source) =>
         !(selfSourced && source.endsWith("-file")) &&
@@ -50,7 +51,10 @@ export function shadowedSources({ profileSet }: DoctorInputs): Finding[] {
 }
 
 function hasKeys(properties: Properties | undefined): boolean {
-  return stringProperty(properties, "aws_access_key_id") !== undefined || stringProperty(properties, "aws_secret_access_key") !== undefined;
+  return (
+    stringProperty(properties, "aws_access_key_id") !== undefined ||
+    stringProperty(properties, "aws_secret_access_key") !== undefined
+  );
 }
 
 function describe(source: CredentialSourceName): string {

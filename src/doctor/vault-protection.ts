@@ -8,7 +8,11 @@ import { openVault } from "../vault/open-vault.js";
  * no passphrase is asked (status() derives no key). A vault in the OS
  * keychain is protected by the OS, so it reports as encrypted.
  */
-export async function readVaultProtection(home: string, env: Env, files: FileReader): Promise<{ encrypted: boolean } | undefined> {
+export async function readVaultProtection(
+  home: string,
+  env: Env,
+  files: FileReader,
+): Promise<{ encrypted: boolean } | undefined> {
   const vault = await openVault({
     home,
     env,

@@ -4,7 +4,11 @@
  * clocks. Gives up after `timeoutMs`.
  */
 export async function fetchServerDate(url: string, timeoutMs = 5_000): Promise<Date> {
-  const response = await fetch(url, { method: "GET", signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
+  const response = await fetch(url, {
+    method: "GET",
+    signal: AbortSignal.timeout(timeoutMs),
+    redirect: "manual",
+  });
   await response.body?.cancel();
   const header = response.headers.get("date");
   const time = header === null ? Number.NaN : Date.parse(header);

@@ -14,7 +14,11 @@ const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
  * nothing, so scripts never see control characters. The first frame appears
  * after `delayMs`, so quick waits draw nothing at all.
  */
-export function startSpinner(stream: OutputStream, text: string, options: { delayMs?: number; intervalMs?: number } = {}): Spinner {
+export function startSpinner(
+  stream: OutputStream,
+  text: string,
+  options: { delayMs?: number; intervalMs?: number } = {},
+): Spinner {
   if (!stream.isTTY) return { stop: () => undefined };
   let frame = 0;
   let drawn = false;

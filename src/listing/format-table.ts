@@ -18,9 +18,22 @@ export const ansiPaint: Paint = {
 const headers = ["NAME", "KIND", "ACCOUNT", "ROLE", "REGION", "SESSION"] as const;
 
 /** A plain aligned table; colour (when given) only wraps the session cell, after padding. */
-export function formatProfileTable(profiles: readonly ListedProfile[], now: number, paint: Paint = noPaint): string {
-  const rows = profiles.map((p) => [p.name, p.kind, p.account ?? "-", p.role ?? "-", p.region ?? "-", sessionLabel(p.session, now)]);
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]?.length ?? 0)));
+export function formatProfileTable(
+  profiles: readonly ListedProfile[],
+  now: number,
+  paint: Paint = noPaint,
+): string {
+  const rows = profiles.map((p) => [
+    p.name,
+    p.kind,
+    p.account ?? "-",
+    p.role ?? "-",
+    p.region ?? "-",
+    sessionLabel(p.session, now),
+  ]);
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
   const line = (cells: readonly string[], colour?: (text: string) => string) =>
     cells
       .map((cell, column) => {

@@ -24,7 +24,9 @@ export function formatProfileTree(profiles: readonly ListedProfile[], now: numbe
     // A cycle drawn from one of its members must stop where it comes back round.
     const below = (children.get(profile.name) ?? []).filter((child) => !drawn.has(child.name));
     const childPrefix = prefix + (branch === "" ? "" : branch === "└── " ? "    " : "│   ");
-    below.forEach((child, index) => draw(child, childPrefix, index === below.length - 1 ? "└── " : "├── "));
+    below.forEach((child, index) =>
+      draw(child, childPrefix, index === below.length - 1 ? "└── " : "├── "),
+    );
   };
   for (const root of roots) {
     const missing = root.sourceProfile !== undefined && !names.has(root.sourceProfile);
@@ -37,6 +39,8 @@ export function formatProfileTree(profiles: readonly ListedProfile[], now: numbe
 }
 
 function describe(profile: ListedProfile, now: number): string {
-  const details = [profile.kind, profile.account, profile.role, profile.region].filter((part) => part !== undefined);
+  const details = [profile.kind, profile.account, profile.role, profile.region].filter(
+    (part) => part !== undefined,
+  );
   return `${profile.name} (${details.join(", ")}) ${sessionLabel(profile.session, now)}`;
 }

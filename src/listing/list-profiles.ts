@@ -21,7 +21,12 @@ export async function listProfiles(inputs: ListProfilesInputs): Promise<ListedPr
   const summaries = Object.keys(inputs.profileSet.profiles)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((name) => summariseProfile(inputs.profileSet, name));
-  const withSessions = summaries.filter((s) => s.kind === "hub" || s.kind === "role").map((s) => s.name);
+  const withSessions = summaries
+    .filter((s) => s.kind === "hub" || s.kind === "role")
+    .map((s) => s.name);
   const states = await sessionStates(withSessions, inputs);
-  return summaries.map((summary) => ({ ...summary, session: states.get(summary.name) ?? { state: "none" } }));
+  return summaries.map((summary) => ({
+    ...summary,
+    session: states.get(summary.name) ?? { state: "none" },
+  }));
 }

@@ -13,9 +13,7 @@ import { roleStepChains } from "../providers/role-step-chains.js";
 import { assumeRoleKeyParts, hubSessionKeyParts } from "../providers/session-key-parts.js";
 
 export type SessionState =
-  | { state: "valid"; expiresAt: Date }
-  | { state: "expired"; expiresAt: Date }
-  | { state: "none" };
+  { state: "valid"; expiresAt: Date } | { state: "expired"; expiresAt: Date } | { state: "none" };
 
 export interface SessionStateInputs {
   profileSet: ProfileSet;
@@ -84,7 +82,9 @@ async function cachedSessionOf(
   if (base.kind === "Hub") {
     // The hub's own session is keyed on the hub profile's STS location.
     const hubProfile = profileSet.profiles[base.hubName];
-    session = await cached(hubSessionKeyParts(base.hubName, hubProfile, stsLocation(env, hubProfile, profileSet)));
+    session = await cached(
+      hubSessionKeyParts(base.hubName, hubProfile, stsLocation(env, hubProfile, profileSet)),
+    );
     sourceAccessKeyId = session?.credentials.accessKeyId;
   } else if (base.kind === "AccessKey") {
     sourceAccessKeyId = base.accessKeyId;

@@ -35,22 +35,34 @@ export function hubPolicies(request: PolicyRequest, profileSet: ProfileSet): Pol
   const spokes = knownSpokes(profileSet);
   if (spokes.length === 0) throw noKnownRoles("hub group policy");
   const byHub = new Map<string, string[]>();
-  for (const spoke of spokes) byHub.set(spoke.hub, [...(byHub.get(spoke.hub) ?? []), spoke.roleArn]);
+  for (const spoke of spokes)
+    byHub.set(spoke.hub, [...(byHub.get(spoke.hub) ?? []), spoke.roleArn]);
   return singleOrNamed(new Map([...byHub].map(([hub, arns]) => [hub, hubGroupPolicy(arns)])));
 }
 
 /** `credo policy trust`: each spoke role's trust policy (one document when they are all the same). */
 export function trustPolicies(request: PolicyRequest, profileSet: ProfileSet): PolicyOutput {
-  const externalId = request.externalId === undefined ? undefined : assertExternalId(request.externalId);
-  const hubAccount = request.hubAccount === undefined ? undefined : assertAccountId(request.hubAccount);
+  const externalId =
+    request.externalId === undefined ? undefined : assertExternalId(request.externalId);
+  const hubAccount =
+    request.hubAccount === undefined ? undefined : assertAccountId(request.hubAccount);
   const known = knownSpokes(profileSet);
   const spokes: KnownSpoke[] =
     request.roleArns.length > 0
-      ? request.roleArns.map((roleArn) => ({ hub: "", hubAccount: onlyHubAccount(known), roleArn, externalId: undefined }))
+      ? request.roleArns.map((roleArn) => ({
+          hub: "",
+          hubAccount: onlyHubAccount(known),
+          roleArn,
+          externalId: undefined,
+        }))
       : known;
   if (spokes.length === 0) {
     if (hubAccount === undefined) throw noKnownRoles("trust policies");
-    return spokeTrustPolicy({ hubAccount, partition: "aws", ...(externalId === undefined ? {} : { externalId }) });
+    return spokeTrustPolicy({
+      hubAccount,
+      partition: "aws",
+      ...(externalId === undefined ? {} : { externalId }),
+    });
   }
   const documents = new Map<string, PolicyDocument>();
   for (const spoke of spokes) {
@@ -63,14 +75,23 @@ export function trustPolicies(request: PolicyRequest, profileSet: ProfileSet): P
       );
     }
     const id = externalId ?? spoke.externalId;
-    documents.set(spoke.roleArn, spokeTrustPolicy({ hubAccount: account, partition, ...(id === undefined ? {} : { externalId: id }) }));
+    documents.set(
+      spoke.roleArn,
+      spokeTrustPolicy({
+        hubAccount: account,
+        partition,
+        ...(id === undefined ? {} : { externalId: id }),
+      }),
+    );
   }
   return singleOrNamed(documents);
 }
 
 /** The hub account when the config has exactly one hub account: what given roles are assumed from. */
 function onlyHubAccount(known: readonly KnownSpoke[]): string | undefined {
-  const accounts = new Set(known.map((spoke) => spoke.hubAccount).filter((account) => account !== undefined));
+  const accounts = new Set(
+    known.map((spoke) => spoke.hubAccount).filter((account) => account !== undefined),
+  );
   return accounts.size === 1 ? [...accounts][0] : undefined;
 }
 

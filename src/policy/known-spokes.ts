@@ -31,7 +31,9 @@ export function knownSpokes(profileSet: ProfileSet): KnownSpoke[] {
     const hubProfile = profileSet.profiles[plan.base.hubName];
     spokes.set(first.roleArn, {
       hub: plan.base.hubName,
-      hubAccount: accountOfArn(nonEmptyProperty(hubProfile, "mfa_serial")) ?? nonEmptyProperty(hubProfile, "aws_account_id"),
+      hubAccount:
+        accountOfArn(nonEmptyProperty(hubProfile, "mfa_serial")) ??
+        nonEmptyProperty(hubProfile, "aws_account_id"),
       roleArn: first.roleArn,
       externalId: first.externalId,
     });

@@ -11,7 +11,15 @@ export function sampleSpokePermissionsPolicy(): PolicyDocument {
       {
         Sid: "DeveloperAccess",
         Effect: "Allow",
-        Action: ["sns:*", "apigateway:*", "s3:*", "lambda:*", "dynamodb:*", "cloudformation:*", "sqs:*"],
+        Action: [
+          "sns:*",
+          "apigateway:*",
+          "s3:*",
+          "lambda:*",
+          "dynamodb:*",
+          "cloudformation:*",
+          "sqs:*",
+        ],
         Resource: "*",
       },
     ],

@@ -24,7 +24,9 @@ export function spokeTrustPolicy(trust: SpokeTrust): PolicyDocument {
         Action: "sts:AssumeRole",
         Condition: {
           Bool: { "aws:MultiFactorAuthPresent": "true" },
-          ...(trust.externalId === undefined ? {} : { StringEquals: { "sts:ExternalId": trust.externalId } }),
+          ...(trust.externalId === undefined
+            ? {}
+            : { StringEquals: { "sts:ExternalId": trust.externalId } }),
         },
       },
     ],

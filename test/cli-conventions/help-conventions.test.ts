@@ -26,13 +26,18 @@ const commands = walk(program);
 
 describe("every command's --help has a description and at least one example", () => {
   it("finds the commands", () => {
-    expect(commands.map(([name]) => name)).toEqual(expect.arrayContaining(["list", "doctor", "policy trust", "completion"]));
+    expect(commands.map(([name]) => name)).toEqual(
+      expect.arrayContaining(["list", "doctor", "policy trust", "completion"]),
+    );
   });
 
   it.each(commands)("credo %s", (_name, command) => {
     expect(command.description().trim(), "description").not.toBe("");
     const help = helpOf(command);
     const examples = help.split("\nExamples:\n")[1]?.split("\n\n")[0] ?? "";
-    expect(examples.split("\n").filter((line) => /^ {2}.*\bcredo \S/.test(line)).length, "examples").toBeGreaterThan(0);
+    expect(
+      examples.split("\n").filter((line) => /^ {2}.*\bcredo \S/.test(line)).length,
+      "examples",
+    ).toBeGreaterThan(0);
   });
 });

@@ -49,10 +49,17 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
 
 describe("bash completion, run in bash", () => {
   it("completes commands, nested subcommands and their options from the commander tree", () => {
-    expect(bashComplete("credo ")).toEqual(expect.arrayContaining(["completion", "doctor", "list", "policy", "sso", "whoami"]));
+    expect(bashComplete("credo ")).toEqual(
+      expect.arrayContaining(["completion", "doctor", "list", "policy", "sso", "whoami"]),
+    );
     expect(bashComplete("credo po")).toEqual(["policy"]);
     expect(bashComplete("credo policy t")).toEqual(["trust"]);
-    expect(bashComplete("credo policy trust --")).toEqual(["--external-id", "--help", "--hub-account", "--role-arn"]);
+    expect(bashComplete("credo policy trust --")).toEqual([
+      "--external-id",
+      "--help",
+      "--hub-account",
+      "--role-arn",
+    ]);
     expect(bashComplete("credo doctor --online --")).toEqual(["--help", "--json", "--online"]);
   });
 
@@ -77,7 +84,11 @@ describe("zsh and fish scripts", () => {
   it.skipIf(!fish)("fish parses the script and completes through it (complete -C)", () => {
     expect(spawnSync("fish", ["-n", scripts.fish ?? ""], { encoding: "utf8" }).stderr).toBe("");
     const complete = (line: string) =>
-      execFileSync("fish", ["--no-config", "-c", `source ${scripts.fish}; complete -C ${JSON.stringify(line)}`], { env, encoding: "utf8" })
+      execFileSync(
+        "fish",
+        ["--no-config", "-c", `source ${scripts.fish}; complete -C ${JSON.stringify(line)}`],
+        { env, encoding: "utf8" },
+      )
         .split("\n")
         .filter(Boolean)
         .map((entry) => entry.split("\t")[0])
@@ -90,11 +101,25 @@ describe("zsh and fish scripts", () => {
 
   it("every shell's script names every command path of the program", () => {
     const tree = completionTree(buildProgram(captureContext(home, {})));
-    const paths = allNodes(tree).map((node) => node.path).filter(Boolean);
-    expect(paths).toEqual(expect.arrayContaining(["list", "doctor", "policy hub", "policy trust", "policy spoke", "completion"]));
+    const paths = allNodes(tree)
+      .map((node) => node.path)
+      .filter(Boolean);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "list",
+        "doctor",
+        "policy hub",
+        "policy trust",
+        "policy spoke",
+        "completion",
+      ]),
+    );
     for (const shell of ["bash", "zsh", "fish"] as const) {
       const text = execFileSync("cat", [scripts[shell] ?? ""], { encoding: "utf8" });
-      for (const path of paths) expect(text, `${shell}: ${path}`).toContain(`'${shell === "fish" ? `credo ${path}` : path}'`);
+      for (const path of paths)
+        expect(text, `${shell}: ${path}`).toContain(
+          `'${shell === "fish" ? `credo ${path}` : path}'`,
+        );
     }
   });
 

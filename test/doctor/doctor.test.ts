@@ -14,7 +14,13 @@ import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { assertNoSecrets, plantedSecrets } from "../support/secret-scan.js";
 
 interface DoctorJson {
-  findings: Array<{ check: string; severity: "error" | "warning"; what: string; fix: string; profile?: string }>;
+  findings: Array<{
+    check: string;
+    severity: "error" | "warning";
+    what: string;
+    fix: string;
+    profile?: string;
+  }>;
   errors: number;
   warnings: number;
 }
@@ -42,9 +48,13 @@ async function makeHome(config: string, credentials?: string) {
   cleanups.push(cleanup);
   await mkdir(join(home, ".aws"), { mode: 0o700 });
   await writeFile(join(home, ".aws/config"), config, { mode: 0o600 });
-  if (credentials !== undefined) await writeFile(join(home, ".aws/credentials"), credentials, { mode: 0o600 });
+  if (credentials !== undefined)
+    await writeFile(join(home, ".aws/credentials"), credentials, { mode: 0o600 });
   const { path } = await credoOnPath(home);
-  return { home, env: (extra: Record<string, string> = {}) => homeEnv(home, { PATH: path, ...extra }) };
+  return {
+    home,
+    env: (extra: Record<string, string> = {}) => homeEnv(home, { PATH: path, ...extra }),
+  };
 }
 
 async function doctor(env: Record<string, string>, args: string[] = []) {
@@ -59,8 +69,17 @@ describe("credo doctor: exit codes", () => {
     const { home, env } = await makeHome(hubConfig);
     const passphrase = plantedSecrets.make("passphrase");
     const secret = plantedSecrets.make("hub secret key");
-    const vault = await openVault({ home: join(home, ".credo"), env: { CREDO_PASSPHRASE: passphrase }, logger: silentLogger, askPassphrase: () => Promise.reject(new Error("no prompt")), warn: () => undefined });
-    await setHubKeys(vault, "acme", { accessKeyId: "AKIAHUBKEY1234567890", secretAccessKey: secret });
+    const vault = await openVault({
+      home: join(home, ".credo"),
+      env: { CREDO_PASSPHRASE: passphrase },
+      logger: silentLogger,
+      askPassphrase: () => Promise.reject(new Error("no prompt")),
+      warn: () => undefined,
+    });
+    await setHubKeys(vault, "acme", {
+      accessKeyId: "AKIAHUBKEY1234567890",
+      secretAccessKey: secret,
+    });
     await chmod(join(home, ".credo"), 0o700);
     const human = await runCredo(["doctor"], { env: env() });
     expect(human.stdout).toBe("No problems found.\n");
@@ -73,14 +92,18 @@ describe("credo doctor: exit codes", () => {
 
   it("exits 1 with warnings only and 2 when any error is found, errors printed first", async () => {
     const { env } = await makeHome(hubConfig);
-    const warningsOnly = await doctor(env({ AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "us-east-1" }));
+    const warningsOnly = await doctor(
+      env({ AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "us-east-1" }),
+    );
     expect(warningsOnly.code).toBe(1);
     expect(warningsOnly.report.errors).toBe(0);
     const withError = await runCredo(["doctor"], {
       env: env({ AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "us-east-1", PATH: "/nonexistent" }),
     });
     expect(withError.code).toBe(2);
-    expect(withError.stdout.split("\n")[0]).toMatch(/^error +Profile "acme": its credential_process runs "credo", which is not on PATH\.$/);
+    expect(withError.stdout.split("\n")[0]).toMatch(
+      /^error +Profile "acme": its credential_process runs "credo", which is not on PATH\.$/,
+    );
     expect(withError.stdout).toMatch(/\n\n1 error, 1 warning\.\n$/);
   });
 });
@@ -88,11 +111,19 @@ describe("credo doctor: exit codes", () => {
 describe("credo doctor: each check", () => {
   it("finds long-term keys in plain text and offers credo import, without printing them", async () => {
     const secret = plantedSecrets.make("plaintext secret key");
-    const { env } = await makeHome("[default]\nregion = eu-west-1\n", `[old]\naws_access_key_id = AKIAOLDKEY1234567890\naws_secret_access_key = ${secret}\n\n[temp]\naws_access_key_id = ASIATEMP\naws_secret_access_key = ${secret}\naws_session_token = tokentokentoken\n`);
+    const { env } = await makeHome(
+      "[default]\nregion = eu-west-1\n",
+      `[old]\naws_access_key_id = AKIAOLDKEY1234567890\naws_secret_access_key = ${secret}\n\n[temp]\naws_access_key_id = ASIATEMP\naws_secret_access_key = ${secret}\naws_session_token = tokentokentoken\n`,
+    );
     const { code, report, run } = await doctor(env());
     expect(code).toBe(1);
     expect(report.findings).toEqual([
-      expect.objectContaining({ check: "plaintext-keys", severity: "warning", profile: "old", fix: "Move them into credo's encrypted vault: credo import --profile old" }),
+      expect.objectContaining({
+        check: "plaintext-keys",
+        severity: "warning",
+        profile: "old",
+        fix: "Move them into credo's encrypted vault: credo import --profile old",
+      }),
     ]);
     assertNoSecrets(run.stdout + run.stderr);
   });
@@ -114,7 +145,13 @@ describe("credo doctor: each check", () => {
   it("finds AWS_ACCESS_KEY_ID beside AWS_PROFILE (explicit keys win, seed 001)", async () => {
     const { env } = await makeHome("[default]\nregion = eu-west-1\n");
     const secret = plantedSecrets.make("env secret key");
-    const { report, run } = await doctor(env({ AWS_PROFILE: "default", AWS_ACCESS_KEY_ID: "AKIAENVKEY", AWS_SECRET_ACCESS_KEY: secret }));
+    const { report, run } = await doctor(
+      env({
+        AWS_PROFILE: "default",
+        AWS_ACCESS_KEY_ID: "AKIAENVKEY",
+        AWS_SECRET_ACCESS_KEY: secret,
+      }),
+    );
     expect(checksOf(report)).toEqual(["environment-keys"]);
     expect(report.findings[0]?.what).toContain("AWS_PROFILE=default");
     assertNoSecrets(run.stdout);
@@ -123,8 +160,16 @@ describe("credo doctor: each check", () => {
 
   it("finds AWS_REGION and AWS_DEFAULT_REGION disagreeing, not agreeing", async () => {
     const { env } = await makeHome("[default]\nregion = eu-west-1\n");
-    expect(checksOf((await doctor(env({ AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "us-east-1" }))).report)).toEqual(["region-variables"]);
-    expect(checksOf((await doctor(env({ AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "eu-west-1" }))).report)).toEqual([]);
+    expect(
+      checksOf(
+        (await doctor(env({ AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "us-east-1" }))).report,
+      ),
+    ).toEqual(["region-variables"]);
+    expect(
+      checksOf(
+        (await doctor(env({ AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "eu-west-1" }))).report,
+      ),
+    ).toEqual([]);
   });
 
   it("finds a missing source_profile and a cycle, in planChain's words", async () => {
@@ -150,8 +195,12 @@ describe("credo doctor: each check", () => {
     const { report } = await doctor(env());
     const shadowed = report.findings.filter((f) => f.check === "shadowed-source");
     expect(shadowed.map((f) => f.profile)).toEqual(["acme", "both"]);
-    expect(shadowed[0]?.what).toBe('Profile "acme" uses the access keys in the credentials file; credential_process is ignored by every AWS tool.');
-    expect(shadowed[1]?.what).toBe('Profile "both" uses role_arn; credential_process is ignored by every AWS tool.');
+    expect(shadowed[0]?.what).toBe(
+      'Profile "acme" uses the access keys in the credentials file; credential_process is ignored by every AWS tool.',
+    );
+    expect(shadowed[1]?.what).toBe(
+      'Profile "both" uses role_arn; credential_process is ignored by every AWS tool.',
+    );
   });
 
   it("finds an expired hub session in credo's cache", async () => {
@@ -163,7 +212,17 @@ describe("credo doctor: each check", () => {
     const secret = plantedSecrets.make("cached secret key");
     const token = plantedSecrets.make("cached session token");
     const write = (expiresIn: number) =>
-      writeCacheFile(cacheDir, hubSessionKeyParts("acme", profile, { region: "eu-west-1" }), { accessKeyId: "ASIAHUBSESSION", secretAccessKey: secret, sessionToken: token, expiration: new Date(Date.now() + expiresIn) }, new Date());
+      writeCacheFile(
+        cacheDir,
+        hubSessionKeyParts("acme", profile, { region: "eu-west-1" }),
+        {
+          accessKeyId: "ASIAHUBSESSION",
+          secretAccessKey: secret,
+          sessionToken: token,
+          expiration: new Date(Date.now() + expiresIn),
+        },
+        new Date(),
+      );
     await write(-60_000);
     const expired = await doctor(env());
     expect(checksOf(expired.report)).toEqual(["expired-session"]);
@@ -174,7 +233,9 @@ describe("credo doctor: each check", () => {
   });
 
   it("finds a credential_process whose program does not exist, on PATH or by path", async () => {
-    const { env } = await makeHome("[profile gone]\ncredential_process = /no/such/helper --json\n\n[profile bare]\ncredential_process = no-such-helper-on-path\n\n[profile ok]\ncredential_process = sh -c 'echo'\n");
+    const { env } = await makeHome(
+      "[profile gone]\ncredential_process = /no/such/helper --json\n\n[profile bare]\ncredential_process = no-such-helper-on-path\n\n[profile ok]\ncredential_process = sh -c 'echo'\n",
+    );
     const { code, report } = await doctor(env());
     expect(code).toBe(2);
     expect(report.findings.map((f) => [f.check, f.profile])).toEqual([
@@ -188,8 +249,17 @@ describe("credo doctor: each check", () => {
   it("finds the vault in plain mode without asking for a passphrase", async () => {
     const { home, env } = await makeHome("[default]\nregion = eu-west-1\n");
     const passphrase = plantedSecrets.make("passphrase for plain");
-    const vault = await openVault({ home: join(home, ".credo"), env: { CREDO_PASSPHRASE: passphrase }, logger: silentLogger, askPassphrase: () => Promise.reject(new Error("no prompt")), warn: () => undefined });
-    await setHubKeys(vault, "acme", { accessKeyId: "AKIAHUBKEY1234567890", secretAccessKey: plantedSecrets.make("vault secret") });
+    const vault = await openVault({
+      home: join(home, ".credo"),
+      env: { CREDO_PASSPHRASE: passphrase },
+      logger: silentLogger,
+      askPassphrase: () => Promise.reject(new Error("no prompt")),
+      warn: () => undefined,
+    });
+    await setHubKeys(vault, "acme", {
+      accessKeyId: "AKIAHUBKEY1234567890",
+      secretAccessKey: plantedSecrets.make("vault secret"),
+    });
     await chmod(join(home, ".credo"), 0o700);
     expect(checksOf((await doctor(env())).report)).toEqual([]);
     await disableEncryption(vault);
@@ -213,7 +283,9 @@ describe("credo doctor --online: the clock against the STS Date header", () => {
 
   it("reports an error when the clock is more than a minute off, nothing when it is close", async () => {
     const { env } = await makeHome("[default]\nregion = eu-west-1\n");
-    const skewed = await doctor(env({ AWS_ENDPOINT_URL_STS: await dateServer(-10 * 60_000) }), ["--online"]);
+    const skewed = await doctor(env({ AWS_ENDPOINT_URL_STS: await dateServer(-10 * 60_000) }), [
+      "--online",
+    ]);
     expect(skewed.code).toBe(2);
     expect(checksOf(skewed.report)).toEqual(["clock"]);
     expect(skewed.report.findings[0]?.what).toMatch(/clock is 6\d\ds ahead of AWS/);
@@ -225,8 +297,12 @@ describe("credo doctor --online: the clock against the STS Date header", () => {
 
   it("warns when the endpoint cannot be reached", async () => {
     const { env } = await makeHome("[default]\nregion = eu-west-1\n");
-    const { code, report } = await doctor(env({ AWS_ENDPOINT_URL_STS: "http://127.0.0.1:9" }), ["--online"]);
+    const { code, report } = await doctor(env({ AWS_ENDPOINT_URL_STS: "http://127.0.0.1:9" }), [
+      "--online",
+    ]);
     expect(code).toBe(1);
-    expect(report.findings).toEqual([expect.objectContaining({ check: "clock", severity: "warning" })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ check: "clock", severity: "warning" }),
+    ]);
   });
 });

@@ -27,6 +27,14 @@ interface ListedJson {
   session: { state: string; expiresAt: string | null };
 }
 
+/** Drops SGR colour sequences (ESC [ n m). */
+function stripAnsi(text: string): string {
+  return text
+    .split("\u001b")
+    .map((part, i) => (i === 0 ? part : part.replace(/^\[\d+m/, "")))
+    .join("");
+}
+
 async function writeAwsFiles(home: string, config: string, credentials?: string) {
   await mkdir(join(home, ".aws"), { recursive: true });
   await writeFile(join(home, ".aws/config"), config);
@@ -71,7 +79,10 @@ describe("credo list: sessions under the chain's own cache keys", () => {
       askPassphrase: () => Promise.reject(new Error("no prompt in tests")),
       warn: () => undefined,
     });
-    await setHubKeys(vault, "acme", { accessKeyId: demo.hub.accessKeyId, secretAccessKey: demo.hub.secretAccessKey });
+    await setHubKeys(vault, "acme", {
+      accessKeyId: demo.hub.accessKeyId,
+      secretAccessKey: demo.hub.secretAccessKey,
+    });
     const { path } = await credoOnPath(home);
     env = homeEnv(home, { PATH: path, AWS_ENDPOINT_URL: emu.url, CREDO_PASSPHRASE: passphrase });
   });
@@ -85,10 +96,15 @@ describe("credo list: sessions under the chain's own cache keys", () => {
     const before = await runCredo(["list", "--json"], { env });
     expect(before.code).toBe(0);
     const states = (run: { stdout: string }) =>
-      Object.fromEntries((JSON.parse(run.stdout) as ListedJson[]).map((p) => [p.name, p.session.state]));
+      Object.fromEntries(
+        (JSON.parse(run.stdout) as ListedJson[]).map((p) => [p.name, p.session.state]),
+      );
     expect(states(before)).toEqual({ acme: "none", dev: "none", prod: "none" });
 
-    const whoami = await runCredo(["whoami", "dev", "--mfa-code", totp(demo.hub.mfaSecret ?? "", Date.now())], { env });
+    const whoami = await runCredo(
+      ["whoami", "dev", "--mfa-code", totp(demo.hub.mfaSecret ?? "", Date.now())],
+      { env },
+    );
     expect(whoami.stderr).toBe("");
     expect(whoami.code).toBe(0);
 
@@ -102,7 +118,11 @@ describe("credo list: sessions under the chain's own cache keys", () => {
       region: "eu-central-1",
       sourceProfile: "acme",
     });
-    expect(listed.find((p) => p.name === "acme")).toMatchObject({ kind: "hub", account: "111111111111", region: "eu-west-1" });
+    expect(listed.find((p) => p.name === "acme")).toMatchObject({
+      kind: "hub",
+      account: "111111111111",
+      region: "eu-west-1",
+    });
 
     const table = await runCredo(["list"], { env });
     expect(table.stdout.split("\n")[0]).toMatch(/^NAME +KIND +ACCOUNT +ROLE +REGION +SESSION$/);
@@ -114,9 +134,19 @@ describe("credo list: sessions under the chain's own cache keys", () => {
   });
 
   it("reports the same cached sessions as expired once their time has passed", async () => {
-    const { profileSet } = await loadProfileSet({ env: { HOME: home }, files: nodeFileReader, homedir: home, platform: "posix" });
+    const { profileSet } = await loadProfileSet({
+      env: { HOME: home },
+      files: nodeFileReader,
+      homedir: home,
+      platform: "linux",
+    });
     const later = Date.now() + 13 * 3600_000;
-    const profiles = await listProfiles({ profileSet, env: { AWS_ENDPOINT_URL: emu.url }, cacheDir: join(home, ".credo/cache"), now: later });
+    const profiles = await listProfiles({
+      profileSet,
+      env: { AWS_ENDPOINT_URL: emu.url },
+      cacheDir: join(home, ".credo/cache"),
+      now: later,
+    });
     expect(profiles.map((p) => [p.name, p.session.state])).toEqual([
       ["acme", "expired"],
       ["dev", "expired"],
@@ -125,8 +155,14 @@ describe("credo list: sessions under the chain's own cache keys", () => {
   });
 
   it("finds no session when the STS endpoint differs from the one the session was cached for", async () => {
-    const run = await runCredo(["list", "--json"], { env: { ...env, AWS_ENDPOINT_URL: "http://127.0.0.1:9" } });
-    expect((JSON.parse(run.stdout) as ListedJson[]).map((p) => p.session.state)).toEqual(["none", "none", "none"]);
+    const run = await runCredo(["list", "--json"], {
+      env: { ...env, AWS_ENDPOINT_URL: "http://127.0.0.1:9" },
+    });
+    expect((JSON.parse(run.stdout) as ListedJson[]).map((p) => p.session.state)).toEqual([
+      "none",
+      "none",
+      "none",
+    ]);
   });
 });
 
@@ -171,7 +207,11 @@ describe("credo list --tree, --names, colour", () => {
 
   beforeAll(async () => {
     ({ home, cleanup } = await makeTempHome());
-    await writeAwsFiles(home, config, "[old]\naws_access_key_id = AKIAOLD\naws_secret_access_key = oldsecretoldsecret\n");
+    await writeAwsFiles(
+      home,
+      config,
+      "[old]\naws_access_key_id = AKIAOLD\naws_secret_access_key = oldsecretoldsecret\n",
+    );
   });
   afterAll(async () => cleanup());
 
@@ -209,15 +249,28 @@ describe("credo list --tree, --names, colour", () => {
     const plain = captureContext(home, { NO_COLOR: "1" }, { tty: true, now: future });
     expect(await main(["list"], plain)).toBe(0);
     expect(plain.stdout()).not.toContain("\u001b[");
-    expect(plain.stdout().replace(/\s+/g, " ")).toBe(coloured.stdout().replace(/\u001b\[\d+m/g, "").replace(/\s+/g, " "));
+    expect(plain.stdout().replace(/\s+/g, " ")).toBe(
+      stripAnsi(coloured.stdout()).replace(/\s+/g, " "),
+    );
   });
 
   it("lists 5,000 profiles from one readdir of the cache (time printed, not asserted)", async () => {
     const big = await makeTempHome();
     try {
-      const lines = ["[profile hub]", "credential_process = credo process hub", "mfa_serial = arn:aws:iam::111111111111:mfa/u", ""];
+      const lines = [
+        "[profile hub]",
+        "credential_process = credo process hub",
+        "mfa_serial = arn:aws:iam::111111111111:mfa/u",
+        "",
+      ];
       for (let i = 0; i < 4_999; i++) {
-        lines.push(`[profile role-${i}]`, `role_arn = arn:aws:iam::${String(100000000000 + i)}:role/R${i}`, "source_profile = hub", `region = eu-west-${i % 3}`, "");
+        lines.push(
+          `[profile role-${i}]`,
+          `role_arn = arn:aws:iam::${String(100000000000 + i)}:role/R${i}`,
+          "source_profile = hub",
+          `region = eu-west-${i % 3}`,
+          "",
+        );
       }
       await writeAwsFiles(big.home, lines.join("\n"));
       const started = performance.now();
@@ -229,7 +282,9 @@ describe("credo list --tree, --names, colour", () => {
       const names = await runCredo(["list", "--names"], { env: homeEnv(big.home) });
       const namesElapsed = performance.now() - namesStarted;
       expect(names.stdout.trimEnd().split("\n")).toHaveLength(5_000);
-      console.log(`credo list, 5,000 profiles: ${Math.round(elapsed)} ms (process start included); --names: ${Math.round(namesElapsed)} ms`);
+      console.log(
+        `credo list, 5,000 profiles: ${Math.round(elapsed)} ms (process start included); --names: ${Math.round(namesElapsed)} ms`,
+      );
     } finally {
       await big.cleanup();
     }

@@ -69,18 +69,29 @@ describe("credo policy hub", () => {
           Sid: "AssumeSpokeRoles",
           Effect: "Allow",
           Action: "sts:AssumeRole",
-          Resource: ["arn:aws:iam::222222222222:role/DEVELOPER", "arn:aws:iam::333333333333:role/DEVELOPER"],
+          Resource: [
+            "arn:aws:iam::222222222222:role/DEVELOPER",
+            "arn:aws:iam::333333333333:role/DEVELOPER",
+          ],
         },
       ],
     });
   });
 
   it("takes the roles from --role-arn, and refuses one that is not a role ARN", async () => {
-    const given = await policy(["hub", "--role-arn", "arn:aws:iam::999999999999:role/X", "--role-arn", "arn:aws-cn:iam::888888888888:role/path/Y"], emptyHome.home);
-    expect((given.json as { Statement: Array<{ Resource: string[] }> }).Statement[0]?.Resource).toEqual([
-      "arn:aws-cn:iam::888888888888:role/path/Y",
-      "arn:aws:iam::999999999999:role/X",
-    ]);
+    const given = await policy(
+      [
+        "hub",
+        "--role-arn",
+        "arn:aws:iam::999999999999:role/X",
+        "--role-arn",
+        "arn:aws-cn:iam::888888888888:role/path/Y",
+      ],
+      emptyHome.home,
+    );
+    expect(
+      (given.json as { Statement: Array<{ Resource: string[] }> }).Statement[0]?.Resource,
+    ).toEqual(["arn:aws-cn:iam::888888888888:role/path/Y", "arn:aws:iam::999999999999:role/X"]);
     const bad = await policy(["hub", "--role-arn", "arn:aws:iam::99:user/bob"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"arn:aws:iam::99:user/bob" is not an IAM role ARN.');
@@ -105,7 +116,10 @@ describe("credo policy trust", () => {
           Effect: "Allow",
           Principal: { AWS: "arn:aws:iam::111111111111:root" },
           Action: "sts:AssumeRole",
-          Condition: externalId === undefined ? mfaCondition : { ...mfaCondition, StringEquals: { "sts:ExternalId": externalId } },
+          Condition:
+            externalId === undefined
+              ? mfaCondition
+              : { ...mfaCondition, StringEquals: { "sts:ExternalId": externalId } },
         },
       ],
     });
@@ -118,17 +132,40 @@ describe("credo policy trust", () => {
   it("prints one document, ready for the console, when the roles share it", async () => {
     const { json } = await policy(["trust", "--external-id", "shared-id"]);
     expect(json).toMatchObject({
-      Statement: [{ Principal: { AWS: "arn:aws:iam::111111111111:root" }, Condition: { ...mfaCondition, StringEquals: { "sts:ExternalId": "shared-id" } } }],
+      Statement: [
+        {
+          Principal: { AWS: "arn:aws:iam::111111111111:root" },
+          Condition: { ...mfaCondition, StringEquals: { "sts:ExternalId": "shared-id" } },
+        },
+      ],
     });
   });
 
   it("uses the given hub account and the role's partition; refuses bad ids", async () => {
-    const { json } = await policy(["trust", "--hub-account", "123456789012", "--role-arn", "arn:aws-us-gov:iam::222222222222:role/R"], emptyHome.home);
-    expect(json).toMatchObject({ Statement: [{ Principal: { AWS: "arn:aws-us-gov:iam::123456789012:root" }, Condition: mfaCondition }] });
-    expect((json as { Statement: Array<{ Condition: object }> }).Statement[0]?.Condition).not.toHaveProperty("StringEquals");
+    const { json } = await policy(
+      [
+        "trust",
+        "--hub-account",
+        "123456789012",
+        "--role-arn",
+        "arn:aws-us-gov:iam::222222222222:role/R",
+      ],
+      emptyHome.home,
+    );
+    expect(json).toMatchObject({
+      Statement: [
+        { Principal: { AWS: "arn:aws-us-gov:iam::123456789012:root" }, Condition: mfaCondition },
+      ],
+    });
+    expect(
+      (json as { Statement: Array<{ Condition: object }> }).Statement[0]?.Condition,
+    ).not.toHaveProperty("StringEquals");
     expect((await policy(["trust", "--hub-account", "12345"])).code).toBe(2);
     expect((await policy(["trust", "--external-id", "x"])).code).toBe(2);
-    const unknownHub = await policy(["trust", "--role-arn", "arn:aws:iam::222222222222:role/R"], emptyHome.home);
+    const unknownHub = await policy(
+      ["trust", "--role-arn", "arn:aws:iam::222222222222:role/R"],
+      emptyHome.home,
+    );
     expect(unknownHub.code).toBe(2);
     expect(unknownHub.stderr).toContain("--hub-account");
   });
@@ -144,7 +181,15 @@ describe("credo policy spoke", () => {
         {
           Sid: "DeveloperAccess",
           Effect: "Allow",
-          Action: ["sns:*", "apigateway:*", "s3:*", "lambda:*", "dynamodb:*", "cloudformation:*", "sqs:*"],
+          Action: [
+            "sns:*",
+            "apigateway:*",
+            "s3:*",
+            "lambda:*",
+            "dynamodb:*",
+            "cloudformation:*",
+            "sqs:*",
+          ],
           Resource: "*",
         },
       ],

@@ -11,7 +11,8 @@ export const plantedSecrets = {
   values: new Map<string, string>(),
   /** Registers a value the test chose; returns it for inline use. */
   add(label: string, value: string): string {
-    if (value.length < 8) throw new Error(`planted secret "${label}" is too short to search for reliably`);
+    if (value.length < 8)
+      throw new Error(`planted secret "${label}" is too short to search for reliably`);
     this.values.set(label, value);
     return value;
   },
@@ -27,14 +28,18 @@ export const plantedSecrets = {
 export type ScanTarget = string | { files: readonly string[] };
 
 /** Fails naming the secret and where it appeared, never printing the secret itself. */
-export function assertNoSecrets(target: ScanTarget, secrets: ReadonlyMap<string, string> = plantedSecrets.values): void {
+export function assertNoSecrets(
+  target: ScanTarget,
+  secrets: ReadonlyMap<string, string> = plantedSecrets.values,
+): void {
   const texts: Array<[string, string]> =
     typeof target === "string"
       ? [["text", target]]
       : target.files.map((file) => [file, readFileSync(file, "latin1")]);
   const leaks: string[] = [];
   for (const [where, text] of texts) {
-    for (const [label, value] of secrets) if (text.includes(value)) leaks.push(`${label} in ${where}`);
+    for (const [label, value] of secrets)
+      if (text.includes(value)) leaks.push(`${label} in ${where}`);
   }
   expect(leaks, "planted secrets found").toEqual([]);
 }
