@@ -81,6 +81,30 @@ describe("zsh and fish scripts", () => {
     expect(spawnSync("zsh", ["-n", scripts.zsh ?? ""], { encoding: "utf8" }).stderr).toBe("");
   });
 
+  it.skipIf(!zsh)(
+    "zsh completes through the function, with compadd and _describe stubbed to print",
+    () => {
+      const complete = (line: string) => {
+        const words = line.split(" ");
+        const script = `compdef() { :; }
+compadd() { while [[ "$1" != "--" ]]; do shift; done; shift; print -l -- "$@"; }
+_describe() { local name="$4"; print -l -- \${(P)name%%:*}; }
+source ${scripts.zsh}
+words=(${words.map((word) => `'${word}'`).join(" ")})
+CURRENT=${words.length}
+_credo`;
+        return execFileSync("zsh", ["-f", "-c", script], { env, encoding: "utf8" })
+          .split("\n")
+          .filter((entry) => entry !== "" && entry.startsWith(words.at(-1) ?? ""))
+          .sort();
+      };
+      expect(complete("credo policy t")).toEqual(["trust"]);
+      expect(complete("credo doctor --o")).toEqual(["--online"]);
+      expect(complete("credo whoami d")).toEqual(["data-lake", "dev"]);
+      expect(complete("credo exec --profile a")).toEqual(["acme"]);
+    },
+  );
+
   it.skipIf(!fish)("fish parses the script and completes through it (complete -C)", () => {
     expect(spawnSync("fish", ["-n", scripts.fish ?? ""], { encoding: "utf8" }).stderr).toBe("");
     const complete = (line: string) =>
