@@ -42,7 +42,25 @@ export function buildProgram(ctx: AppContext): Command {
       `\n${exitCodeHelp}\n\nEnvironment: AWS_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,\n  AWS_REGION, AWS_ENDPOINT_URL*, CREDO_HOME (default ~/.credo), CREDO_PASSPHRASE.`,
     );
   for (const register of allCommands) register(program, ctx);
+  reflowDescriptions(program);
   return program;
+}
+
+/**
+ * Descriptions are written as source lines; commander wraps them again to the
+ * terminal's width, so join the lines of each paragraph and let it wrap once.
+ */
+function reflowDescriptions(command: Command): void {
+  const text = command.description();
+  if (text) {
+    command.description(
+      text
+        .split(/\n{2,}/)
+        .map((paragraph) => paragraph.replace(/\s*\n\s*/g, " "))
+        .join("\n\n"),
+    );
+  }
+  for (const sub of command.commands) reflowDescriptions(sub);
 }
 
 function reportError(error: unknown, ctx: AppContext): number {
