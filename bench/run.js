@@ -1,0 +1,376 @@
+// `npm run bench`: every benchmark of the process fast path and the local
+// endpoint in one run, printed as a table and written to bench/results/latest.json.
+// Wall times and peak memory are measured per child by bench/measure.py
+// (wait4's ru_maxrss), with the cases interleaved so drift hits all alike.
+// BENCH_RUNS sets the runs per case (default 30).
+import { execFileSync, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { request, Agent } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { seedDemoIdentities, startEmulator } from "../dist/emulator/index.js";
+import { silentLogger } from "../dist/io/logger.js";
+import { setHubKeys } from "../dist/vault/hub-keys.js";
+import { openVault } from "../dist/vault/open-vault.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const credoBin = join(root, "bin/credo.js");
+const runs = Number(process.env.BENCH_RUNS ?? 30);
+const passphrase = "bench-passphrase";
+const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
+  encoding: "utf8",
+}).trim();
+
+const emu = await startEmulator();
+const demo = seedDemoIdentities(emu);
+const home = await mkdtemp(join(tmpdir(), "credo-bench-"));
+try {
+  const results = await bench();
+  await mkdir(join(root, "bench/results"), { recursive: true });
+  await writeFile(join(root, "bench/results/latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+  process.exitCode = results.rows.every((row) => row.pass !== false) ? 0 : 1;
+} finally {
+  await emu.stop();
+  await rm(home, { recursive: true, force: true });
+}
+
+async function bench() {
+  const env = await prepareHome();
+  const config3 = join(home, ".aws/config");
+  const config10k = join(home, ".aws/config-10000");
+  await writeFile(config3, profiles());
+  await writeFile(config10k, `${manyProfiles(10_000)}${profiles()}`);
+
+  // Prime the cache (one GetSessionToken, one AssumeRole), then check that hits call nothing.
+  await runCredo(["process", "dev"], env);
+  emu.resetCalls();
+  await runCredo(["process", "dev"], { ...env, AWS_CONFIG_FILE: config10k });
+  if (emu.calls() !== 0) throw new Error("credo process dev missed the cache after priming it");
+
+  const fromIniScript =
+    'import { fromIni } from "@aws-sdk/credential-providers";' +
+    'const c = await fromIni({ profile: "dev" })(); if (!c.accessKeyId) process.exit(1);';
+  const botocoreScript =
+    "import botocore.session\n" +
+    "c = botocore.session.Session(profile='dev').get_credentials().get_frozen_credentials()\n" +
+    "assert c.access_key";
+  const measured = await measure({
+    "node -e 0": { argv: [process.execPath, "-e", "0"], env },
+    "credo process (cache hit, 3 profiles)": {
+      argv: [process.execPath, credoBin, "process", "dev"],
+      env,
+    },
+    "credo process (cache hit, 10,000 profiles)": {
+      argv: [process.execPath, credoBin, "process", "dev"],
+      env: { ...env, AWS_CONFIG_FILE: config10k },
+    },
+    "fromIni (JS SDK, same profile)": {
+      argv: [process.execPath, "--input-type=module", "-e", fromIniScript],
+      env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    },
+    "botocore (python3, same profile)": { argv: [python, "-c", botocoreScript], env },
+  });
+
+  const stampede = await runStampede(env);
+  const endpoint = await benchEndpoint(env);
+  return {
+    runs,
+    node: process.version,
+    measured,
+    stampede,
+    endpoint,
+    rows: rowsOf(measured, stampede, endpoint),
+  };
+}
+
+async function prepareHome() {
+  await mkdir(join(home, ".aws"), { recursive: true });
+  await mkdir(join(home, "bin"));
+  await symlink(credoBin, join(home, "bin/credo"));
+  const vault = await openVault({
+    home: join(home, ".credo"),
+    env: { CREDO_PASSPHRASE: passphrase },
+    logger: silentLogger,
+    askPassphrase: () => Promise.reject(new Error("no prompt in the benchmark")),
+    warn: () => undefined,
+  });
+  await setHubKeys(vault, "acme", {
+    accessKeyId: demo.hub.accessKeyId,
+    secretAccessKey: demo.hub.secretAccessKey,
+  });
+  return {
+    PATH: `${join(home, "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+    HOME: home,
+    CREDO_HOME: join(home, ".credo"),
+    CREDO_PASSPHRASE: passphrase,
+    AWS_CONFIG_FILE: join(home, ".aws/config"),
+    AWS_ENDPOINT_URL: emu.url,
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+}
+
+function profiles() {
+  const printTotp = join(root, "bench/print-totp.js");
+  return [
+    "[profile acme]",
+    "credential_process = credo process acme",
+    `mfa_serial = ${demo.hub.mfaSerial}`,
+    `credo_mfa_process = node ${printTotp} ${demo.hub.mfaSecret}`,
+    "region = eu-west-1",
+    "",
+    "[profile dev]",
+    `role_arn = ${demo.roles.dev}`,
+    "source_profile = acme",
+    "region = eu-central-1",
+    "",
+    "[profile prod]",
+    `role_arn = ${demo.roles.prod}`,
+    "source_profile = acme",
+    "",
+  ].join("\n");
+}
+
+function manyProfiles(count) {
+  let text = "";
+  for (let i = 0; i < count; i += 1) {
+    text += `[profile team-${i}]\nrole_arn = arn:aws:iam::222222222222:role/Team${i}\nsource_profile = acme\nregion = us-east-1\n\n`;
+  }
+  return text;
+}
+
+function runChild(command, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, cwd: root });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function runCredo(args, env) {
+  const result = await runChild(process.execPath, [credoBin, ...args], env);
+  if (result.code !== 0) throw new Error(`credo ${args.join(" ")} failed: ${result.stderr}`);
+  return result;
+}
+
+/** Runs bench/measure.py without blocking this process, which serves the emulator meanwhile. */
+async function measure(cases) {
+  const child = spawn(python, [join(root, "bench/measure.py")], { cwd: root });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdin.end(JSON.stringify({ runs, cases }));
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`measure.py failed: ${stderr}`);
+  const raw = JSON.parse(stdout);
+  return Object.fromEntries(
+    Object.entries(raw).map(([name, r]) => [
+      name,
+      {
+        medianWallMs: median(r.wallMs),
+        medianPeakRssMiB: median(r.rssKiB) / 1024,
+        runs: r.wallMs.length,
+        failures: r.failures,
+        ...(r.lastError ? { lastError: r.lastError } : {}),
+      },
+    ]),
+  );
+}
+
+async function runStampede(env) {
+  await rm(join(home, ".credo/cache"), { recursive: true, force: true });
+  emu.resetCalls();
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: 32 }, () => runChild(process.execPath, [credoBin, "process", "dev"], env)),
+  );
+  return {
+    processes: results.length,
+    wallMs: performance.now() - started,
+    failures: results.filter((r) => r.code !== 0).length,
+    distinctOutputs: new Set(results.map((r) => r.stdout)).size,
+    getSessionTokenCalls: emu.calls("sts:GetSessionToken"),
+    assumeRoleCalls: emu.calls("sts:AssumeRole"),
+  };
+}
+
+async function benchEndpoint(env) {
+  const serve = spawn(process.execPath, [credoBin, "serve", "dev"], { env, cwd: root });
+  try {
+    let stdout = "";
+    await new Promise((resolve, reject) => {
+      serve.stdout.on("data", (chunk) => {
+        stdout += chunk;
+        if (stdout.split("\n").length > 2) resolve();
+      });
+      serve.on("exit", () => reject(new Error("credo serve exited early")));
+    });
+    const url = /AWS_CONTAINER_CREDENTIALS_FULL_URI='([^']+)'/.exec(stdout)[1];
+    const token = /AWS_CONTAINER_AUTHORIZATION_TOKEN='([^']+)'/.exec(stdout)[1];
+    const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+    const get = () =>
+      new Promise((resolve) => {
+        const req = request(url, { agent, headers: { authorization: token } }, (response) => {
+          response.resume();
+          response.on("end", () => resolve(response.statusCode === 200));
+        });
+        req.on("error", () => resolve(false));
+        req.end();
+      });
+    for (let i = 0; i < 200; i += 1) await get(); // warm-up
+    const latencies = [];
+    let sequentialErrors = 0;
+    for (let i = 0; i < 10_000; i += 1) {
+      const start = performance.now();
+      if (!(await get())) sequentialErrors += 1;
+      latencies.push(performance.now() - start);
+    }
+    latencies.sort((a, b) => a - b);
+    let concurrentErrors = 0;
+    let concurrentRequests = 0;
+    const concurrentStart = performance.now();
+    await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        for (let i = 0; i < 20; i += 1) {
+          concurrentRequests += 1;
+          if (!(await get())) concurrentErrors += 1;
+        }
+      }),
+    );
+    agent.destroy();
+    return {
+      sequentialRequests: latencies.length,
+      sequentialErrors,
+      p50Ms: latencies[Math.floor(latencies.length * 0.5)],
+      p99Ms: latencies[Math.floor(latencies.length * 0.99)],
+      concurrentClients: 100,
+      concurrentRequests,
+      concurrentErrors,
+      concurrentWallMs: performance.now() - concurrentStart,
+    };
+  } finally {
+    serve.kill("SIGTERM");
+  }
+}
+
+function rowsOf(measured, stampede, endpoint) {
+  const node = measured["node -e 0"];
+  const hit = measured["credo process (cache hit, 3 profiles)"];
+  const big = measured["credo process (cache hit, 10,000 profiles)"];
+  const row = (name, value, unit, ratio, target, pass) => ({
+    name,
+    value,
+    unit,
+    ratio,
+    target,
+    pass,
+  });
+  const rows = [];
+  for (const [name, m] of Object.entries(measured)) {
+    const isHit = name === "credo process (cache hit, 3 profiles)";
+    rows.push(
+      row(
+        `${name}: wall`,
+        m.medianWallMs,
+        "ms",
+        m.medianWallMs / node.medianWallMs,
+        isHit ? "<= 1.25x node" : "",
+        isHit ? m.medianWallMs <= 1.25 * node.medianWallMs && m.failures === 0 : undefined,
+      ),
+      row(
+        `${name}: peak RSS`,
+        m.medianPeakRssMiB,
+        "MiB",
+        m.medianPeakRssMiB / node.medianPeakRssMiB,
+        isHit ? "<= 1.3x node" : "",
+        isHit ? m.medianPeakRssMiB <= 1.3 * node.medianPeakRssMiB : undefined,
+      ),
+    );
+  }
+  const extra = big.medianWallMs - hit.medianWallMs;
+  rows.push(
+    row(
+      "10,000 profiles cost over 3",
+      extra,
+      "ms",
+      undefined,
+      "<= 30 ms",
+      extra <= 30 && big.failures === 0,
+    ),
+  );
+  rows.push(
+    row(
+      "stampede (32 cold): GetSessionToken / AssumeRole calls",
+      `${stampede.getSessionTokenCalls} / ${stampede.assumeRoleCalls}`,
+      "",
+      undefined,
+      "1 / 1, all exit 0, one output",
+      stampede.getSessionTokenCalls === 1 &&
+        stampede.assumeRoleCalls === 1 &&
+        stampede.failures === 0 &&
+        stampede.distinctOutputs === 1,
+    ),
+  );
+  rows.push(
+    row("endpoint p50 (10,000 sequential)", endpoint.p50Ms, "ms", undefined, "", undefined),
+  );
+  rows.push(
+    row(
+      "endpoint p99 (10,000 sequential)",
+      endpoint.p99Ms,
+      "ms",
+      undefined,
+      "< 5 ms",
+      endpoint.p99Ms < 5 && endpoint.sequentialErrors === 0,
+    ),
+  );
+  rows.push(
+    row(
+      "endpoint errors, 100 concurrent clients",
+      endpoint.concurrentErrors,
+      "",
+      undefined,
+      "0",
+      endpoint.concurrentErrors === 0,
+    ),
+  );
+  return rows;
+}
+
+function printTable({ rows }) {
+  const format = (value) =>
+    typeof value === "number" ? value.toFixed(value < 10 ? 2 : 1) : String(value ?? "");
+  const lines = rows.map((r) => [
+    r.name,
+    `${format(r.value)} ${r.unit}`.trim(),
+    r.ratio === undefined ? "" : `${r.ratio.toFixed(2)}x`,
+    r.target,
+    r.pass === undefined ? "" : r.pass ? "pass" : "FAIL",
+  ]);
+  const header = ["measure", "median", "ratio", "target", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const show = (cells) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  console.log(show(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const l of lines) console.log(show(l));
+  console.log(
+    `\n${runs} runs per case, interleaved; Node ${process.version}. JSON: bench/results/latest.json`,
+  );
+}
+
+function median(values) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
