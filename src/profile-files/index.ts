@@ -16,7 +16,7 @@ export {
   writeFileAtomic,
   type AtomicWriteFileSystem,
   type WriteFileAtomicOptions,
-} from "./safe-write.js";
+} from "../io/atomic-write.js";
 export type { FileKind, SectionKind, SectionRef } from "./section-header.js";
 export type { ProfileFileLocations, ProfileSet, Properties, PropertyValue } from "./types.js";
 export { updateProfileFile, type UpdateProfileFileOptions } from "./update.js";

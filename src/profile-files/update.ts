@@ -2,7 +2,7 @@ import type { FileReader } from "../io/file-system.js";
 import { nodeFileReader } from "../io/file-system.js";
 import { ProfileDocument } from "./document.js";
 import { withFileLock } from "./lock.js";
-import { writeFileAtomic } from "./safe-write.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 import type { FileKind } from "./section-header.js";
 
 export interface UpdateProfileFileOptions {

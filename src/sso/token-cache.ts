@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
 import { pythonJsonDumps } from "./python-json.js";
-import { writePrivateFile } from "./write-private-file.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 
 /**
  * The AWS CLI v2's SSO token cache, byte for byte: `~/.aws/sso/cache/<sha1>.json`
@@ -170,4 +170,13 @@ async function readJson(
 
 function sha1Hex(text: string): string {
   return createHash("sha1").update(text, "utf8").digest("hex");
+}
+
+/**
+ * SSO tokens and client secrets: 0600 whatever an older copy had, in a 0700
+ * folder, atomically, so a reader such as botocore never sees half a token
+ * (botocore's JSONFileCache writes the same way).
+ */
+function writePrivateFile(path: string, text: string): Promise<void> {
+  return writeFileAtomic(path, text, { mode: 0o600, keepExistingMode: false, exitCode: "auth" });
 }

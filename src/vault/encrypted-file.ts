@@ -1,7 +1,8 @@
 import { CredoError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import * as nodeFs from "node:fs/promises";
+import { writeFileAtomic } from "../io/atomic-write.js";
 import type { Keyring } from "./keyring.js";
 import {
   decryptEntries,
@@ -160,7 +161,9 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
       if (next === undefined) return;
       await writeFileAtomic(path, serializeVaultDocument(toDocument(next)), {
         mode: 0o600,
-        ...(options.renameFile ? { renameFile: options.renameFile } : {}),
+        keepExistingMode: false,
+        exitCode: "vault",
+        ...(options.renameFile ? { fileSystem: { ...nodeFs, rename: options.renameFile } } : {}),
       });
     });
   }

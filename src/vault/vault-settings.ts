@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
-import { writeFileAtomic } from "./atomic-write.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 
 export type VaultBackendName = "file" | "keychain";
 

@@ -15,7 +15,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../../src/profile-files/safe-write.js";
+import { writeFileAtomic } from "../../src/io/atomic-write.js";
 
 let dir: string;
 beforeEach(async () => {
