@@ -13,6 +13,7 @@ import { profileSetOf } from "../profile-files/profile-set.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
+import { withManagedTopology } from "../providers/managed-topology.js";
 import { planChain } from "../providers/plan-chain.js";
 import { sectionsNaming } from "./sections-naming.js";
 import { roleStepChains } from "../providers/role-step-chains.js";
@@ -110,7 +111,10 @@ async function profileSetFor(
         : ProfileDocument.parse(sectionsNaming(credentialsText, wanted), "credentials"),
     );
     const before = names.size;
-    for (const properties of wanted.map((wantedName) => profileSet.profiles[wantedName])) {
+    // Read as the planner reads them, so credo_* topology of managed profiles is followed too.
+    for (const properties of wanted.map((wanted) =>
+      withManagedTopology(profileSet.profiles[wanted]),
+    )) {
       for (const referenced of [
         stringProperty(properties, "source_profile"),
         stringProperty(properties, "services"),

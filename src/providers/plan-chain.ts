@@ -3,6 +3,7 @@ import { ConfigError } from "../errors.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
 import { parseCredoProcessCommand } from "./credo-process-command.js";
 import type { CredentialSourceName } from "./credentials.js";
+import { withManagedTopology } from "./managed-topology.js";
 import { NotConfiguredError } from "./not-configured-error.js";
 
 export type NamedSourceName = "Environment" | "Ec2InstanceMetadata" | "EcsContainer";
@@ -116,7 +117,7 @@ export function planChain(
   selectedProfile: string,
   webIdentityEnv?: WebIdentityEnv,
 ): ChainPlan {
-  const properties = profileSet.profiles[selectedProfile];
+  const properties = withManagedTopology(profileSet.profiles[selectedProfile]);
   const envTokenFile = webIdentityEnv?.tokenFile;
   if (properties === undefined && envTokenFile === undefined) {
     throw new NotConfiguredError(
@@ -150,7 +151,7 @@ export function applicableProfileSources(
   const context: PlanContext = {
     profileSet,
     name: selectedProfile,
-    properties: profileSet.profiles[selectedProfile] ?? {},
+    properties: withManagedTopology(profileSet.profiles[selectedProfile]) ?? {},
     webIdentityEnv,
     visited: [selectedProfile],
   };
@@ -237,7 +238,7 @@ function planAssumeRole(context: PlanContext): ChainPlan {
  * through the profile providers, so its keys beat its own role_arn.
  */
 function planSourceProfile(parent: PlanContext, sourceName: string): ChainPlan {
-  const properties = parent.profileSet.profiles[sourceName];
+  const properties = withManagedTopology(parent.profileSet.profiles[sourceName]);
   if (properties === undefined) {
     throw new ConfigError(
       `Could not find source profile "${sourceName}" referenced from "${parent.name}".`,
