@@ -18,6 +18,7 @@ import { registerExplain } from "./explain.js";
 import { registerExport } from "./export.js";
 import { registerProcess } from "./process.js";
 import { registerServe } from "./serve.js";
+import { registerAwsConfig } from "./aws-config.js";
 import { registerSso } from "./sso.js";
 import { registerWeb } from "./web.js";
 import { registerWhoami } from "./whoami.js";
@@ -30,6 +31,7 @@ export const allCommands: RegisterCommand[] = [
   registerExec,
   registerProcess,
   registerServe,
+  registerAwsConfig,
   registerHub,
   registerRole,
   registerCrypto,
