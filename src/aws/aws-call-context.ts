@@ -10,7 +10,19 @@ export interface AwsCallContext {
   useDualstackEndpoint?: boolean;
   /** Conformance replay and tests; the SDK's Node handler otherwise. */
   requestHandler?: SdkRequestHandler;
+  /** Per attempt; default requestTimeoutMs below (tests shorten it). */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * The SDK's Node handler has no request timeout by default (only a 5-minute
+ * idle-socket one), so an endpoint that accepts the connection and never
+ * answers would hold credo, and the AWS tool waiting on credential_process,
+ * for up to 15 minutes across three attempts. A timed-out attempt is a
+ * transient error to the standard retry strategy, so it is retried.
+ */
+export const connectionTimeoutMs = 5_000;
+export const requestTimeoutMs = 10_000;
 
 /**
  * Client configuration with every setting given explicitly, so the SDK never
@@ -30,7 +42,13 @@ export function clientConfig(
     useDualstackEndpoint: context.useDualstackEndpoint ?? false,
   };
   if (context.endpoint !== undefined) config["endpoint"] = context.endpoint;
-  if (context.requestHandler !== undefined) config["requestHandler"] = context.requestHandler;
+  // The SDK builds its NodeHttpHandler from these options; without
+  // throwOnRequestTimeout an expired requestTimeout only logs a warning.
+  config["requestHandler"] = context.requestHandler ?? {
+    connectionTimeout: connectionTimeoutMs,
+    requestTimeout: context.requestTimeoutMs ?? requestTimeoutMs,
+    throwOnRequestTimeout: true,
+  };
   if (credentials !== undefined) config["credentials"] = credentials;
   return config;
 }

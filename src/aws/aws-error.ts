@@ -5,6 +5,10 @@ interface SdkErrorShape {
   message?: string;
   code?: string;
   $metadata?: { httpStatusCode?: number };
+  /** Attached by the SDK's deserializer to every error it throws... */
+  $response?: unknown;
+  /** ...and set only on modelled service errors, so its absence means the answer was unreadable. */
+  $fault?: string;
 }
 
 const networkCodes = new Set([
@@ -31,8 +35,20 @@ export function awsCallError(
   if (error instanceof CredoError) return error;
   const shape = (error ?? {}) as SdkErrorShape;
   const name = shape.name ?? "Error";
-  const detail = `${name}: ${shape.message ?? String(error)}`;
+  // SDK messages can run over several lines (deserialization errors add advice
+  // about hidden fields); credo's message is one line, the rest is in --debug.
+  const detail = `${name}: ${(shape.message ?? String(error)).split("\n")[0]?.trim() ?? ""}`;
   const cause = { cause: error };
+  if (shape.$response !== undefined && shape.$fault === undefined) {
+    return new CredoError(
+      `${action} failed: the endpoint answered with a response that is not valid AWS output (${detail}).`,
+      {
+        ...cause,
+        exitCode: "network",
+        hint: "A proxy or a wrong AWS_ENDPOINT_URL / endpoint_url may be answering instead of AWS; try again or check them.",
+      },
+    );
+  }
   if (isNetworkError(shape)) {
     return new CredoError(`${action} failed: the AWS endpoint could not be reached (${detail}).`, {
       ...cause,
