@@ -110,7 +110,7 @@ describe("the session cache reader", () => {
         if (session !== undefined) {
           expect(session.credentials.accessKeyId).toEqual(expect.any(String));
           expect(session.credentials.secretAccessKey).toEqual(expect.any(String));
-          expect(Number.isNaN(session.credentials.expiration.getTime())).toBe(false);
+          expect(Number.isNaN(session.credentials.expiration?.getTime())).toBe(false);
         }
       }),
       runs,
