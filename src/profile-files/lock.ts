@@ -14,7 +14,18 @@ import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
  */
 export async function withFileLock<T>(filePath: string, fn: () => Promise<T>): Promise<T> {
   const target = await resolveSymlinkTarget(filePath);
-  await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+  const folder = path.dirname(target);
+  try {
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // A file where the folder should be (EEXIST/ENOTDIR) or a folder credo may not write to.
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new CredoError(`Cannot create the folder ${folder} for ${filePath} (${code}).`, {
+      exitCode: "config",
+      hint: `Check that ${folder} is a folder you can write to, or point the setting for this file elsewhere.`,
+      cause: error,
+    });
+  }
   let compromised: Error | undefined;
   let release: () => Promise<void>;
   try {
