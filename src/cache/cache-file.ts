@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { open, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
-import { isNotFound } from "../io/file-system.js";
+import type { FileReader } from "../io/file-system.js";
+import { nodeFileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
 import { silentLogger } from "../io/logger.js";
 import type { AwsCredentials } from "../providers/credentials.js";
@@ -47,21 +48,18 @@ export async function readCachedCredentials(
   dir: string,
   keyParts: KeyParts,
   logger: Logger = silentLogger,
+  files: FileReader = nodeFileReader,
 ): Promise<CachedSession | undefined> {
-  return readCacheFile(join(dir, cacheFileName(keyParts)), logger);
+  return readCacheFile(join(dir, cacheFileName(keyParts)), logger, files);
 }
 
 export async function readCacheFile(
   path: string,
   logger: Logger,
+  files: FileReader = nodeFileReader,
 ): Promise<CachedSession | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  }
+  const text = await files.readText(path);
+  if (text === undefined) return undefined;
   const session = parseCacheFile(text);
   // A corrupt cache file is never fatal: the caller fetches and replaces it.
   if (session === undefined) logger.debug(`ignoring unreadable cache file ${path}`);

@@ -6,6 +6,7 @@ import { stsLocation } from "../config/sts-location.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
+import { silentLogger } from "../io/logger.js";
 import { ProfileDocument } from "../profile-files/document.js";
 import type { FilePlatform } from "../profile-files/locations.js";
 import { resolveCredoHome, resolveProfileFileLocations } from "../profile-files/locations.js";
@@ -62,7 +63,7 @@ export async function cachedProcessCredentials(
   const cacheDir = join(resolveCredoHome(inputs), "cache");
   const cached = async (keyParts: Record<string, unknown>) =>
     freshCredentials(
-      await readCachedCredentials(cacheDir, keyParts),
+      await readCachedCredentials(cacheDir, keyParts, silentLogger, inputs.files),
       inputs.now,
       inputs.refreshMarginMs,
     );

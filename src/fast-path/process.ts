@@ -1,7 +1,9 @@
 import { homedir } from "node:os";
 import { defaultRefreshMarginMs } from "../cache/cache-file.js";
 import type { Env } from "../io/env.js";
-import { nodeFileReader } from "../io/file-system.js";
+import { readFileSync } from "node:fs";
+import type { FileReader } from "../io/file-system.js";
+import { isNotFound } from "../io/file-system.js";
 import { filePlatformOf } from "../profile-files/locations.js";
 import { hubNameFromArgs } from "../providers/credo-process-command.js";
 import { formatCredentials } from "../output/credential-formats.js";
@@ -25,13 +27,17 @@ export async function tryProcessFastPath(argv: readonly string[], env: Env): Pro
       env,
       homedir: homedir(),
       platform: filePlatformOf(process.platform),
-      files: nodeFileReader,
+      files: syncFileReader,
       now: Date.now(),
       refreshMarginMs: defaultRefreshMarginMs,
     });
     if (credentials === undefined) return false;
     // The same text as the full path prints (src/cli/process.ts).
-    document = formatCredentials("credential-process", { credentials, region: undefined, profile: "" });
+    document = formatCredentials("credential-process", {
+      credentials,
+      region: undefined,
+      profile: "",
+    });
   } catch {
     return false;
   }
@@ -40,3 +46,19 @@ export async function tryProcessFastPath(argv: readonly string[], env: Env): Pro
   );
   return true;
 }
+
+/**
+ * Synchronous reads: the fast path reads three or four small files and does
+ * nothing else meanwhile, and the first asynchronous read starts libuv's
+ * thread pool, which measured ~2 ms of a ~30 ms run.
+ */
+const syncFileReader: FileReader = {
+  async readText(path) {
+    try {
+      return readFileSync(path, "utf8");
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  },
+};
