@@ -4,7 +4,7 @@
 // (wait4's ru_maxrss), with the cases interleaved so drift hits all alike.
 // BENCH_RUNS sets the runs per case (default 30).
 import { execFileSync, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { request, Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +56,7 @@ async function bench() {
     "import botocore.session\n" +
     "c = botocore.session.Session(profile='dev').get_credentials().get_frozen_credentials()\n" +
     "assert c.access_key";
+  const bundledBefore = await fastPathIsBundled();
   const measured = await measure({
     "node -e 0": { argv: [process.execPath, "-e", "0"], env },
     "credo process (cache hit, 3 profiles)": {
@@ -73,6 +74,10 @@ async function bench() {
     "botocore (python3, same profile)": { argv: [python, "-c", botocoreScript], env },
   });
 
+  // Another `tsc -p tsconfig.build.json` during the run would put the unbundled fast path back.
+  const fastPathBundled = bundledBefore && (await fastPathIsBundled());
+  if (!fastPathBundled)
+    console.error("warning: dist/fast-path/process.js was not the bundle for the whole run");
   const stampede = await runStampede(env);
   const endpoint = await benchEndpoint(env);
   return {
@@ -109,6 +114,12 @@ async function prepareHome() {
     AWS_ENDPOINT_URL: emu.url,
     AWS_EC2_METADATA_DISABLED: "true",
   };
+}
+
+/** scripts/bundle-fast-path.js writes esbuild's output, which starts with this comment. */
+async function fastPathIsBundled() {
+  const text = await readFile(join(root, "dist/fast-path/process.js"), "utf8");
+  return text.startsWith("// dist/fast-path/process.js");
 }
 
 function profiles() {
