@@ -83,6 +83,7 @@ async function bench() {
   return {
     runs,
     node: process.version,
+    fastPathBundled,
     measured,
     stampede,
     endpoint,
