@@ -342,6 +342,32 @@ describe("credo hub / role / auth / unauth / rotate / reset", () => {
   });
 
   it("hub remove and reset take away what credo added, nothing else", async () => {
+    const before = await read(configFile);
+    const added = await credo(
+      [
+        "hub",
+        "add",
+        "spare",
+        "--access-key-id",
+        "AKIASPARESPARESPARE1",
+        "--mfa-serial",
+        demo.hub.mfaSerial ?? "",
+        "--secret-access-key-stdin",
+      ],
+      {},
+      "spare/secret/key/spare/secret/key/spare000\n",
+    );
+    expect(added.code).toBe(0);
+    expect((await credo(["hub", "remove", "spare"])).code).toBe(2);
+    const removed = await credo(["hub", "remove", "spare", "--yes"]);
+    expect(removed.stderr).toBe("Removed hub spare: its key from the vault, [profile spare].\n");
+    expect(await read(configFile)).toBe(before);
+    expect(
+      JSON.parse((await credo(["hub", "list", "--json"])).stdout).map(
+        (hub: { name: string }) => hub.name,
+      ),
+    ).toEqual(["acme"]);
+
     expect((await credo(["auth", "dev", "--as", "dev"])).code).toBe(0);
     const noTty = await credo(["reset"]);
     expect(noTty.code).toBe(2);
