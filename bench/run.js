@@ -3,12 +3,14 @@
 // Wall times and peak memory are measured per child by bench/measure.py
 // (wait4's ru_maxrss), with the cases interleaved so drift hits all alike.
 // BENCH_RUNS sets the runs per case (default 30).
+import process from "node:process";
+import { performance } from "node:perf_hooks";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { request, Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { URL, fileURLToPath } from "node:url";
 import { seedDemoIdentities, startEmulator } from "../dist/emulator/index.js";
 import { silentLogger } from "../dist/io/logger.js";
 import { setHubKeys } from "../dist/vault/hub-keys.js";

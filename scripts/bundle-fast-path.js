@@ -4,6 +4,7 @@
 // ~4 ms, against ~45 ms for `node -e 0`; the target is 1.25x. Only the fast
 // path is bundled; everything else stays as tsc wrote it. Without this step
 // the fast path still works (same code), just slower.
+import { URL } from "node:url";
 import { build } from "esbuild";
 
 const entry = new URL("../dist/fast-path/process.js", import.meta.url).pathname;
