@@ -1,6 +1,5 @@
 import { nonEmptyProperty } from "../config/profile-property.js";
 import { ConfigError } from "../errors.js";
-import type { FileReader } from "../io/file-system.js";
 import { ProfileDocument } from "../profile-files/document.js";
 import { profileSetOf } from "../profile-files/profile-set.js";
 import type { Properties } from "../profile-files/types.js";
