@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // Fails the run if a planted secret reaches any credo run's output (test/support/secret-*.ts).
+    globalSetup: ["test/support/secret-global-setup.ts"],
     // Tests start real processes (credo, python3, moto_server) and servers on
     // 127.0.0.1; two cores are shared, so keep the pool small and timeouts generous.
     pool: "forks",

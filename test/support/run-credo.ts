@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { recordTranscript } from "./secret-registry.js";
 
 export const projectRoot = resolve(import.meta.dirname, "../..");
 export const credoBin = join(projectRoot, "bin/credo.js");
@@ -24,8 +25,14 @@ export interface RunOptions {
  * Runs the built CLI (dist/) as a user would, with an environment made only of
  * what the test gives plus PATH: nothing leaks in from the developer's machine.
  */
-export function runCredo(args: readonly string[], options: RunOptions = {}): Promise<CredoRun> {
-  return runCommand(process.execPath, [credoBin, ...args], options);
+export async function runCredo(
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<CredoRun> {
+  const run = await runCommand(process.execPath, [credoBin, ...args], options);
+  // Every run's output goes to the suite-wide secret scan (secret-global-setup.ts).
+  recordTranscript({ argv: [...args], stdout: run.stdout, stderr: run.stderr });
+  return run;
 }
 
 export function runCommand(
