@@ -7,11 +7,11 @@ import { cachedProcessCredentials } from "../../src/fast-path/cached-process-cre
 import type { FastPathInputs } from "../../src/fast-path/cached-process-credentials.js";
 import { tryProcessFastPath } from "../../src/fast-path/process.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
-import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
+import { credoBin, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
 import type { HubHome } from "./hub-home.js";
 import { hubConfig, makeHubHome } from "./hub-home.js";
 
-const recordModules = fileURLToPath(new URL("./fixtures/record-modules.mjs", import.meta.url));
+const recordModules = fileURLToPath(new URL("./fixtures/record-modules.cjs", import.meta.url));
 
 let h: HubHome;
 let hubOutput: string;
@@ -65,7 +65,7 @@ describe("credo process fast path", () => {
     const modulesFile = join(h.home, "modules.txt");
     const run = await runCommand(
       process.execPath,
-      ["--import", recordModules, credoBin, "process", "dev"],
+      ["--require", recordModules, credoBin, "process", "dev"],
       {
         env: h.env({ RECORD_MODULES_TO: modulesFile }),
       },
@@ -78,7 +78,18 @@ describe("credo process fast path", () => {
     });
     expect(h.emu.calls()).toBe(0);
     const loaded = await readFile(modulesFile, "utf8");
-    expect(loaded).toContain("/dist/fast-path/process.js");
+    expect(loaded).toContain("/dist/fast-path/process.cjs");
+    // The bundle is one file: what it holds is listed in esbuild's path comments.
+    const bundle = await readFile(join(projectRoot, "dist/fast-path/process.cjs"), "utf8");
+    for (const unwanted of [
+      "node_modules/",
+      "dist/vault/",
+      "dist/main.js",
+      "dist/cli/",
+      "dist/aws/",
+    ]) {
+      expect(bundle).not.toContain(unwanted);
+    }
     for (const unwanted of [
       "commander",
       "@aws-sdk",
