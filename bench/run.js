@@ -79,7 +79,7 @@ async function bench() {
   // Another `tsc -p tsconfig.build.json` during the run would put the unbundled fast path back.
   const fastPathBundled = bundledBefore && (await fastPathIsBundled());
   if (!fastPathBundled)
-    console.error("warning: dist/fast-path/process.js was not the bundle for the whole run");
+    console.error("warning: dist/fast-path/process.cjs was not the bundle for the whole run");
   const stampede = await runStampede(env);
   const endpoint = await benchEndpoint(env);
   return {
@@ -119,10 +119,10 @@ async function prepareHome() {
   };
 }
 
-/** scripts/bundle-fast-path.js writes esbuild's output, which starts with this comment. */
+/** scripts/bundle-fast-path.js writes the CommonJS bundle bin/credo.js requires. */
 async function fastPathIsBundled() {
-  const text = await readFile(join(root, "dist/fast-path/process.js"), "utf8");
-  return text.startsWith("// dist/fast-path/process.js");
+  const text = await readFile(join(root, "dist/fast-path/process.cjs"), "utf8").catch(() => "");
+  return text.includes("// dist/fast-path/process.js");
 }
 
 function profiles() {

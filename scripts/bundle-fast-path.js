@@ -16,6 +16,8 @@ await build({
   bundle: true,
   platform: "node",
   format: "cjs",
+  minifyWhitespace: true,
+  minifySyntax: true,
   target: "node20",
   logLevel: "warning",
 });

@@ -9,10 +9,9 @@ import {
   cacheFileName,
   defaultRefreshMarginMs,
   freshCredentials,
-  keyWithoutSecrets,
   readCacheFile,
-  writeCacheFile,
 } from "./cache-file.js";
+import { keyWithoutSecrets, writeCacheFile } from "./cache-file-write.js";
 import type { CachedCredentials, SessionCache } from "./session-cache.js";
 
 export { cacheFileName, readCachedCredentials } from "./cache-file.js";

@@ -1,7 +1,6 @@
-import { homedir } from "node:os";
 import { defaultRefreshMarginMs } from "../cache/cache-file.js";
 import type { Env } from "../io/env.js";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeSync } from "node:fs";
 import type { FileReader } from "../io/file-system.js";
 import { isNotFound } from "../io/file-system.js";
 import { filePlatformOf } from "../profile-files/locations.js";
@@ -20,12 +19,16 @@ import { cachedProcessCredentials } from "./cached-process-credentials.js";
 export async function tryProcessFastPath(argv: readonly string[], env: Env): Promise<boolean> {
   const profileOption = argv.length === 0 ? undefined : hubNameFromArgs(argv);
   if (argv.length > 0 && profileOption === undefined) return false;
+  // The SDKs' home is HOME, then USERPROFILE (file-location conformance); with
+  // neither, the full path asks the OS. node:os alone costs ~2 ms to load.
+  const home = env.HOME ?? env.USERPROFILE;
+  if (!home) return false;
   let document: string;
   try {
     const credentials = await cachedProcessCredentials({
       profileOption,
       env,
-      homedir: homedir(),
+      homedir: home,
       platform: filePlatformOf(process.platform),
       files: syncFileReader,
       now: Date.now(),
@@ -41,9 +44,7 @@ export async function tryProcessFastPath(argv: readonly string[], env: Env): Pro
   } catch {
     return false;
   }
-  await new Promise<void>((resolve, reject) =>
-    process.stdout.write(document, (error) => (error ? reject(error) : resolve())),
-  );
+  await writeStdout(document);
   return true;
 }
 
@@ -62,3 +63,25 @@ const syncFileReader: FileReader = {
     }
   },
 };
+
+/**
+ * Writes straight to file descriptor 1: touching process.stdout builds a
+ * stream (and loads net, tty and stream internals), ~1 ms of a ~30 ms run.
+ * The document is small, so one write to the caller's pipe takes it whole;
+ * a non-blocking descriptor that is full (EAGAIN) falls back to the stream.
+ */
+async function writeStdout(text: string): Promise<void> {
+  const bytes = Buffer.from(text, "utf8");
+  let written = 0;
+  try {
+    while (written < bytes.length) written += writeSync(1, bytes, written);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
+    // bin/credo.js exits right after: wait until the stream has handed it over.
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(bytes.subarray(written), (failure) =>
+        failure ? reject(failure) : resolve(),
+      ),
+    );
+  }
+}

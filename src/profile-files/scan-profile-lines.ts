@@ -115,8 +115,12 @@ export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): Sc
 }
 
 function kindOf(text: string): LineKind {
-  if (/^\p{White_Space}*$/u.test(text)) return "blank";
   const first = text[0];
+  if (first === undefined) return "blank";
+  // Most lines start with a visible ASCII character and so are not blank; the
+  // Unicode property regex is costly to compile on the credo process fast path.
+  const visibleAscii = first > " " && first < "\x7f";
+  if (!visibleAscii && /^\p{White_Space}*$/u.test(text)) return "blank";
   if (first === "#" || first === ";") return "comment";
   if (first === sectionLineStart) return "header";
   if (first === " " || first === "\t") return "continuation";

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { writeCacheFile } from "../../src/cache/cache-file.js";
+import { writeCacheFile } from "../../src/cache/cache-file-write.js";
 import { silentLogger } from "../../src/io/logger.js";
 import { hubSessionKeyParts } from "../../src/providers/session-key-parts.js";
 import { disableEncryption } from "../../src/vault/crypto-admin.js";
