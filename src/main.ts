@@ -51,6 +51,12 @@ export function buildProgram(ctx: AppContext): Command {
  * terminal's width, so join the lines of each paragraph and let it wrap once.
  */
 function reflowDescriptions(command: Command): void {
+  // A command's own --help shows its description; the summary (its line in the
+  // parent's list) says enough for the short ones.
+  const summary = command.summary();
+  if (!command.description() && summary) {
+    command.description(`${summary[0]?.toUpperCase() ?? ""}${summary.slice(1)}.`);
+  }
   const text = command.description();
   if (text) {
     command.description(

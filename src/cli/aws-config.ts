@@ -16,7 +16,8 @@ const credoPath = fileURLToPath(new URL("../../bin/credo.js", import.meta.url));
 export function registerAwsConfig(program: Command, ctx: AppContext): void {
   const awsConfig = program
     .command("aws-config")
-    .summary("manage the profiles credo writes into ~/.aws/config for other tools");
+    .summary("manage the profiles credo writes into ~/.aws/config for other tools")
+    .addHelpText("after", "\nExamples:\n  credo aws-config sync --dry-run\n  credo aws-config sync --suffix -credo");
   awsConfig
     .command("sync")
     .summary(

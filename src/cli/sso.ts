@@ -30,6 +30,10 @@ export function registerSso(program: Command, ctx: AppContext): void {
     .description(
       "IAM Identity Center (AWS SSO). The token is written to ~/.aws/sso/cache exactly as `aws sso login` writes it,\n" +
         "so the AWS CLI, every SDK and credo share one login.",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo sso login --sso-session corp\n  credo sso sync --sso-session corp --dry-run\n  credo sso logout",
     );
 
   sso

@@ -12,6 +12,13 @@ export interface IOStreams {
 }
 
 export function processStreams(): IOStreams {
+  // `credo list | head`: a reader that stops early is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    });
+  }
   return {
     out: { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true },
     err: { write: (t) => void process.stderr.write(t), isTTY: process.stderr.isTTY === true },
