@@ -21,6 +21,20 @@ export default tseslint.config(
     rules: { "no-restricted-syntax": "off" },
   },
   {
+    // CommonJS: the entry point (bin/package.json) and test preload scripts.
+    files: ["bin/**/*.js", "**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        __filename: "readonly",
+        module: "writable",
+        process: "readonly",
+      },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["bin/**/*.js", "bench/**/*.js", "*.config.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },

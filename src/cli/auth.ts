@@ -46,13 +46,17 @@ export function registerAuth(program: Command, ctx: AppContext): void {
       const section = validProfileName(options.as, "section name");
       const durationSeconds =
         options.duration === undefined ? undefined : validDuration(options.duration, 129_600);
-      const [{ openCredentialRuntime }, { authCredentials }, { writeAuthSection }, { profileOrPick }] =
-        await Promise.all([
-          import("../runtime/credential-runtime.js"),
-          import("../auth/auth-credentials.js"),
-          import("../auth/write-auth-section.js"),
-          import("../pickers/profile-or-pick.js"),
-        ]);
+      const [
+        { openCredentialRuntime },
+        { authCredentials },
+        { writeAuthSection },
+        { profileOrPick },
+      ] = await Promise.all([
+        import("../runtime/credential-runtime.js"),
+        import("../auth/auth-credentials.js"),
+        import("../auth/write-auth-section.js"),
+        import("../pickers/profile-or-pick.js"),
+      ]);
       const runtime = await openCredentialRuntime(
         ctx,
         options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },

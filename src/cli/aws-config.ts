@@ -17,7 +17,10 @@ export function registerAwsConfig(program: Command, ctx: AppContext): void {
   const awsConfig = program
     .command("aws-config")
     .summary("manage the profiles credo writes into ~/.aws/config for other tools")
-    .addHelpText("after", "\nExamples:\n  credo aws-config sync --dry-run\n  credo aws-config sync --suffix -credo");
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo aws-config sync --dry-run\n  credo aws-config sync --suffix -credo",
+    );
   awsConfig
     .command("sync")
     .summary(
