@@ -4,6 +4,7 @@ import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-a
 import type { ProfileOptions } from "./profile-argument.js";
 import { UsageError } from "../errors.js";
 import { envValue } from "../io/env.js";
+import { writeJson } from "./output.js";
 
 interface AuthOptions extends ProfileOptions {
   as: string;
@@ -12,6 +13,7 @@ interface AuthOptions extends ProfileOptions {
   session: boolean;
   force?: boolean;
   keepFresh?: boolean;
+  json?: boolean;
 }
 
 export function registerAuth(program: Command, ctx: AppContext): void {
@@ -34,7 +36,8 @@ export function registerAuth(program: Command, ctx: AppContext): void {
     .option(
       "--keep-fresh",
       "keep running and rewrite the section ahead of expiry until Ctrl-C or the MFA session ends",
-    );
+    )
+    .option("--json", "print what was written as JSON (the first write, with --keep-fresh)");
   addMfaCodeOption(addProfileArgument(command))
     .addHelpText(
       "after",
@@ -74,7 +77,9 @@ export function registerAuth(program: Command, ctx: AppContext): void {
         noSession: !options.session,
         ...(durationSeconds === undefined ? {} : { durationSeconds }),
       };
-      const first = await authCredentials(runtime, request);
+      const first = await runtime.waiting(`Getting credentials for ${profile}`, () =>
+        authCredentials(runtime, request),
+      );
       const credentialsFile = runtime.files.locations.credentialsFile;
       const write = (credentials: typeof first.credentials, force: boolean) =>
         writeAuthSection({
@@ -90,9 +95,18 @@ export function registerAuth(program: Command, ctx: AppContext): void {
       if (backup !== undefined)
         ctx.io.err.write(`Kept a copy of the previous file in ${backup}.\n`);
       const expires = first.credentials.expiration?.toISOString() ?? "never";
-      ctx.io.err.write(
-        `Wrote credentials for ${profile} to [${section}] in ${credentialsFile}; they expire at ${expires}.\n`,
-      );
+      if (options.json) {
+        writeJson(ctx, {
+          profile,
+          section,
+          file: credentialsFile,
+          expiration: first.credentials.expiration?.toISOString() ?? null,
+          hub: first.hub ?? null,
+        });
+      } else
+        ctx.io.err.write(
+          `Wrote credentials for ${profile} to [${section}] in ${credentialsFile}; they expire at ${expires}.\n`,
+        );
       if (!options.keepFresh) return;
 
       const [{ keepFresh, abortableSleep }, { interruptSignal }, { sessionRefreshAdvisoryMs }] =

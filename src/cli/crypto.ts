@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { envValue } from "../io/env.js";
+import type { OpenedVault } from "../vault/open-vault.js";
 import { writeJson } from "./output.js";
 
 export function registerCrypto(program: Command, ctx: AppContext): void {
@@ -38,22 +39,26 @@ export function registerCrypto(program: Command, ctx: AppContext): void {
   crypto
     .command("enable")
     .summary("encrypt the vault with a new passphrase")
+    .option("--json", "print the resulting status as JSON (as `crypto status --json`)")
     .addHelpText("after", "\nExamples:\n  credo crypto enable")
-    .action(async () => {
+    .action(async (options: { json?: boolean }) => {
       const vault = await openForCrypto(ctx);
       const { enableEncryption } = await import("../vault/crypto-admin.js");
       await enableEncryption(vault, await newPassphrase(ctx));
+      if (options.json) return writeStatus(ctx, vault);
       ctx.io.err.write("The vault is encrypted.\n");
     });
 
   crypto
     .command("disable")
     .summary("store the vault unencrypted (mode 0600)")
+    .option("--json", "print the resulting status as JSON (as `crypto status --json`)")
     .addHelpText("after", "\nExamples:\n  credo crypto disable")
-    .action(async () => {
+    .action(async (options: { json?: boolean }) => {
       const vault = await openForCrypto(ctx);
       const { disableEncryption } = await import("../vault/crypto-admin.js");
       await disableEncryption(vault);
+      if (options.json) return writeStatus(ctx, vault);
       ctx.io.err.write(
         "The vault is no longer encrypted (mode 0600); `credo crypto enable` encrypts it again.\n",
       );
@@ -62,18 +67,25 @@ export function registerCrypto(program: Command, ctx: AppContext): void {
   crypto
     .command("change-passphrase")
     .summary("re-encrypt the vault under a new passphrase")
+    .option("--json", "print the resulting status as JSON (as `crypto status --json`)")
     .addHelpText(
       "after",
       "\nExamples:\n  credo crypto change-passphrase\n  CREDO_PASSPHRASE=old CREDO_NEW_PASSPHRASE=new credo crypto change-passphrase",
     )
-    .action(async () => {
+    .action(async (options: { json?: boolean }) => {
       const vault = await openForCrypto(ctx);
       const { changePassphrase } = await import("../vault/crypto-admin.js");
       // The current passphrase unlocks the vault before the new one is asked.
       await vault.keys();
       await changePassphrase(vault, await newPassphrase(ctx));
+      if (options.json) return writeStatus(ctx, vault);
       ctx.io.err.write("The vault passphrase is changed.\n");
     });
+}
+
+async function writeStatus(ctx: AppContext, vault: OpenedVault): Promise<void> {
+  const { cryptoStatus } = await import("../vault/crypto-admin.js");
+  writeJson(ctx, await cryptoStatus(vault));
 }
 
 async function openForCrypto(ctx: AppContext) {

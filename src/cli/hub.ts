@@ -13,6 +13,7 @@ interface HubAddOptions {
   secretAccessKeyStdin?: boolean;
   fromEnv?: boolean;
   force?: boolean;
+  json?: boolean;
 }
 
 export function registerHub(program: Command, ctx: AppContext): void {
@@ -42,6 +43,7 @@ export function registerHub(program: Command, ctx: AppContext): void {
     .option("--secret-access-key-stdin", "read the secret access key from standard input")
     .option("--from-env", "take the key from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
     .option("--force", "replace a profile of that name that credo did not write")
+    .option("--json", "print what was stored and written as JSON")
     .addHelpText(
       "after",
       "\nExamples:\n  credo hub add acme --access-key-id AKIAIOSFODNN7EXAMPLE --mfa-serial arn:aws:iam::111111111111:mfa/alice --region eu-west-1\n  pass show aws/acme | credo hub add acme --access-key-id AKIA... --mfa-serial ARN --secret-access-key-stdin\n  credo hub add acme --from-env --mfa-serial arn:aws:iam::111111111111:mfa/alice",
@@ -102,6 +104,16 @@ export function registerHub(program: Command, ctx: AppContext): void {
         configFile: runtime.files.locations.configFile,
         files: ctx.files,
       });
+      if (options.json) {
+        return writeJson(ctx, {
+          name: input.name,
+          accessKeyId: maskAccessKeyId(input.accessKeyId),
+          mfaSerial: input.mfaSerial,
+          region: input.region ?? null,
+          configFile: runtime.files.locations.configFile,
+          replaced,
+        });
+      }
       ctx.io.err.write(
         `${replaced ? "Updated" : "Added"} hub ${input.name}: key ${maskAccessKeyId(input.accessKeyId)} in the vault, [profile ${input.name}] in ${runtime.files.locations.configFile}.\n` +
           `Try: credo auth ${input.name}   or   aws --profile ${input.name} sts get-caller-identity\n`,
@@ -159,8 +171,12 @@ export function registerHub(program: Command, ctx: AppContext): void {
     .argument("<name>", "the hub")
     .summary("remove a hub: its vault key, its profile and its cached sessions")
     .option("-y, --yes", "do not ask for confirmation")
-    .addHelpText("after", "\nExamples:\n  credo hub remove acme\n  credo hub remove acme --yes")
-    .action(async (name: string, options: { yes?: boolean }) => {
+    .option("--json", "print what was removed as JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo hub remove acme\n  credo hub remove acme --yes --json",
+    )
+    .action(async (name: string, options: { yes?: boolean; json?: boolean }) => {
       const [{ openCredentialRuntime }, { removeHub }] = await Promise.all([
         import("../runtime/credential-runtime.js"),
         import("../hub/remove-hub.js"),
@@ -176,6 +192,7 @@ export function registerHub(program: Command, ctx: AppContext): void {
         files: ctx.files,
         credoHome: runtime.credoHome,
       });
+      if (options.json) return writeJson(ctx, { name, ...result });
       const done = [
         result.keyRemoved ? "its key from the vault" : undefined,
         result.profileRemoved ? `[profile ${name}]` : undefined,

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { writeJson } from "./output.js";
+import { maskAccessKeyId } from "./profile-argument.js";
 
 export function registerImport(program: Command, ctx: AppContext): void {
   program
@@ -15,11 +17,12 @@ export function registerImport(program: Command, ctx: AppContext): void {
       "-p, --profile <name...>",
       "import only these profiles (default: every profile with long-term keys)",
     )
+    .option("--json", "print the imported hubs and the profiles changed as JSON")
     .addHelpText(
       "after",
-      "\nExamples:\n  credo import\n  credo import --profile FoobarAccount\n  aws --profile baszooDev sts get-caller-identity   # then works through the hub",
+      "\nExamples:\n  credo import\n  credo import --json\n  credo import --profile FoobarAccount\n  aws --profile baszooDev sts get-caller-identity   # then works through the hub",
     )
-    .action(async (options: { profile?: string[] }) => {
+    .action(async (options: { profile?: string[]; json?: boolean }) => {
       const [{ openCredentialRuntime }, { importKeys }] = await Promise.all([
         import("../runtime/credential-runtime.js"),
         import("../hub/import-keys.js"),
@@ -31,6 +34,27 @@ export function registerImport(program: Command, ctx: AppContext): void {
         runtime.files.locations,
         ctx.files,
       );
+      if (options.json) {
+        const { configFile, credentialsFile } = runtime.files.locations;
+        return writeJson(ctx, {
+          imported: imported.map((hub) => ({
+            name: hub.hub,
+            from: hub.from,
+            accessKeyId: maskAccessKeyId(hub.accessKeyId),
+            mfaSerial: hub.mfaSerial ?? null,
+          })),
+          profilesChanged: [
+            ...unique(imported.map((hub) => hub.hub)).map((profile) => ({
+              file: configFile,
+              profile,
+            })),
+            ...unique(imported.map((hub) => hub.from)).map((profile) => ({
+              file: credentialsFile,
+              profile,
+            })),
+          ],
+        });
+      }
       if (imported.length === 0) {
         ctx.io.err.write(
           `No long-term keys in ${runtime.files.locations.credentialsFile}; nothing to import.\n`,
@@ -46,4 +70,8 @@ export function registerImport(program: Command, ctx: AppContext): void {
         `The keys are now only in the vault; ${runtime.files.locations.credentialsFile} no longer holds them.\n`,
       );
     });
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
 }

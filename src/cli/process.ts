@@ -30,10 +30,11 @@ export function registerProcess(program: Command, ctx: AppContext): void {
         import("../runtime/credential-runtime.js"),
         import("../output/credential-formats.js"),
       ]);
-      const runtime = await openCredentialRuntime(
-        ctx,
-        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-      );
+      // The AWS tool running credential_process owns stderr: never a spinner there.
+      const runtime = await openCredentialRuntime(ctx, {
+        progress: false,
+        ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
+      });
       const resolution = await runtime.resolve(chosenProfile(name, options));
       const { credentials, profile } = resolution;
       ctx.io.out.write(

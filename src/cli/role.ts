@@ -14,6 +14,7 @@ interface RoleAddOptions {
   sessionName?: string;
   region?: string;
   force?: boolean;
+  json?: boolean;
 }
 
 export function registerRole(program: Command, ctx: AppContext): void {
@@ -43,6 +44,7 @@ export function registerRole(program: Command, ctx: AppContext): void {
     .option("--session-name <name>", "role_session_name")
     .option("--region <region>", "the profile's region")
     .option("--force", "replace a profile of that name that credo did not write")
+    .option("--json", "print the profile written as JSON")
     .addHelpText(
       "after",
       "\nExamples:\n  credo role add dev --hub acme --role-arn arn:aws:iam::222222222222:role/Developer --region eu-central-1\n  credo role add prod --hub acme --account 333333333333 --role Admin --duration 3600\n  aws --profile dev sts get-caller-identity",
@@ -70,6 +72,19 @@ export function registerRole(program: Command, ctx: AppContext): void {
       const { addRole } = await import("../hub/role-profiles.js");
       const deps = await fileDeps(ctx);
       await addRole(input, deps);
+      if (options.json) {
+        return writeJson(ctx, {
+          name: input.name,
+          hub: input.hub,
+          roleArn: input.roleArn,
+          mfa: input.mfa,
+          externalId: input.externalId === undefined ? null : "****",
+          durationSeconds: input.durationSeconds ?? null,
+          sessionName: input.sessionName ?? null,
+          region: input.region ?? null,
+          configFile: deps.configFile,
+        });
+      }
       ctx.io.err.write(
         `Added role ${input.name} (${input.roleArn} from hub ${input.hub}) to ${deps.configFile}.\n`,
       );
@@ -96,10 +111,13 @@ export function registerRole(program: Command, ctx: AppContext): void {
     .command("remove")
     .argument("<name>", "the role profile")
     .summary("remove a role profile credo wrote")
-    .addHelpText("after", "\nExamples:\n  credo role remove dev")
-    .action(async (name: string) => {
+    .option("--json", "print the profile removed as JSON")
+    .addHelpText("after", "\nExamples:\n  credo role remove dev\n  credo role remove dev --json")
+    .action(async (name: string, options: { json?: boolean }) => {
       const { removeRole } = await import("../hub/role-profiles.js");
-      await removeRole(name, await fileDeps(ctx));
+      const deps = await fileDeps(ctx);
+      await removeRole(name, deps);
+      if (options.json) return writeJson(ctx, { name, configFile: deps.configFile });
       ctx.io.err.write(`Removed role ${name}.\n`);
     });
 }

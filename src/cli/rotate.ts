@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { addMfaCodeOption } from "./profile-argument.js";
 import { maskAccessKeyId } from "./profile-argument.js";
+import { writeJson } from "./output.js";
 
 export function registerRotate(program: Command, ctx: AppContext): void {
   const command = program
@@ -13,8 +14,12 @@ export function registerRotate(program: Command, ctx: AppContext): void {
         "old one. IAM is called through the hub's MFA session when the hub has an MFA device.",
     );
   addMfaCodeOption(command)
-    .addHelpText("after", "\nExamples:\n  credo rotate acme\n  credo rotate acme --mfa-code 123456")
-    .action(async (hub: string, options: { mfaCode?: string }) => {
+    .option("--json", "print the hub and the old and new access key ids (masked) as JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo rotate acme\n  credo rotate acme --mfa-code 123456 --json",
+    )
+    .action(async (hub: string, options: { mfaCode?: string; json?: boolean }) => {
       const [{ openCredentialRuntime }, { rotateHubKey }] = await Promise.all([
         import("../runtime/credential-runtime.js"),
         import("../hub/rotate-hub-key.js"),
@@ -23,7 +28,16 @@ export function registerRotate(program: Command, ctx: AppContext): void {
         ctx,
         options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
       );
-      const result = await rotateHubKey(runtime, hub);
+      const result = await runtime.waiting(`Rotating the access key of ${hub}`, () =>
+        rotateHubKey(runtime, hub),
+      );
+      if (options.json) {
+        return writeJson(ctx, {
+          hub,
+          oldAccessKeyId: maskAccessKeyId(result.oldAccessKeyId),
+          newAccessKeyId: maskAccessKeyId(result.newAccessKeyId),
+        });
+      }
       ctx.io.err.write(
         `Rotated hub ${hub}: new key ${maskAccessKeyId(result.newAccessKeyId)} stored, old key ${maskAccessKeyId(result.oldAccessKeyId)} deleted.\n`,
       );

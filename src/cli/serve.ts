@@ -34,10 +34,11 @@ export function registerServe(program: Command, ctx: AppContext): void {
         import("../serve/serve-profile.js"),
         import("../io/interrupt-signal.js"),
       ]);
-      const runtime = await openCredentialRuntime(
-        ctx,
-        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-      );
+      // A server resolves in the background of other tools' requests: no spinner.
+      const runtime = await openCredentialRuntime(ctx, {
+        progress: false,
+        ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
+      });
       const interrupt = interruptSignal();
       try {
         await serveProfile(runtime, {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { writeJson } from "./output.js";
+import { waitIndicator } from "../io/spinner.js";
 
 interface SessionOptions {
   profile?: string;
@@ -98,7 +99,9 @@ export function registerSso(program: Command, ctx: AppContext): void {
         options.ssoSession !== undefined || options.profile !== undefined
           ? [selectSsoSession(profileSet, options, ctx.env)]
           : Object.keys(profileSet.ssoSessions).map((name) => ssoSessionByName(profileSet, name));
-      const outcomes = await ssoLogout(sessions, { ...deps.tokenDeps, portal: deps.portal });
+      const outcomes = await progress(ctx).during("Logging out", () =>
+        ssoLogout(sessions, { ...deps.tokenDeps, portal: deps.portal }),
+      );
       if (options.json) {
         writeJson(ctx, outcomes);
         return;
@@ -143,27 +146,30 @@ export function registerSso(program: Command, ctx: AppContext): void {
         ]);
       const deps = await ssoCommandContext(ctx, options.profile);
       const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
-      if (session.name === undefined) {
+      const sessionName = session.name;
+      if (sessionName === undefined) {
         throw new UsageError(
           "`credo sso sync` needs an [sso-session] (the legacy sso_start_url form has no session to name).",
         );
       }
-      const result = await ssoSync(
-        {
-          sessionName: session.name,
-          template: options.nameTemplate,
-          region: options.region,
-          dryRun: options.dryRun === true,
-        },
-        {
-          env: ctx.env,
-          files: ctx.files,
-          homedir: ctx.homedir,
-          platform: ctx.platform === "win32" ? "windows" : "linux",
-          logger: ctx.logger,
-          accessToken: async (s) => (await resolveSsoToken(s, deps.tokenDeps)).token,
-          portal: deps.portal,
-        },
+      const result = await progress(ctx).during("Listing the accounts and roles", () =>
+        ssoSync(
+          {
+            sessionName,
+            template: options.nameTemplate,
+            region: options.region,
+            dryRun: options.dryRun === true,
+          },
+          {
+            env: ctx.env,
+            files: ctx.files,
+            homedir: ctx.homedir,
+            platform: ctx.platform === "win32" ? "windows" : "linux",
+            logger: ctx.logger,
+            accessToken: async (s) => (await resolveSsoToken(s, deps.tokenDeps)).token,
+            portal: deps.portal,
+          },
+        ),
       );
       if (options.json) {
         writeJson(ctx, result);
@@ -180,4 +186,9 @@ export function registerSso(program: Command, ctx: AppContext): void {
         );
       }
     });
+}
+
+/** The runtime's spinner rule for the commands that do not open a runtime: never with --debug. */
+function progress(ctx: AppContext) {
+  return waitIndicator(ctx.io.err, !ctx.logger.enabled);
 }

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
+import { writeJson } from "./output.js";
 
 interface WebOptions extends ProfileOptions {
   print?: boolean;
@@ -9,6 +10,7 @@ interface WebOptions extends ProfileOptions {
   region?: string;
   switchRole?: boolean;
   mfaCode?: string;
+  json?: boolean;
 }
 
 export function registerWeb(program: Command, ctx: AppContext): void {
@@ -24,6 +26,7 @@ export function registerWeb(program: Command, ctx: AppContext): void {
     .option("--print", "print the sign-in URL instead of opening the browser")
     .option("--destination <url>", "the console page to land on (default: the console home)")
     .option("--region <region>", "the console region (default: the profile's)")
+    .option("--json", "print {profile, kind, url} with --print, {profile, kind, via} otherwise")
     .option(
       "--switch-role",
       "the console's switch-role link for a role profile, for a browser signed in to the hub",
@@ -32,7 +35,7 @@ export function registerWeb(program: Command, ctx: AppContext): void {
     .addHelpText(
       "after",
       "\nExamples:\n  credo web dev\n  credo web prod --destination https://console.aws.amazon.com/s3/\n" +
-        "  credo web acme --print\n  credo web dev --switch-role\n  credo web            # pick from menus",
+        "  credo web acme --print\n  credo web acme --print --json\n  credo web dev --switch-role\n  credo web            # pick from menus",
     )
     .action(async (name: string | undefined, options: WebOptions) => {
       const [{ openCredentialRuntime }, { consoleLink }, { profileOrPick }, { systemUrlOpener }] =
@@ -46,17 +49,24 @@ export function registerWeb(program: Command, ctx: AppContext): void {
         ctx,
         options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
       );
-      const link = await consoleLink(runtime, {
-        profileOption: await profileOrPick(runtime, chosenProfile(name, options)),
-        switchRole: options.switchRole === true,
-        ...(options.destination === undefined ? {} : { destination: options.destination }),
-        ...(options.region === undefined ? {} : { region: options.region }),
-      });
+      const profileOption = await profileOrPick(runtime, chosenProfile(name, options));
+      const link = await runtime.waiting("Signing in to the console", () =>
+        consoleLink(runtime, {
+          profileOption,
+          switchRole: options.switchRole === true,
+          ...(options.destination === undefined ? {} : { destination: options.destination }),
+          ...(options.region === undefined ? {} : { region: options.region }),
+        }),
+      );
       if (options.print) {
-        ctx.io.out.write(`${link.url}\n`);
+        if (options.json) writeJson(ctx, { profile: link.profile, kind: link.kind, url: link.url });
+        else ctx.io.out.write(`${link.url}\n`);
         return;
       }
       await systemUrlOpener(ctx.env, ctx.platform)(link.url);
+      // The sign-in URL is a bearer secret: without --print, the JSON says what opened, not the URL.
+      if (options.json)
+        return writeJson(ctx, { profile: link.profile, kind: link.kind, via: link.via });
       const what = link.kind === "switch-role" ? "the switch-role page" : "the AWS console";
       ctx.io.err.write(`Opened ${what} for ${link.profile} in your browser (${link.via}).\n`);
     });

@@ -34,11 +34,15 @@ export function registerWhoami(program: Command, ctx: AppContext): void {
         options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
       );
       const profileOption = chosenProfile(name, options);
-      const resolution = await runtime.resolve(profileOption);
-      const inputs = runtime.resolveInputs(profileOption);
       const { chainContext } = await import("../providers/resolve.js");
-      const sts = chainContext(inputs, resolution.profile).sts;
-      const identity = await getCallerIdentity(sts, resolution.credentials);
+      const { resolution, identity } = await runtime.waiting("Asking AWS who this is", async () => {
+        const resolved = await runtime.resolve(profileOption);
+        const sts = chainContext(runtime.resolveInputs(profileOption), resolved.profile).sts;
+        return {
+          resolution: resolved,
+          identity: await getCallerIdentity(sts, resolved.credentials),
+        };
+      });
       const { credentials } = resolution;
       const accessKeyId = options.showSecrets
         ? credentials.accessKeyId

@@ -15,6 +15,8 @@ export interface ImportedHub {
   hub: string;
   /** The credentials-file profile the keys came from. */
   from: string;
+  /** Not secret; the CLI masks it for display. */
+  accessKeyId: string;
   mfaSerial: string | undefined;
 }
 
@@ -119,7 +121,12 @@ export async function importKeys(
     { files },
   );
   return plans.flatMap((plan) =>
-    plan.hubs.map((hub) => ({ hub: hub.name, from: plan.from, mfaSerial: hub.mfaSerial })),
+    plan.hubs.map((hub) => ({
+      hub: hub.name,
+      from: plan.from,
+      accessKeyId: plan.accessKeyId,
+      mfaSerial: hub.mfaSerial,
+    })),
   );
 }
 

@@ -42,3 +42,56 @@ export function startSpinner(
     },
   };
 }
+
+/**
+ * The spinner of a command's network waits, in one place: `during` shows it
+ * while work runs (a nested wait keeps the outer spinner and its text), and
+ * `pause` takes it off the screen while a prompt or a message is drawn
+ * there, putting it back afterwards. Disabled, it only runs the work.
+ */
+export interface WaitIndicator {
+  during<T>(text: string, work: () => Promise<T>): Promise<T>;
+  pause(): () => void;
+}
+
+export function waitIndicator(
+  stream: OutputStream,
+  enabled: boolean,
+  options: { delayMs?: number; intervalMs?: number } = {},
+): WaitIndicator {
+  let text: string | undefined;
+  let spinner: Spinner | undefined;
+  let paused = 0;
+  const show = () => {
+    if (enabled && text !== undefined && paused === 0 && spinner === undefined)
+      spinner = startSpinner(stream, text, options);
+  };
+  const hide = () => {
+    spinner?.stop();
+    spinner = undefined;
+  };
+  return {
+    async during(label, work) {
+      if (text !== undefined) return work();
+      text = label;
+      show();
+      try {
+        return await work();
+      } finally {
+        hide();
+        text = undefined;
+      }
+    },
+    pause() {
+      paused += 1;
+      hide();
+      let resumed = false;
+      return () => {
+        if (resumed) return;
+        resumed = true;
+        paused -= 1;
+        show();
+      };
+    },
+  };
+}

@@ -17,11 +17,18 @@ import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { getHubKeys } from "../vault/hub-keys.js";
 import type { OpenedVault } from "../vault/open-vault.js";
 import { openVault } from "../vault/open-vault.js";
+import { waitIndicator } from "../io/spinner.js";
 import { passphrasePrompt } from "./passphrase-prompt.js";
 
 export interface RuntimeOptions {
   /** --mfa-code, for any step that needs a code. */
   mfaCode?: string;
+  /**
+   * A spinner on stderr during network waits (default true; only ever drawn on a
+   * terminal and never with --debug, whose lines would interleave with it).
+   * `credo process` and `credo serve` turn it off: their callers own stderr.
+   */
+  progress?: boolean;
 }
 
 /**
@@ -39,6 +46,8 @@ export interface CredentialRuntime {
   resolveInputs(profileOption: string | undefined): ResolveInputs;
   resolve(profileOption: string | undefined): Promise<Resolution>;
   hubCredentials(name: string): Promise<AwsCredentials>;
+  /** Runs a network wait under the command's one spinner (see RuntimeOptions.progress). */
+  waiting<T>(text: string, work: () => Promise<T>): Promise<T>;
 }
 
 export async function openCredentialRuntime(
@@ -57,8 +66,25 @@ export async function openCredentialRuntime(
     clock: ctx.clock,
     logger: ctx.logger,
   });
+  // startSpinner itself draws only on a terminal.
+  const indicator = waitIndicator(ctx.io.err, options.progress !== false && !ctx.logger.enabled);
+  // Prompts and messages share the terminal with the spinner: it steps aside while they are drawn.
+  const aside = async <T>(work: () => Promise<T>): Promise<T> => {
+    const resume = indicator.pause();
+    try {
+      return await work();
+    } finally {
+      resume();
+    }
+  };
+  const say = (message: string) => {
+    const resume = indicator.pause();
+    ctx.io.err.write(`${message}\n`);
+    resume();
+  };
   let prompter: TtyPrompter | undefined | null = null;
-  const getPrompter = () => (prompter === null ? (prompter = openTtyPrompter()) : prompter);
+  const getPrompter = () =>
+    prompter === null ? (prompter = besideSpinner(openTtyPrompter(), aside)) : prompter;
   const mfa = mfaCodeSource({
     ...(options.mfaCode === undefined ? {} : { mfaCodeOption: options.mfaCode }),
     env: ctx.env,
@@ -74,8 +100,8 @@ export async function openCredentialRuntime(
       home: credoHome,
       env: ctx.env,
       logger: ctx.logger,
-      askPassphrase: passphrasePrompt(getPrompter(), (message) => ctx.io.err.write(`${message}\n`)),
-      warn: (message) => ctx.io.err.write(`${message}\n`),
+      askPassphrase: passphrasePrompt(getPrompter(), say),
+      warn: say,
     }));
   const ssoToken = refreshingSsoTokenSource({
     files: ctx.files,
@@ -112,7 +138,12 @@ export async function openCredentialRuntime(
       hubCredentials: (name) => runtime.hubCredentials(name),
       ssoToken,
     }),
-    resolve: (profileOption) => resolveCredentials(runtime.resolveInputs(profileOption)),
+    resolve: (profileOption) =>
+      indicator.during(
+        `Getting credentials${profileOption === undefined ? "" : ` for ${profileOption}`}`,
+        () => resolveCredentials(runtime.resolveInputs(profileOption)),
+      ),
+    waiting: (text, work) => indicator.during(text, work),
     hubCredentials: hubSessionCredentials({
       profileOf: (name) => files.profileSet.profiles[name],
       cache,
@@ -123,4 +154,17 @@ export async function openCredentialRuntime(
     }),
   };
   return runtime;
+}
+
+function besideSpinner(
+  prompter: TtyPrompter | undefined,
+  aside: <T>(work: () => Promise<T>) => Promise<T>,
+): TtyPrompter | undefined {
+  if (prompter === undefined) return undefined;
+  return {
+    text: (message, options) => aside(() => prompter.text(message, options)),
+    secret: (message) => aside(() => prompter.secret(message)),
+    confirm: (message, defaultValue) => aside(() => prompter.confirm(message, defaultValue)),
+    select: (message, choices) => aside(() => prompter.select(message, choices)),
+  };
 }
