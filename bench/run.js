@@ -69,6 +69,11 @@ async function bench() {
       argv: [process.execPath, credoBin, "process", "dev"],
       env: { ...env, AWS_CONFIG_FILE: config10k },
     },
+    // Issue 3's figure: the full CLI (commander, the chain) on a cache hit; no fast path.
+    "credo export --format credential-process (cache hit)": {
+      argv: [process.execPath, credoBin, "export", "dev", "--format", "credential-process"],
+      env,
+    },
     "fromIni (JS SDK, same profile)": {
       argv: [process.execPath, "--input-type=module", "-e", fromIniScript],
       env: { ...env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
