@@ -116,12 +116,13 @@ describe("credo exec NAME -- COMMAND (static variables)", () => {
 
     const commandLines = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" });
     expect(commandLines).toContain(childScript.slice(0, 40));
-    const exported = await hub.credo(["export", "dev", "--format", "json"]);
+    const exported = await hub.credo(["export", "dev", "--format", "credential-process"]);
     const credentials = JSON.parse(exported.stdout) as {
       AccessKeyId: string;
       SecretAccessKey: string;
       SessionToken: string;
     };
+    expect(credentials.SessionToken.length).toBeGreaterThan(20);
     for (const secret of [
       credentials.SecretAccessKey,
       credentials.SessionToken,
