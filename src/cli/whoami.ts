@@ -25,10 +25,8 @@ export function registerWhoami(program: Command, ctx: AppContext): void {
   addMfaCodeOption(addProfileArgument(command))
     .addHelpText("after", "\nExamples:\n  credo whoami dev\n  AWS_PROFILE=prod credo whoami --json")
     .action(async (name: string | undefined, options: WhoamiOptions) => {
-      const [{ openCredentialRuntime }, { getCallerIdentity }] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../aws/sts.js"),
-      ]);
+      const [{ openCredentialRuntime, describeEndpoint }, { getCallerIdentity }] =
+        await Promise.all([import("../runtime/credential-runtime.js"), import("../aws/sts.js")]);
       const runtime = await openCredentialRuntime(
         ctx,
         options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
@@ -38,6 +36,7 @@ export function registerWhoami(program: Command, ctx: AppContext): void {
       const { resolution, identity } = await runtime.waiting("Asking AWS who this is", async () => {
         const resolved = await runtime.resolve(profileOption);
         const sts = chainContext(runtime.resolveInputs(profileOption), resolved.profile).sts;
+        ctx.logger.debug(`calling STS GetCallerIdentity at ${describeEndpoint(sts)}`);
         return {
           resolution: resolved,
           identity: await getCallerIdentity(sts, resolved.credentials),

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { AwsCallContext } from "../aws/aws-call-context.js";
 import { diskSessionCache } from "../cache/disk-session-cache.js";
 import type { SessionCache } from "../cache/session-cache.js";
 import type { AppContext } from "../context.js";
@@ -14,6 +15,7 @@ import { chainContext, resolveCredentials } from "../providers/resolve.js";
 import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
+import { selectProfile } from "../config/select-profile.js";
 import { getHubKeys } from "../vault/hub-keys.js";
 import type { OpenedVault } from "../vault/open-vault.js";
 import { openVault } from "../vault/open-vault.js";
@@ -60,6 +62,10 @@ export async function openCredentialRuntime(
     homedir: ctx.homedir,
     platform: filePlatformOf(ctx.platform),
   });
+  ctx.logger.debug(
+    `config file ${files.locations.configFile}${files.config === undefined ? " (not found: read as empty)" : ""}; ` +
+      `credentials file ${files.locations.credentialsFile}${files.credentials === undefined ? " (not found: read as empty)" : ""}`,
+  );
   const credoHome = resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
   const cache = diskSessionCache({
     dir: join(credoHome, "cache"),
@@ -141,7 +147,21 @@ export async function openCredentialRuntime(
     resolve: (profileOption) =>
       indicator.during(
         `Getting credentials${profileOption === undefined ? "" : ` for ${profileOption}`}`,
-        () => resolveCredentials(runtime.resolveInputs(profileOption)),
+        async () => {
+          const inputs = runtime.resolveInputs(profileOption);
+          if (ctx.logger.enabled) {
+            const selection = selectProfile(profileOption, ctx.env);
+            const sts = chainContext(inputs, selection.name).sts;
+            ctx.logger.debug(
+              `profile ${selection.name} (chosen by ${selection.from}); STS at ${describeEndpoint(sts)}`,
+            );
+          }
+          const resolution = await resolveCredentials(inputs);
+          ctx.logger.debug(
+            `resolved profile ${resolution.profile}: source ${resolution.source}${resolution.chain.length > 1 ? `, chain ${resolution.chain.join(" -> ")}` : ""}`,
+          );
+          return resolution;
+        },
       ),
     waiting: (text, work) => indicator.during(text, work),
     hubCredentials: hubSessionCredentials({
@@ -149,7 +169,11 @@ export async function openCredentialRuntime(
       cache,
       mfa,
       logger: ctx.logger,
-      stsFor: (name) => chainContext(runtime.resolveInputs(name), name).sts,
+      stsFor: (name) => {
+        const sts = chainContext(runtime.resolveInputs(name), name).sts;
+        ctx.logger.debug(`hub ${name}: STS at ${describeEndpoint(sts)}`);
+        return sts;
+      },
       hubKeys: async (name) => getHubKeys(await vault(), name),
     }),
   };
@@ -167,4 +191,9 @@ function besideSpinner(
     confirm: (message, defaultValue) => aside(() => prompter.confirm(message, defaultValue)),
     select: (message, choices) => aside(() => prompter.select(message, choices)),
   };
+}
+
+/** For --debug: where an STS call goes (the configured endpoint, or the SDK's regional one). */
+export function describeEndpoint(context: AwsCallContext): string {
+  return `${context.endpoint ?? "the SDK's default endpoint"} (region ${context.region})`;
 }

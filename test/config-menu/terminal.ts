@@ -41,6 +41,10 @@ export function openTerminal(): Terminal {
         ...env,
       }).map(([key, value]) => `${key}=${quote(value)}`);
       const command = [
+        // Ctrl-C outside a raw-mode prompt is a SIGINT to the whole foreground group: without a trap the
+        // wrapping shell would die with credo and never record its exit code. A trap (unlike an ignored
+        // signal) is reset to the default in credo, which still gets SIGINT as it would in any shell.
+        "trap : INT",
         `cd ${quote(projectRoot)}`,
         `env -i ${assignments.join(" ")} ${quote(process.execPath)} ${quote(credoBin)} ${args.map(quote).join(" ")}${stdoutFile === undefined ? "" : ` >${quote(stdoutFile)}`}`,
         `echo $? >${quote(codeFile)}`,
