@@ -127,7 +127,7 @@ async function prepareHome() {
 /** scripts/bundle-fast-path.js writes the CommonJS bundle bin/credo.js requires. */
 async function fastPathIsBundled() {
   const text = await readFile(join(root, "dist/fast-path/process.cjs"), "utf8").catch(() => "");
-  return text.includes("// dist/fast-path/process.js");
+  return text.startsWith("/* credo fast path bundle */");
 }
 
 function profiles() {

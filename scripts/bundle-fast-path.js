@@ -7,12 +7,19 @@
 // path is bundled; everything else stays as tsc wrote it. Without this step
 // the fast path still works (same code), just slower.
 import { URL } from "node:url";
+import { rm } from "node:fs/promises";
 import { build } from "esbuild";
 
 const entry = new URL("../dist/fast-path/process.js", import.meta.url).pathname;
+const bundle = entry.replace(/\.js$/, ".cjs");
+// bin/credo.js keeps V8's compiled code of the bundle beside it; V8 would
+// reject it for the new source anyway, but a stale file has no use.
+await rm(`${bundle}.v8cache`, { force: true });
 await build({
   entryPoints: [entry],
-  outfile: entry.replace(/\.js$/, ".cjs"),
+  outfile: bundle,
+  // minifyWhitespace drops comments: this marker tells the bundle from tsc's output.
+  banner: { js: "/* credo fast path bundle */" },
   bundle: true,
   platform: "node",
   format: "cjs",
