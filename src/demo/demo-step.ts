@@ -9,5 +9,10 @@ export interface CommandResult {
 export type RunProgram = (
   program: "credo" | "node",
   args: readonly string[],
-  options?: { input?: string; env?: Readonly<Record<string, string>> },
+  options?: {
+    input?: string;
+    env?: Readonly<Record<string, string>>;
+    /** Sees the program's output as it comes, for a step that must act while the program waits. */
+    onOutput?: (chunk: string) => void;
+  },
 ) => Promise<CommandResult>;

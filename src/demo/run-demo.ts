@@ -1,11 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Emulator } from "../emulator/index.js";
-import { seedDemoIdentities, totp } from "../emulator/index.js";
+import { demoAccounts, seedDemoIdentities, totp } from "../emulator/index.js";
 import { CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
+import { updateProfileFile } from "../profile-files/index.js";
 import type { CommandResult, RunProgram } from "./demo-step.js";
+import type { DevicePrompt } from "./device-approval.js";
+import { approveDeviceCode, devicePromptIn } from "./device-approval.js";
 import { assertNothingSecretLeft } from "./nothing-secret-left.js";
+import { ssoProfilesIn } from "./sso-profiles.js";
 
 export interface DemoDeps {
   /** The temporary HOME every command runs in. */
@@ -143,7 +147,70 @@ export async function runDemo(deps: DemoDeps): Promise<void> {
   if (!signedIn.ok || signin === undefined)
     throw new CredoError("The demo stopped: the console sign-in URL did not sign in.");
 
-  // The SSO step (credo sso login / sso sync against the emulator's Identity Center) goes here.
+  step(
+    "IAM Identity Center (SSO)",
+    `An [sso-session] for the emulator's start URL; \`credo sso login\` with the device code prints a URL and a code, and the demo approves it as the user would in the browser. Then \`credo sso sync\` writes a profile per account and role.`,
+  );
+  const configFile = join(home, ".aws/config");
+  await updateProfileFile(configFile, "config", (document) =>
+    document.addSection(
+      { kind: "sso-session", name: "demo" },
+      {
+        sso_start_url: emulator.sso.startUrl,
+        sso_region: "eu-west-1",
+        sso_registration_scopes: "sso:account:access",
+      },
+    ),
+  );
+  say(`(added [sso-session demo] with sso_start_url = ${emulator.sso.startUrl} to ~/.aws/config)`);
+  let output = "";
+  let approval: Promise<DevicePrompt> | undefined;
+  await credo(
+    ["sso", "login", "--sso-session", "demo", "--use-device-code", "--no-browser"],
+    undefined,
+    {
+      onOutput: (chunk) => {
+        output += chunk;
+        const prompt = approval === undefined ? devicePromptIn(output) : undefined;
+        if (prompt === undefined) return;
+        approval = approveDeviceCode(prompt).then(
+          () => prompt,
+          (error: unknown) => {
+            // A login left waiting would poll until the code expires; denying ends it now.
+            emulator.sso.deny(prompt.userCode);
+            throw error;
+          },
+        );
+      },
+    },
+  );
+  if (approval === undefined)
+    throw new CredoError("The demo stopped: credo sso login showed no device code.");
+  const approved = await approval;
+  say(`  (the demo opened ${approved.url} and clicked Allow for ${approved.userCode})`);
+  const ssoTokens = [
+    ...[...emulator.sso.accessTokens.keys()].map((value) => ({
+      name: "the SSO access token",
+      value,
+    })),
+    ...[...emulator.sso.refreshTokens.keys()].map((value) => ({
+      name: "the SSO refresh token",
+      value,
+    })),
+  ];
+  await credo(["sso", "sync", "--sso-session", "demo"]);
+  const synced = ssoProfilesIn(await readFile(configFile, "utf8"));
+  say("$ cat ~/.aws/config   (the profiles sso sync wrote)");
+  for (const line of synced.text.split("\n")) say(`  ${line}`);
+  const developer = synced.profiles.find(
+    (profile) => profile.accountId === demoAccounts.dev && profile.roleName === "Developer",
+  );
+  if (developer === undefined)
+    throw new CredoError(
+      "The demo stopped: sso sync wrote no profile for acme-dev's Developer role.",
+    );
+  await credo(["whoami", developer.name]);
+  await credo(["sso", "logout"]);
 
   step("Unauth", "Removes the sections credo wrote to ~/.aws/credentials, and nothing else.");
   await credo(["unauth", "--all"]);
@@ -151,8 +218,12 @@ export async function runDemo(deps: DemoDeps): Promise<void> {
 
   step(
     "Nothing secret in plain text",
-    "Every file in the home, the vault included, is searched for the hub's secret access key.",
+    "Every file in the home, the vault included, is searched for the hub's secret access key and the SSO tokens.",
   );
-  await assertNothingSecretLeft(home, hub.secretAccessKey, say);
+  await assertNothingSecretLeft(
+    home,
+    [{ name: "the hub's secret access key", value: hub.secretAccessKey }, ...ssoTokens],
+    say,
+  );
   say("\nDone.");
 }

@@ -11,7 +11,7 @@ export interface ProgramRunnerOptions {
 
 /** Spawns credo's real executable (or node), never a shell, with exactly the given environment. */
 export function programRunner(options: ProgramRunnerOptions): RunProgram {
-  return (program, args, { input = "", env = {} } = {}) =>
+  return (program, args, { input = "", env = {}, onOutput } = {}) =>
     new Promise<CommandResult>((resolve, reject) => {
       const argv = program === "credo" ? [options.credoBin, ...args] : [...args];
       const child = spawn(options.nodePath, argv, {
@@ -20,8 +20,14 @@ export function programRunner(options: ProgramRunnerOptions): RunProgram {
       });
       let stdout = "";
       let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        onOutput?.(chunk.toString());
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        onOutput?.(chunk.toString());
+      });
       child.on("error", reject);
       child.on("close", (code, signal) =>
         resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }),
