@@ -1,14 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import type { Clock } from "../../src/io/clock.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import type { CredoRun } from "../support/run-credo.js";
-import { homeEnv, makeTempHome, projectRoot, runCredo } from "../support/run-credo.js";
+import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 
 /**
@@ -39,31 +35,6 @@ export interface EmulatedHubOptions {
   lagging?: boolean;
   /** Extra options for `credo role add dev` (e.g. --duration 900). */
   roleArgs?: readonly string[];
-}
-
-/**
- * Builds dist/ (run-credo.ts runs the built CLI) once per vitest run: the
- * first worker to get here builds, the others wait for it, so no test runs
- * credo while another file's build is rewriting dist/ under it.
- */
-export async function buildCli(): Promise<void> {
-  // The vitest process (the workers' parent), by pid and start time so a reused pid never matches.
-  const parentStart = readFileSync(`/proc/${process.ppid}/stat`, "utf8").split(" ")[21];
-  const lock = join(tmpdir(), `credo-e2e-build-${process.ppid}-${parentStart}`);
-  const done = join(lock, "done");
-  try {
-    mkdirSync(lock);
-  } catch {
-    const deadline = Date.now() + 120_000;
-    while (!existsSync(done)) {
-      if (Date.now() > deadline) throw new Error("timed out waiting for another worker's build");
-      await delay(200);
-    }
-    return;
-  }
-  // tsc emits even when another engineer's file has a type error; the tests then say what is broken.
-  spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: projectRoot, stdio: "ignore" });
-  writeFileSync(done, "");
 }
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { credoBin, projectRoot } from "../support/run-credo.js";
 import { plantSecret, recordTranscript } from "../support/secret-registry.js";
 import type { EmulatedHub } from "./emulated-hub.js";
-import { buildCli, emulatedHub } from "./emulated-hub.js";
+import { emulatedHub } from "./emulated-hub.js";
 
 /**
  * `credo exec` through the built CLI against the emulator, with role dev
@@ -18,7 +18,6 @@ import { buildCli, emulatedHub } from "./emulated-hub.js";
 let hub: EmulatedHub;
 
 beforeAll(async () => {
-  await buildCli();
   hub = await emulatedHub();
 }, 120_000);
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedHub } from "./emulated-hub.js";
-import { buildCli, emulatedHub } from "./emulated-hub.js";
+import { emulatedHub } from "./emulated-hub.js";
 
 /**
  * `credo exec NAME --server -- COMMAND` through the built CLI: the child gets
@@ -95,7 +95,6 @@ async function refused(url: string): Promise<boolean> {
 describe("credo exec --server", () => {
   let hub: EmulatedHub;
   beforeAll(async () => {
-    await buildCli();
     hub = await emulatedHub();
   }, 120_000);
   afterAll(async () => {
@@ -125,7 +124,6 @@ describe("credo exec --server", () => {
 describe("credo exec --server with credentials near expiry", () => {
   let hub: EmulatedHub;
   beforeAll(async () => {
-    await buildCli();
     // 900-second role sessions from an emulator whose clock lags: about a minute left each time.
     hub = await emulatedHub({ lagging: true, roleArgs: ["--duration", "900"] });
   }, 120_000);

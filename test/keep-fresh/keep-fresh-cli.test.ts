@@ -6,7 +6,7 @@ import { ProfileDocument } from "../../src/profile-files/index.js";
 import { credoBin, projectRoot } from "../support/run-credo.js";
 import { recordTranscript } from "../support/secret-registry.js";
 import type { EmulatedHub } from "../exec/emulated-hub.js";
-import { buildCli, credentialsFileOf, emulatedHub } from "../exec/emulated-hub.js";
+import { credentialsFileOf, emulatedHub } from "../exec/emulated-hub.js";
 
 /**
  * `credo auth dev --keep-fresh` through the built CLI. The emulator's clock
@@ -21,7 +21,6 @@ const userSection =
 
 let hub: EmulatedHub;
 beforeAll(async () => {
-  await buildCli();
   hub = await emulatedHub({ lagging: true });
   await mkdir(`${hub.home}/.aws`, { recursive: true });
   await writeFile(credentialsFileOf(hub.home), userSection, { mode: 0o600 });

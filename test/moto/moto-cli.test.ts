@@ -3,7 +3,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli } from "../exec/emulated-hub.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
@@ -83,7 +82,6 @@ describe.skipIf(!motoAvailable)("credo against moto_server", () => {
   const expectOk = (run: CredoRun) => expect(run.code, run.stderr).toBe(0);
 
   beforeAll(async () => {
-    await buildCli();
     const port = await freePort();
     endpoint = `http://127.0.0.1:${port}`;
     moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
