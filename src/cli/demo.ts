@@ -12,8 +12,8 @@ export function registerDemo(program: Command, ctx: AppContext): void {
     .description(
       "In a temporary home, against the embedded AWS emulator: add a hub with a virtual MFA device, add\n" +
         "dev and prod roles, authenticate with one MFA code, call STS through the AWS SDK and through\n" +
-        "credential_process, sign in to the (emulated) console, unauth, and check that the hub's secret is\n" +
-        "nowhere in plain text. Touches nothing outside the temporary home; needs no AWS account.",
+        "credential_process, sign in to the (emulated) console, unauth, log in to IAM Identity Center and\n" +
+        "sync a profile per account and role, and check that no secret is anywhere in plain text. Touches nothing outside the temporary home; needs no AWS account.",
     )
     .option("--keep", "keep the temporary home afterwards, to look around")
     .addHelpText("after", "\nExamples:\n  credo demo\n  npm run demo\n  credo demo --keep")
