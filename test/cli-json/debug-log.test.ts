@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCredo } from "../support/run-credo.js";
 import type { HubHome } from "../terminal/hub-home.js";
-import { buildCredo, hubHome } from "../terminal/hub-home.js";
+import { hubHome } from "../terminal/hub-home.js";
 
 /**
  * `--debug` explains each decision on stderr (issue 7): which files, which
@@ -13,7 +13,6 @@ import { buildCredo, hubHome } from "../terminal/hub-home.js";
 let h: HubHome;
 
 beforeAll(async () => {
-  buildCredo();
   h = await hubHome();
 }, 120_000);
 afterAll(async () => h?.cleanup());

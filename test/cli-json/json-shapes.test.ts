@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 import type { HubHome } from "../terminal/hub-home.js";
-import { buildCredo, hubHome } from "../terminal/hub-home.js";
+import { hubHome } from "../terminal/hub-home.js";
 
 /**
  * The README's "JSON shapes" of the commands that change things, run in
@@ -16,7 +16,6 @@ const newPassphrase = plantSecret("passphrase", "json new passphrase", "json-new
 const masked = /^AKIA\*{12}[A-Z0-9]{4}$/;
 
 beforeAll(async () => {
-  buildCredo();
   h = await hubHome({ empty: true });
 }, 120_000);
 afterAll(async () => h?.cleanup());

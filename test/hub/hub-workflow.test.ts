@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,10 +24,6 @@ let configFile: string;
 let credentialsFile: string;
 
 beforeAll(async () => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], {
-    cwd: join(credoBin, "../.."),
-    stdio: "ignore",
-  });
   emu = await startEmulator();
   demo = seedDemoIdentities(emu);
   ({ home, cleanup } = await makeTempHome());

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -70,7 +69,6 @@ aws_secret_access_key = ${bjohnson.secretAccessKey}
 `;
 
 beforeAll(async () => {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: projectRoot, stdio: "ignore" });
   emu = await startEmulator();
   bjohnson = emu.createUser({ account: foobarAccount, userName: "bjohnson", mfa: true });
   bob = emu.createUser({ account: acmeAccount, userName: "bob", mfa: true });

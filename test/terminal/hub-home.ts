@@ -1,10 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
-import { credoBin, homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
+import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 
 /** What the pseudo-terminal tests share: the built CLI, the emulator and a home with a hub and a role. */
@@ -20,23 +18,6 @@ export interface HubHome {
 }
 
 export const userConfig = "# my settings\n[profile keep]\nregion = us-west-2 ; mine\n";
-
-/**
- * Builds dist/ unless it is already newer than every source file: test files
- * run in parallel and a rebuild rewrites modules under the feet of another
- * file's running credo, so a fresh build is left alone.
- */
-export function buildCredo(): void {
-  const root = join(credoBin, "../..");
-  const newest = (dir: string, suffix: string) =>
-    readdirSync(join(root, dir), { recursive: true, encoding: "utf8" })
-      .filter((path) => path.endsWith(suffix))
-      .map((path) => statSync(join(root, dir, path)).mtimeMs);
-  const sources = newest("src", ".ts");
-  const built = existsSync(join(root, "dist")) ? newest("dist", ".js") : [];
-  if (built.length > 0 && Math.min(...built) > Math.max(...sources)) return;
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "ignore" });
-}
 
 /** A home whose config holds the user's own profile, and (unless `empty`) hub acme with role dev. */
 export async function hubHome(options: { empty?: boolean } = {}): Promise<HubHome> {

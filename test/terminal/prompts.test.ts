@@ -6,7 +6,7 @@ import { runCredo } from "../support/run-credo.js";
 import type { Terminal } from "../config-menu/terminal.js";
 import { openTerminal } from "../config-menu/terminal.js";
 import type { HubHome } from "./hub-home.js";
-import { buildCredo, hubHome, snapshot, userConfig } from "./hub-home.js";
+import { hubHome, snapshot, userConfig } from "./hub-home.js";
 
 /**
  * The prompts of issue 7 typed by a person in a real pseudo-terminal (tmux):
@@ -18,7 +18,6 @@ let scratch: string;
 const homes: HubHome[] = [];
 
 beforeAll(async () => {
-  buildCredo();
   terminal = openTerminal();
   scratch = await mkdtemp(join(tmpdir(), "credo-terminal-"));
 }, 120_000);

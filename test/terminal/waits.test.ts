@@ -7,7 +7,7 @@ import { runCredo } from "../support/run-credo.js";
 import type { Terminal } from "../config-menu/terminal.js";
 import { openTerminal } from "../config-menu/terminal.js";
 import type { HubHome } from "./hub-home.js";
-import { buildCredo, hubHome } from "./hub-home.js";
+import { hubHome } from "./hub-home.js";
 
 /**
  * Waits seen on a real terminal (tmux): the device-code display of
@@ -19,7 +19,6 @@ let scratch: string;
 const homes: HubHome[] = [];
 
 beforeAll(async () => {
-  buildCredo();
   terminal = openTerminal();
   scratch = await mkdtemp(join(tmpdir(), "credo-terminal-"));
 }, 120_000);
