@@ -2,6 +2,7 @@ import type { AwsCredentials } from "../providers/credentials.js";
 import type { AwsCallContext } from "./aws-call-context.js";
 import { clientConfig } from "./aws-call-context.js";
 import { awsCallError } from "./aws-error.js";
+import { credentialsFrom } from "./sts.js";
 
 /**
  * The session policy credo passes to GetFederationToken. A federated user with
@@ -41,24 +42,7 @@ export async function getFederationToken(
         DurationSeconds: params.durationSeconds,
       }),
     );
-    const shape = output.Credentials;
-    if (
-      shape?.AccessKeyId === undefined ||
-      shape.SecretAccessKey === undefined ||
-      shape.SessionToken === undefined
-    ) {
-      throw awsCallError(new Error("the response held no credentials"), action);
-    }
-    const result: AwsCredentials = {
-      accessKeyId: shape.AccessKeyId,
-      secretAccessKey: shape.SecretAccessKey,
-      sessionToken: shape.SessionToken,
-    };
-    if (shape.Expiration !== undefined) result.expiration = shape.Expiration;
-    // arn:aws:sts::ACCOUNT:federated-user/NAME: the account is the fifth field, as for assumed roles.
-    const accountId = output.FederatedUser?.Arn?.split(":")[4];
-    if (accountId) result.accountId = accountId;
-    return result;
+    return credentialsFrom(output.Credentials, output.FederatedUser?.Arn, action);
   } catch (error) {
     throw awsCallError(error, action);
   } finally {

@@ -30,7 +30,7 @@ export interface CallerIdentity {
   userId: string;
 }
 
-interface StsCredentialsShape {
+export interface StsCredentialsShape {
   AccessKeyId?: string | undefined;
   SecretAccessKey?: string | undefined;
   SessionToken?: string | undefined;
@@ -138,9 +138,10 @@ export async function getCallerIdentity(
   }
 }
 
-function credentialsFrom(
+/** STS's Credentials shape as credo's; the account comes from the principal's ARN (assumed role or federated user). */
+export function credentialsFrom(
   shape: StsCredentialsShape | undefined,
-  assumedRoleArn: string | undefined,
+  principalArn: string | undefined,
   action: string,
 ): AwsCredentials {
   if (shape?.AccessKeyId === undefined || shape.SecretAccessKey === undefined) {
@@ -152,8 +153,8 @@ function credentialsFrom(
   };
   if (shape.SessionToken !== undefined) credentials.sessionToken = shape.SessionToken;
   if (shape.Expiration !== undefined) credentials.expiration = shape.Expiration;
-  // The account is the fifth field of the assumed-role ARN (arn:aws:sts::ACCOUNT:assumed-role/...), as the SDKs read it.
-  const accountId = assumedRoleArn?.split(":")[4];
+  // The account is the fifth field of the ARN (arn:aws:sts::ACCOUNT:assumed-role/...), as the SDKs read it.
+  const accountId = principalArn?.split(":")[4];
   if (accountId !== undefined && accountId !== "") credentials.accountId = accountId;
   return credentials;
 }

@@ -1,6 +1,6 @@
-import { readdir, unlink } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { isNotFound } from "../io/file-system.js";
+import { isNotFound, removeFileIfPresent } from "../io/file-system.js";
 import { silentLogger } from "../io/logger.js";
 import { readCacheFile } from "./cache-file.js";
 
@@ -25,22 +25,12 @@ export async function clearCache(
   for (const name of names) {
     const path = join(dir, name);
     if (predicate === undefined && name.endsWith(".tmp")) {
-      await removeIfPresent(path);
+      await removeFileIfPresent(path);
     } else if (name.endsWith(".json")) {
       const session = predicate === undefined ? undefined : await readCacheFile(path, silentLogger);
       if (predicate !== undefined && (session === undefined || !predicate(session.key))) continue;
-      if (await removeIfPresent(path)) removed += 1;
+      if (await removeFileIfPresent(path)) removed += 1;
     }
   }
   return removed;
-}
-
-async function removeIfPresent(path: string): Promise<boolean> {
-  try {
-    await unlink(path);
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
 }

@@ -84,10 +84,8 @@ export async function containerCredentials(
       },
     );
   }
-  const document = response.status === 200 ? metadataCredentials(response.body) : undefined;
-  const accessKeyId = document?.["AccessKeyId"];
-  const secretAccessKey = document?.["SecretAccessKey"];
-  if (typeof accessKeyId !== "string" || typeof secretAccessKey !== "string") {
+  const credentials = response.status === 200 ? metadataCredentials(response.body) : undefined;
+  if (credentials === undefined) {
     throw new CredoError(
       `The container credentials endpoint ${url} answered ${response.status} without credentials.`,
       {
@@ -96,11 +94,6 @@ export async function containerCredentials(
       },
     );
   }
-  const credentials: AwsCredentials = { accessKeyId, secretAccessKey };
-  if (typeof document?.["Token"] === "string") credentials.sessionToken = document["Token"];
-  if (typeof document?.["Expiration"] === "string")
-    credentials.expiration = new Date(document["Expiration"]);
-  if (typeof document?.["AccountId"] === "string") credentials.accountId = document["AccountId"];
   return credentials;
 }
 

@@ -125,10 +125,8 @@ export async function instanceMetadataCredentials(
     );
   }
   const response = await request("GET", `${listPath}${roleName}`, headers);
-  const document = response.status === 200 ? metadataCredentials(response.body) : undefined;
-  const accessKeyId = document?.["AccessKeyId"];
-  const secretAccessKey = document?.["SecretAccessKey"];
-  if (typeof accessKeyId !== "string" || typeof secretAccessKey !== "string") {
+  const credentials = response.status === 200 ? metadataCredentials(response.body) : undefined;
+  if (credentials === undefined) {
     throw new CredoError(
       `The instance metadata service returned no credentials for role ${roleName} (status ${response.status}).`,
       {
@@ -137,10 +135,5 @@ export async function instanceMetadataCredentials(
       },
     );
   }
-  const credentials: AwsCredentials = { accessKeyId, secretAccessKey };
-  if (typeof document?.["Token"] === "string") credentials.sessionToken = document["Token"];
-  if (typeof document?.["Expiration"] === "string")
-    credentials.expiration = new Date(document["Expiration"]);
-  if (typeof document?.["AccountId"] === "string") credentials.accountId = document["AccountId"];
   return credentials;
 }

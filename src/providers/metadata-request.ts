@@ -1,3 +1,4 @@
+import type { AwsCredentials } from "./credentials.js";
 import type { HttpRequestSpec, HttpResponseSpec, HttpTransport } from "../aws/http-transport.js";
 
 /**
@@ -22,14 +23,28 @@ export async function metadataRequest(
   throw lastError instanceof Error ? lastError : new Error("the metadata service did not answer");
 }
 
-/** The credentials document both metadata services return. */
-export function metadataCredentials(body: string): Record<string, unknown> | undefined {
+/**
+ * The credentials document both metadata services return (AccessKeyId,
+ * SecretAccessKey, Token, Expiration, AccountId), or undefined when the body
+ * is not one.
+ */
+export function metadataCredentials(body: string): AwsCredentials | undefined {
+  let document: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === "object" && parsed !== null
-      ? (parsed as Record<string, unknown>)
-      : undefined;
+    if (typeof parsed !== "object" || parsed === null) return undefined;
+    document = parsed as Record<string, unknown>;
   } catch {
     return undefined;
   }
+  const { AccessKeyId, SecretAccessKey, Token, Expiration, AccountId } = document;
+  if (typeof AccessKeyId !== "string" || typeof SecretAccessKey !== "string") return undefined;
+  const credentials: AwsCredentials = {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+  };
+  if (typeof Token === "string") credentials.sessionToken = Token;
+  if (typeof Expiration === "string") credentials.expiration = new Date(Expiration);
+  if (typeof AccountId === "string") credentials.accountId = AccountId;
+  return credentials;
 }

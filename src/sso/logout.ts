@@ -1,7 +1,6 @@
-import { unlink } from "node:fs/promises";
 import type { Clock } from "../io/clock.js";
 import type { FileReader } from "../io/file-system.js";
-import { isNotFound } from "../io/file-system.js";
+import { removeFileIfPresent } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
 import type { SsoPortalApiFactory } from "./sso-portal-api.js";
 import type { SsoSession } from "./sso-session.js";
@@ -58,18 +57,8 @@ export async function ssoLogout(
       session: describeSession(session),
       cacheFile,
       portalLoggedOut,
-      removed: await removeFile(cacheFile),
+      removed: await removeFileIfPresent(cacheFile),
     });
   }
   return outcomes;
-}
-
-async function removeFile(path: string): Promise<boolean> {
-  try {
-    await unlink(path);
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
 }
