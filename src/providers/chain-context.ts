@@ -8,7 +8,7 @@ import type { Logger } from "../io/logger.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
 import type { AwsCredentials } from "./credentials.js";
 import type { MfaCodeSource } from "./mfa.js";
-import type { ProcessRunner } from "./run-process.js";
+import type { ProcessRunner } from "../io/run-process.js";
 import type { SsoTokenSource } from "./sso-token-source.js";
 
 /** What every credential source may use; built once per resolution by resolve.ts. */

@@ -3,8 +3,8 @@ import type { Env } from "../io/env.js";
 import type { Logger } from "../io/logger.js";
 import { splitCommandLine } from "../io/split-command-line.js";
 import type { MfaCodeSource, MfaRequest } from "./mfa.js";
-import type { ProcessRunner } from "./run-process.js";
-import { spawnProcess } from "./run-process.js";
+import type { ProcessRunner } from "../io/run-process.js";
+import { spawnProcess } from "../io/run-process.js";
 
 export interface MfaCodeSourceOptions {
   /** The --mfa-code option. */

@@ -2,7 +2,7 @@ import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { splitCommandLine } from "../io/split-command-line.js";
 import type { AwsCredentials } from "./credentials.js";
-import type { ProcessRunner } from "./run-process.js";
+import type { ProcessRunner } from "../io/run-process.js";
 
 export interface ProcessCredentialsRequest {
   profile: string;

@@ -18,8 +18,8 @@ import type { AwsCredentials, CredentialSourceName } from "./credentials.js";
 import { defaultChainLinks } from "./default-chain.js";
 import type { MfaCodeSource } from "./mfa.js";
 import { isNotConfigured } from "./not-configured-error.js";
-import type { ProcessRunner } from "./run-process.js";
-import { spawnProcess } from "./run-process.js";
+import type { ProcessRunner } from "../io/run-process.js";
+import { spawnProcess } from "../io/run-process.js";
 import type { SsoTokenSource } from "./sso-token-source.js";
 import { cachedSsoToken } from "./sso-token-source.js";
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CredoError } from "../../src/errors.js";
 import { processCredentials } from "../../src/providers/process-credentials.js";
-import { spawnProcess } from "../../src/providers/run-process.js";
+import { spawnProcess } from "../../src/io/run-process.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 
 let home: string;

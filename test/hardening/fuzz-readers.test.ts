@@ -6,7 +6,7 @@ import { ConfigError, CredoError } from "../../src/errors.js";
 import { memoryFileReader } from "../../src/io/file-system.js";
 import { ProfileDocument, profileSetOf } from "../../src/profile-files/index.js";
 import { processCredentials } from "../../src/providers/process-credentials.js";
-import type { ProcessRunner } from "../../src/providers/run-process.js";
+import type { ProcessRunner } from "../../src/io/run-process.js";
 import { readCachedToken } from "../../src/sso/token-cache.js";
 import { decryptEntries, deriveVaultKey, encryptEntries } from "../../src/vault/vault-cipher.js";
 import type { EncryptedVaultDocument, ScryptParams } from "../../src/vault/vault-document.js";

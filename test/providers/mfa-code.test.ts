@@ -6,7 +6,7 @@ import { CredoError } from "../../src/errors.js";
 import type { Logger } from "../../src/io/logger.js";
 import type { MfaRequest } from "../../src/providers/mfa.js";
 import { mfaCodeSource } from "../../src/providers/mfa-code.js";
-import type { ProcessRunner } from "../../src/providers/run-process.js";
+import type { ProcessRunner } from "../../src/io/run-process.js";
 
 const serial = "arn:aws:iam::111111111111:mfa/alice";
 const request: MfaRequest = { serial, profile: "acme" };

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseCredoProcessCommand } from "../../src/providers/credo-process-command.js";
 import { processCredentials } from "../../src/providers/process-credentials.js";
 import { resolveCredentials } from "../../src/providers/resolve.js";
-import { spawnProcess } from "../../src/providers/run-process.js";
+import { spawnProcess } from "../../src/io/run-process.js";
 import { resolveInputsFor } from "./resolve-fixture.js";
 
 const dir = mkdtempSync(join(tmpdir(), "credo-process-"));

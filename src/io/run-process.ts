@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import type { Env } from "../io/env.js";
+import type { Env } from "./env.js";
 
 export interface ProcessResult {
   exitCode: number | null;
