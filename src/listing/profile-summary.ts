@@ -1,6 +1,7 @@
 import { nonEmptyProperty, stringProperty } from "../config/profile-property.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
+import { withManagedTopology } from "../providers/managed-topology.js";
 import { applicableProfileSources } from "../providers/plan-chain.js";
 
 export type ProfileKind = "hub" | "role" | "sso" | "static" | "process" | "other";
@@ -21,7 +22,8 @@ export interface ProfileSummary {
  * as botocore treats it.
  */
 export function summariseProfile(profileSet: ProfileSet, name: string): ProfileSummary {
-  const properties = profileSet.profiles[name] ?? {};
+  // A managed consumer profile (aws-config sync) keeps its role under credo_* keys.
+  const properties = withManagedTopology(profileSet.profiles[name]) ?? {};
   const roleArn = nonEmptyProperty(properties, "role_arn");
   return {
     name,

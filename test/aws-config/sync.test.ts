@@ -8,6 +8,7 @@ import { planChain } from "../../src/providers/plan-chain.js";
 import { loadProfileSet } from "../../src/profile-files/index.js";
 import type { HubHome } from "../fast-path/hub-home.js";
 import { hubConfig, makeHubHome } from "../fast-path/hub-home.js";
+import { summariseProfile } from "../../src/listing/profile-summary.js";
 import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
 
 const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
@@ -95,6 +96,12 @@ describe("credo aws-config sync", () => {
         externalId: "ext-1",
       }),
     ]);
+    // credo list still shows them as roles with their account and role name.
+    expect(summariseProfile(profileSet, "prod")).toMatchObject({
+      kind: "role",
+      account: "333333333333",
+      role: "Prod",
+    });
     // Running it again changes nothing.
     expect((await sync()).written).toBe(false);
   });
