@@ -89,7 +89,7 @@ export function assertProfileExists(profileSet: ProfileSet, name: string, from: 
   if (from === "default" || profileSet.profiles[name] !== undefined) return;
   throw new ConfigError(
     `The config profile (${name}) could not be found.`,
-    `Check the name (from ${from === "option" ? "--profile" : from}) or run \`credo list\` to see the profiles.`,
+    `Check the name (from ${from === "option" ? "the command line" : from}) or run \`credo list\` to see the profiles.`,
   );
 }
 
