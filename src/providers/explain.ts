@@ -7,6 +7,7 @@ import { envValue } from "../io/env.js";
 import type { ProfileFileLocations, ProfileSet, Properties } from "../profile-files/types.js";
 import { stringProperty } from "../config/profile-property.js";
 import { parseCredoProcessCommand } from "./credo-process-command.js";
+import { isManagedConsumerProfile } from "./managed-topology.js";
 import type { CredentialSourceName } from "./credentials.js";
 import { defaultChainLinks, webIdentityEnv } from "./default-chain.js";
 import type { ChainLink } from "./default-chain.js";
@@ -178,6 +179,12 @@ function examineLink(
       case "profile": {
         const webEnv = profileFromOption ? undefined : webIdentityEnv({ env });
         const plan = planChain(inputs.profileSet, profileName, webEnv);
+        if (isManagedConsumerProfile(inputs.profileSet.profiles[profileName])) {
+          // Other tools see only its credential_process (botocore: custom-process);
+          // credo, which that command runs, follows the credo_* topology below.
+          const detail = `credential_process runs credo, which resolves: ${baseDetail(plan)}`;
+          return { configured: true, sources: [{ source: "custom-process", detail }], plan };
+        }
         const sources = applicableProfileSources(inputs.profileSet, profileName, webEnv).map(
           (source, index) => ({
             source,

@@ -9,6 +9,7 @@ import { loadProfileSet } from "../../src/profile-files/index.js";
 import type { HubHome } from "../fast-path/hub-home.js";
 import { hubConfig, makeHubHome } from "../fast-path/hub-home.js";
 import { summariseProfile } from "../../src/listing/profile-summary.js";
+import { explainResolution } from "../../src/providers/explain.js";
 import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
 
 const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
@@ -102,6 +103,10 @@ describe("credo aws-config sync", () => {
       account: "333333333333",
       role: "Prod",
     });
+    // explain names what other tools see (botocore: custom-process), and the chain credo follows.
+    const explained = explainResolution({ profileOption: "prod", env: {}, profileSet });
+    expect(explained.source).toBe("custom-process");
+    expect(explained.chain).toEqual(["prod", "acme"]);
     // Running it again changes nothing.
     expect((await sync()).written).toBe(false);
   });
