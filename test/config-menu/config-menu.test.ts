@@ -1,9 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/io/logger.js";
 import { getHubKeys } from "../../src/vault/hub-keys.js";
-import { openVault } from "../../src/vault/open-vault.js";
+import { unlockedVault } from "../support/unlocked-vault.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import type { Terminal } from "./terminal.js";
 import { openTerminal } from "./terminal.js";
@@ -140,13 +139,7 @@ describe("credo config in a real terminal", () => {
       expect(screen).toContain("Saved hub acme");
       expect(screen).toContain("Saved role prod");
       expect(screen).not.toContain(secret);
-      const vault = await openVault({
-        home: join(home, ".credo"),
-        env: { CREDO_PASSPHRASE: passphrase },
-        logger: silentLogger,
-        askPassphrase: () => Promise.reject(new Error("no prompt")),
-        warn: () => undefined,
-      });
+      const vault = await unlockedVault(join(home, ".credo"), passphrase);
       expect(await getHubKeys(vault, "acme")).toEqual({ accessKeyId, secretAccessKey: secret });
       expect(await readFile(join(home, ".credo/vault.json"), "utf8")).not.toContain(secret);
     } finally {

@@ -4,14 +4,13 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeCacheFile } from "../../src/cache/cache-file-write.js";
-import { silentLogger } from "../../src/io/logger.js";
 import { hubSessionKeyParts } from "../../src/providers/session-key-parts.js";
 import { disableEncryption } from "../../src/vault/crypto-admin.js";
-import { setHubKeys } from "../../src/vault/hub-keys.js";
-import { openVault } from "../../src/vault/open-vault.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { assertNoSecrets, plantedSecrets } from "../support/secret-scan.js";
+import { storeHubKeys, unlockedVault } from "../support/unlocked-vault.js";
+import { setHubKeys } from "../../src/vault/hub-keys.js";
 
 interface DoctorJson {
   findings: Array<{
@@ -69,14 +68,7 @@ describe("credo doctor: exit codes", () => {
     const { home, env } = await makeHome(hubConfig);
     const passphrase = plantedSecrets.make("passphrase");
     const secret = plantedSecrets.make("hub secret key");
-    const vault = await openVault({
-      home: join(home, ".credo"),
-      env: { CREDO_PASSPHRASE: passphrase },
-      logger: silentLogger,
-      askPassphrase: () => Promise.reject(new Error("no prompt")),
-      warn: () => undefined,
-    });
-    await setHubKeys(vault, "acme", {
+    await storeHubKeys(join(home, ".credo"), passphrase, "acme", {
       accessKeyId: "AKIAHUBKEY1234567890",
       secretAccessKey: secret,
     });
@@ -249,13 +241,7 @@ describe("credo doctor: each check", () => {
   it("finds the vault in plain mode without asking for a passphrase", async () => {
     const { home, env } = await makeHome("[default]\nregion = eu-west-1\n");
     const passphrase = plantedSecrets.make("passphrase for plain");
-    const vault = await openVault({
-      home: join(home, ".credo"),
-      env: { CREDO_PASSPHRASE: passphrase },
-      logger: silentLogger,
-      askPassphrase: () => Promise.reject(new Error("no prompt")),
-      warn: () => undefined,
-    });
+    const vault = await unlockedVault(join(home, ".credo"), passphrase);
     await setHubKeys(vault, "acme", {
       accessKeyId: "AKIAHUBKEY1234567890",
       secretAccessKey: plantedSecrets.make("vault secret"),

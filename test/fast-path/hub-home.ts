@@ -3,11 +3,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
-import { silentLogger } from "../../src/io/logger.js";
-import { setHubKeys } from "../../src/vault/hub-keys.js";
-import { openVault } from "../../src/vault/open-vault.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import { homeEnv, makeTempHome } from "../support/run-credo.js";
+import { storeHubKeys } from "../support/unlocked-vault.js";
 
 export const passphrase = "fast-path-test-passphrase";
 
@@ -60,14 +58,7 @@ export async function makeHubHome(options: HubHomeOptions = {}): Promise<HubHome
   const configFile = join(home, ".aws/config");
   await mkdir(join(home, ".aws"));
   await writeFile(configFile, hubConfig(demo, options));
-  const vault = await openVault({
-    home: join(home, ".credo"),
-    env: { CREDO_PASSPHRASE: passphrase },
-    logger: silentLogger,
-    askPassphrase: () => Promise.reject(new Error("no prompt in tests")),
-    warn: () => undefined,
-  });
-  await setHubKeys(vault, "acme", {
+  await storeHubKeys(join(home, ".credo"), passphrase, "acme", {
     accessKeyId: demo.hub.accessKeyId,
     secretAccessKey: demo.hub.secretAccessKey,
   });

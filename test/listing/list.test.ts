@@ -3,17 +3,16 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
-import { silentLogger } from "../../src/io/logger.js";
 import { listProfiles } from "../../src/listing/list-profiles.js";
 import { main } from "../../src/main.js";
 import { loadProfileSet } from "../../src/profile-files/index.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
-import { setHubKeys } from "../../src/vault/hub-keys.js";
-import { openVault } from "../../src/vault/open-vault.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { assertNoSecrets, plantedSecrets } from "../support/secret-scan.js";
 import { captureContext } from "../support/test-context.js";
+import { storeHubKeys } from "../support/unlocked-vault.js";
+import { hubConfig } from "../fast-path/hub-home.js";
 
 const passphrase = plantedSecrets.add("passphrase", "list-test-passphrase-9f8e7d");
 
@@ -55,31 +54,14 @@ describe("credo list: sessions under the chain's own cache keys", () => {
     ({ home, cleanup } = await makeTempHome());
     await writeAwsFiles(
       home,
-      [
-        "[profile acme]",
-        "credential_process = credo process acme",
-        `mfa_serial = ${demo.hub.mfaSerial ?? ""}`,
-        "region = eu-west-1",
-        "",
-        "[profile dev]",
-        `role_arn = ${demo.roles.dev}`,
-        "source_profile = acme",
-        "region = eu-central-1",
-        "",
-        "[profile prod]",
-        `role_arn = ${demo.roles.prod}`,
-        "source_profile = acme",
-        "",
-      ].join("\n"),
+      hubConfig(demo, {
+        extra: `[profile prod]
+role_arn = ${demo.roles.prod}
+source_profile = acme
+`,
+      }),
     );
-    const vault = await openVault({
-      home: join(home, ".credo"),
-      env: { CREDO_PASSPHRASE: passphrase },
-      logger: silentLogger,
-      askPassphrase: () => Promise.reject(new Error("no prompt in tests")),
-      warn: () => undefined,
-    });
-    await setHubKeys(vault, "acme", {
+    await storeHubKeys(join(home, ".credo"), passphrase, "acme", {
       accessKeyId: demo.hub.accessKeyId,
       secretAccessKey: demo.hub.secretAccessKey,
     });

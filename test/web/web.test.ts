@@ -5,10 +5,9 @@ import { chromium } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
-import { silentLogger } from "../../src/io/logger.js";
-import { setHubKeys } from "../../src/vault/hub-keys.js";
-import { openVault } from "../../src/vault/open-vault.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
+import { storeHubKeys } from "../support/unlocked-vault.js";
+import { hubConfig } from "../fast-path/hub-home.js";
 
 const passphrase = "web-test-passphrase";
 const chromiumPath = "/usr/bin/chromium";
@@ -36,31 +35,14 @@ beforeAll(async () => {
   await mkdir(join(home, ".aws"));
   await writeFile(
     join(home, ".aws/config"),
-    [
-      "[profile acme]",
-      "credential_process = credo process acme",
-      `mfa_serial = ${demo.hub.mfaSerial ?? ""}`,
-      "region = eu-west-1",
-      "",
-      "[profile dev]",
-      `role_arn = ${demo.roles.dev}`,
-      "source_profile = acme",
-      "region = eu-central-1",
-      "",
-      "[profile prod]",
-      `role_arn = ${demo.roles.prod}`,
-      "source_profile = acme",
-      "",
-    ].join("\n"),
+    hubConfig(demo, {
+      extra: `[profile prod]
+role_arn = ${demo.roles.prod}
+source_profile = acme
+`,
+    }),
   );
-  const vault = await openVault({
-    home: join(home, ".credo"),
-    env: { CREDO_PASSPHRASE: passphrase },
-    logger: silentLogger,
-    askPassphrase: () => Promise.reject(new Error("no prompt in tests")),
-    warn: () => undefined,
-  });
-  await setHubKeys(vault, "acme", {
+  await storeHubKeys(join(home, ".credo"), passphrase, "acme", {
     accessKeyId: demo.hub.accessKeyId,
     secretAccessKey: demo.hub.secretAccessKey,
   });
