@@ -5,6 +5,7 @@ import { runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 import type { HubHome } from "../terminal/hub-home.js";
 import { hubHome } from "../terminal/hub-home.js";
+import { demoHubAddArgs, demoHubSecretInput } from "../support/demo-hub-add.js";
 
 /**
  * The README's "JSON shapes" of the commands that change things, run in
@@ -38,22 +39,7 @@ describe("--json of the commands that change things", () => {
 
   it("hub add, role add, auth, unauth, rotate, web --print, crypto, role remove, hub remove", async () => {
     const { demo } = h;
-    const hub = await json(
-      [
-        "hub",
-        "add",
-        "acme",
-        "--access-key-id",
-        demo.hub.accessKeyId,
-        "--mfa-serial",
-        demo.hub.mfaSerial ?? "",
-        "--region",
-        "eu-west-1",
-        "--secret-access-key-stdin",
-      ],
-      {},
-      `${demo.hub.secretAccessKey}\n`,
-    );
+    const hub = await json(demoHubAddArgs(demo), {}, demoHubSecretInput(demo));
     expect(hub).toEqual({
       name: "acme",
       accessKeyId: expect.stringMatching(masked),

@@ -6,6 +6,7 @@ import { credoOnPath } from "../support/credo-on-path.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
+import { demoHubAddArgs, demoHubSecretInput } from "../support/demo-hub-add.js";
 
 /**
  * How far the emulator's clock may lag credo's: AWS (and the emulator) accept
@@ -62,22 +63,7 @@ export async function emulatedHub(options: EmulatedHubOptions = {}): Promise<Emu
   const credo = (args: readonly string[], extra: Record<string, string> = {}, input?: string) =>
     runCredo(args, { env: env(extra), ...(input === undefined ? {} : { input }) });
   const setUp = [
-    await credo(
-      [
-        "hub",
-        "add",
-        "acme",
-        "--access-key-id",
-        demo.hub.accessKeyId,
-        "--mfa-serial",
-        demo.hub.mfaSerial ?? "",
-        "--region",
-        "eu-west-1",
-        "--secret-access-key-stdin",
-      ],
-      {},
-      `${demo.hub.secretAccessKey}\n`,
-    ),
+    await credo(demoHubAddArgs(demo), {}, demoHubSecretInput(demo)),
     await credo([
       "role",
       "add",

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { credoBin, homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
+import { demoHubAddArgs, demoHubSecretInput } from "../support/demo-hub-add.js";
 
 /**
  * The hub-and-spoke story end to end through the built CLI, against the
@@ -101,7 +102,7 @@ describe("credo hub / role / auth / unauth / rotate / reset", () => {
       ["auth", "acme", "--duration", "12"],
     ];
     for (const args of cases) {
-      const run = await credo(args, {}, `${demo.hub.secretAccessKey}\n`);
+      const run = await credo(args, {}, demoHubSecretInput(demo));
       expect(run.code, `${args.join(" ")}: ${run.stderr}`).toBe(2);
       expect(run.stderr).toMatch(/^credo: /);
     }
@@ -123,7 +124,7 @@ describe("credo hub / role / auth / unauth / rotate / reset", () => {
         "--secret-access-key-stdin",
       ],
       {},
-      `${demo.hub.secretAccessKey}\n`,
+      demoHubSecretInput(demo),
     );
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('The profile "keep" already exists');
@@ -131,22 +132,7 @@ describe("credo hub / role / auth / unauth / rotate / reset", () => {
   });
 
   it("hub add stores the key in the vault and writes the hub profile losslessly", async () => {
-    const run = await credo(
-      [
-        "hub",
-        "add",
-        "acme",
-        "--access-key-id",
-        demo.hub.accessKeyId,
-        "--mfa-serial",
-        demo.hub.mfaSerial ?? "",
-        "--region",
-        "eu-west-1",
-        "--secret-access-key-stdin",
-      ],
-      {},
-      `${demo.hub.secretAccessKey}\n`,
-    );
+    const run = await credo(demoHubAddArgs(demo), {}, demoHubSecretInput(demo));
     expect(run.stderr).toContain("Added hub acme");
     expect(run.code).toBe(0);
     expect(await read(configFile)).toBe(
@@ -171,7 +157,7 @@ describe("credo hub / role / auth / unauth / rotate / reset", () => {
         "--secret-access-key-stdin",
       ],
       { CREDO_PASSPHRASE: "not the passphrase" },
-      `${demo.hub.secretAccessKey}\n`,
+      demoHubSecretInput(demo),
     );
     expect(run.code).toBe(5);
     expect(await read(configFile)).toBe(before);

@@ -4,6 +4,7 @@ import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
+import { demoHubAddArgs, demoHubSecretInput } from "../support/demo-hub-add.js";
 
 /** What the pseudo-terminal tests share: the built CLI, the emulator and a home with a hub and a role. */
 export interface HubHome {
@@ -33,21 +34,10 @@ export async function hubHome(options: { empty?: boolean } = {}): Promise<HubHom
   if (!options.empty) {
     const withPassphrase = env({ CREDO_PASSPHRASE: passphrase });
     const runs = [
-      await runCredo(
-        [
-          "hub",
-          "add",
-          "acme",
-          "--access-key-id",
-          demo.hub.accessKeyId,
-          "--mfa-serial",
-          demo.hub.mfaSerial ?? "",
-          "--region",
-          "eu-west-1",
-          "--secret-access-key-stdin",
-        ],
-        { env: withPassphrase, input: `${demo.hub.secretAccessKey}\n` },
-      ),
+      await runCredo(demoHubAddArgs(demo), {
+        env: withPassphrase,
+        input: demoHubSecretInput(demo),
+      }),
       await runCredo(["role", "add", "dev", "--hub", "acme", "--role-arn", demo.roles.dev], {
         env: withPassphrase,
       }),
