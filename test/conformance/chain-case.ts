@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { expect } from "vitest";
 import { passThroughCache } from "../../src/cache/session-cache.js";
 import { fixedClock } from "../../src/io/clock.js";
 import type { Env } from "../../src/io/env.js";
@@ -105,4 +106,31 @@ export function readSuiteCase(caseDir: string): SuiteCase {
     ...raw,
     result: { Ok: accountId === undefined ? rest : { ...rest, account_id: accountId } },
   };
+}
+
+/**
+ * Runs a directory case and checks its outcome: the expected credentials with
+ * every recorded request used, or an error in credo's wording for the case
+ * (the suite's wording is the Rust SDK's).
+ */
+export async function expectChainCase(
+  caseDir: string,
+  scope: "default-chain" | "profile-only",
+  errorWording: Readonly<Record<string, RegExp>>,
+): Promise<void> {
+  const expected = readSuiteCase(caseDir);
+  const outcome = await runChainCase(caseDir, scope);
+  if ("Ok" in expected.result) {
+    expect(outcome.error?.message).toBeUndefined();
+    expect(outcome.credentials).toEqual(expected.result.Ok);
+    expect(outcome.unserved, `requests made: ${outcome.requests.join(", ")}`).toBe(0);
+  } else {
+    const caseName = basename(caseDir);
+    const wording = errorWording[caseName];
+    expect(
+      wording,
+      `no wording mapped for ${caseName}: ${expected.result.ErrorContains}`,
+    ).toBeDefined();
+    expect(outcome.error?.message).toMatch(wording as RegExp);
+  }
 }

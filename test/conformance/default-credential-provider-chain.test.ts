@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { conformanceRoot } from "./conformance-root.js";
-import { readSuiteCase, runChainCase } from "./chain-case.js";
+import { expectChainCase } from "./chain-case.js";
 
 /**
  * The Rust SDK's error wording for each failing case, mapped to credo's.
@@ -36,21 +36,7 @@ for (const suite of [
 
   describe(`conformance: ${suite}`, () => {
     it.each(caseNames)("%s", async (caseName) => {
-      const caseDir = join(suiteDir, caseName);
-      const expected = readSuiteCase(caseDir);
-      const outcome = await runChainCase(caseDir, "default-chain");
-      if ("Ok" in expected.result) {
-        expect(outcome.error?.message).toBeUndefined();
-        expect(outcome.credentials).toEqual(expected.result.Ok);
-        expect(outcome.unserved, `requests made: ${outcome.requests.join(", ")}`).toBe(0);
-      } else {
-        const wording = errorWording[caseName];
-        expect(
-          wording,
-          `no wording mapped for ${caseName}: ${expected.result.ErrorContains}`,
-        ).toBeDefined();
-        expect(outcome.error?.message).toMatch(wording as RegExp);
-      }
+      await expectChainCase(join(suiteDir, caseName), "default-chain", errorWording);
     });
   });
 }
