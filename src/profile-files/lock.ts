@@ -1,6 +1,5 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import lockfile from "proper-lockfile";
 import { CredoError } from "../errors.js";
 import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
 
@@ -10,7 +9,8 @@ import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
  * profiles) never lose an edit. proper-lockfile takes the lock by creating
  * `<file>.lock` (mkdir is atomic), which works before the file exists, and
  * treats a lock not refreshed for `stale` ms as left by a dead process. The
- * lock is on the symlink's target, where the write goes.
+ * lock is on the symlink's target, where the write goes. Every file credo
+ * shares or keeps (the AWS files, the vault) is edited under this one lock.
  */
 export async function withFileLock<T>(filePath: string, fn: () => Promise<T>): Promise<T> {
   const target = await resolveSymlinkTarget(filePath);
@@ -29,7 +29,9 @@ export async function withFileLock<T>(filePath: string, fn: () => Promise<T>): P
   let compromised: Error | undefined;
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(target, {
+    // Loaded here, not at start-up: most commands never write a file.
+    const { lock } = await import("proper-lockfile");
+    release = await lock(target, {
       realpath: false,
       lockfilePath: `${target}.lock`,
       stale: 10_000,

@@ -18,7 +18,7 @@ import {
   vaultFormat,
   vaultVersion,
 } from "./vault-document.js";
-import { withVaultLock } from "./vault-lock.js";
+import { withFileLock } from "../profile-files/lock.js";
 
 /*
  * The default vault backend: ONE file, CREDO_HOME/vault.json, mode 0600 in a
@@ -156,7 +156,7 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
     prepare?: (before: VaultContents | undefined) => Promise<"write" | "nothing to do">,
   ): Promise<void> {
     if ((await prepare?.(await load())) === "nothing to do") return;
-    await withVaultLock(path, async () => {
+    await withFileLock(path, async () => {
       const next = await edit(await load());
       if (next === undefined) return;
       await writeFileAtomic(path, serializeVaultDocument(toDocument(next)), {

@@ -10,7 +10,7 @@ import type { KeychainEntry } from "./keychain.js";
 import { detectKeychain, keychainKeyring, nativeKeychainEntry } from "./keychain.js";
 import type { Keyring } from "./keyring.js";
 import type { ScryptParams } from "./vault-document.js";
-import { withVaultLock } from "./vault-lock.js";
+import { withFileLock } from "../profile-files/lock.js";
 import type { VaultBackendName } from "./vault-settings.js";
 import { readVaultBackendSetting } from "./vault-settings.js";
 
@@ -111,7 +111,7 @@ export async function openVault(options: OpenVaultOptions): Promise<OpenedVault>
 }
 
 function keychainVault(entry: KeychainEntry, lockPath: string): OpenedVault {
-  const keyring = keychainKeyring(entry, (fn) => withVaultLock(lockPath, fn));
+  const keyring = keychainKeyring(entry, (fn) => withFileLock(lockPath, fn));
   const exists = async () => (await entry.getPassword()) !== null;
   return {
     ...keyring,
