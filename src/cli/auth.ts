@@ -113,7 +113,7 @@ export function registerAuth(program: Command, ctx: AppContext): void {
         await Promise.all([
           import("../auth/keep-fresh.js"),
           import("../io/interrupt-signal.js"),
-          import("../exec/run-exec.js"),
+          import("../serve/refreshing-resolution.js"),
         ]);
       const interrupt = interruptSignal();
       ctx.io.err.write("Keeping it fresh; press Ctrl-C to stop.\n");

@@ -5,7 +5,6 @@ import { endpointEnvironment, staticCredentialsEnvironment } from "./child-envir
 import { runChild } from "./run-child.js";
 
 // Moved beside refreshingResolution; `credo auth --keep-fresh` imports it from here.
-export { sessionRefreshAdvisoryMs } from "../serve/refreshing-resolution.js";
 
 export interface ExecRequest {
   profileOption: string | undefined;

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { readCachedCredentials } from "../cache/cache-file.js";
 import { nonEmptyProperty } from "../config/profile-property.js";
-import { hubSessionKeyParts } from "../providers/hub-session-credentials.js";
+import { hubSessionKeyParts } from "../providers/session-key-parts.js";
 import { chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { isManaged } from "./managed-profile.js";

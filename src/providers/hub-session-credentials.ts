@@ -10,7 +10,6 @@ import type { MfaCodeSource } from "./mfa.js";
 import { hubSessionKeyParts } from "./session-key-parts.js";
 
 // The key builders live in session-key-parts.ts (shared with the fast path); listing code imports them from here too.
-export { hubSessionKeyParts } from "./session-key-parts.js";
 
 export interface HubSessionDeps {
   profileOf(name: string): Properties | undefined;
