@@ -15,8 +15,3 @@ export type ManagedKind = "hub" | "role";
 export function isManaged(properties: Properties | undefined, kind: ManagedKind): boolean {
   return nonEmptyProperty(properties, credoManagedKey) === kind;
 }
-
-/** Any profile credo wrote (hub, role, or a profile of `sso sync`). */
-export function isAnyManaged(properties: Properties | undefined): boolean {
-  return nonEmptyProperty(properties, credoManagedKey) !== undefined;
-}
