@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import lockfile from "proper-lockfile";
 import { CredoError } from "../errors.js";
 import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
 
@@ -11,6 +12,12 @@ import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
  * treats a lock not refreshed for `stale` ms as left by a dead process. The
  * lock is on the symlink's target, where the write goes. Every file credo
  * shares or keeps (the AWS files, the vault) is edited under this one lock.
+ *
+ * proper-lockfile is imported at start-up on purpose: it loads signal-exit,
+ * whose SIGINT/SIGTERM listener re-raises the signal when it finds itself
+ * alone. Loaded after a command's own `process.once` listener (credo serve,
+ * auth --keep-fresh), it would find that listener already gone and kill the
+ * process instead of letting it stop cleanly.
  */
 export async function withFileLock<T>(filePath: string, fn: () => Promise<T>): Promise<T> {
   const target = await resolveSymlinkTarget(filePath);
@@ -29,9 +36,7 @@ export async function withFileLock<T>(filePath: string, fn: () => Promise<T>): P
   let compromised: Error | undefined;
   let release: () => Promise<void>;
   try {
-    // Loaded here, not at start-up: most commands never write a file.
-    const { lock } = await import("proper-lockfile");
-    release = await lock(target, {
+    release = await lockfile.lock(target, {
       realpath: false,
       lockfilePath: `${target}.lock`,
       stale: 10_000,
