@@ -131,6 +131,12 @@ describe("credo doctor: each check", () => {
     );
     const withoutKeys = join(home, ".aws/credentials.credo-backup-2026-01-02T00-00-00-000Z");
     await writeFile(withoutKeys, "[other]\nregion = eu-west-1\n", { mode: 0o600 });
+    const withSession = join(home, ".aws/credentials.credo-backup-2026-01-03T00-00-00-000Z");
+    await writeFile(
+      withSession,
+      `[other]\naws_access_key_id = ASIAOTHER\naws_secret_access_key = ${secret}\naws_session_token = t\n`,
+      { mode: 0o600 },
+    );
     await writeFile(join(home, ".aws/credentials.bak"), `[x]\naws_secret_access_key = ${secret}\n`);
     const { code, report, run } = await doctor(env());
     expect(code).toBe(1);
@@ -140,6 +146,12 @@ describe("credo doctor: each check", () => {
         severity: "warning",
         what: `${withKeys} is a copy credo made of ~/.aws/credentials and holds long-term access keys in plain text.`,
         fix: `Move any keys still in use into the vault (put their section back into ~/.aws/credentials, then credo import), then delete the copy: rm ${withKeys}`,
+      },
+      {
+        check: "credentials-backups",
+        severity: "warning",
+        what: `${withSession} is a copy credo made of ~/.aws/credentials and holds session keys in plain text.`,
+        fix: `Delete it once you no longer need it: rm ${withSession}`,
       },
     ]);
     assertNoSecrets(run.stdout + run.stderr);
