@@ -1,4 +1,5 @@
 import { clockSkew } from "./clock-skew.js";
+import { credentialsBackups } from "./credentials-backups.js";
 import { environmentKeys } from "./environment-keys.js";
 import { expiredSessions } from "./expired-sessions.js";
 import { fileModes } from "./file-modes.js";
@@ -15,6 +16,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   environmentKeys,
   regionVariables,
   plaintextKeys,
+  credentialsBackups,
   fileModes,
   profileChains,
   shadowedSources,

@@ -83,6 +83,24 @@ export class ProfileDocument {
       .map((line) => line.text.replace(/^[#;] ?/, ""));
   }
 
+  /**
+   * The text of every occurrence of the section, each with the comment lines
+   * right above its header: what removeSection takes out, less the blank
+   * separators. Empty when there is no such section.
+   */
+  sectionText(ref: SectionRef): string {
+    return this.allOccurrences(ref)
+      .map((section) => {
+        const lines = this.lines.slice(
+          this.attachedCommentStart(section.headerLine),
+          section.lastContentLine + 1,
+        );
+        const text = joinLines(lines);
+        return text.endsWith("\n") ? text : `${text}${this.eol}`;
+      })
+      .join("");
+  }
+
   /** Replaces the comment lines right above the section's header. */
   setSectionComments(ref: SectionRef, comments: readonly string[]): void {
     comments.forEach(assertWritableComment);

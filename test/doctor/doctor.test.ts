@@ -120,6 +120,43 @@ describe("credo doctor: each check", () => {
     assertNoSecrets(run.stdout + run.stderr);
   });
 
+  it("finds copies of the credentials file that credo left holding keys, without printing them", async () => {
+    const secret = plantedSecrets.make("backed-up secret key");
+    const { home, env } = await makeHome("[default]\nregion = eu-west-1\n", "");
+    const withKeys = join(home, ".aws/credentials.credo-backup-2026-01-01T00-00-00-000Z");
+    await writeFile(
+      withKeys,
+      `[old]\naws_access_key_id = AKIAOLDKEY1234567890\naws_secret_access_key = ${secret}\n`,
+      { mode: 0o600 },
+    );
+    const withoutKeys = join(home, ".aws/credentials.credo-backup-2026-01-02T00-00-00-000Z");
+    await writeFile(withoutKeys, "[other]\nregion = eu-west-1\n", { mode: 0o600 });
+    const withSession = join(home, ".aws/credentials.credo-backup-2026-01-03T00-00-00-000Z");
+    await writeFile(
+      withSession,
+      `[other]\naws_access_key_id = ASIAOTHER\naws_secret_access_key = ${secret}\naws_session_token = t\n`,
+      { mode: 0o600 },
+    );
+    await writeFile(join(home, ".aws/credentials.bak"), `[x]\naws_secret_access_key = ${secret}\n`);
+    const { code, report, run } = await doctor(env());
+    expect(code).toBe(1);
+    expect(report.findings).toEqual([
+      {
+        check: "credentials-backups",
+        severity: "warning",
+        what: `${withKeys} is a copy credo made of ~/.aws/credentials and holds long-term access keys in plain text.`,
+        fix: `Move any keys still in use into the vault (put their section back into ~/.aws/credentials, then credo import), then delete the copy: rm ${withKeys}`,
+      },
+      {
+        check: "credentials-backups",
+        severity: "warning",
+        what: `${withSession} is a copy credo made of ~/.aws/credentials and holds session keys in plain text.`,
+        fix: `Delete it once you no longer need it: rm ${withSession}`,
+      },
+    ]);
+    assertNoSecrets(run.stdout + run.stderr);
+  });
+
   it("finds AWS files and credo folders readable by others", async () => {
     const { home, env } = await makeHome("[default]\nregion = eu-west-1\n");
     await chmod(join(home, ".aws/config"), 0o644);

@@ -120,6 +120,16 @@ describe("ProfileDocument edits", () => {
     expect(doc.toString()).toBe("");
   });
 
+  it("gives a section's text: every occurrence with its attached comments, nothing else", () => {
+    const doc = ProfileDocument.parse(
+      "[a]\nx = 1\n\n# theirs\n[keep]\nregion = y\n\n[b]\ny = 2\n# more\n[keep]\nz = 3",
+      "credentials",
+    );
+    const keep = { kind: "profile", name: "keep" } as const;
+    expect(doc.sectionText(keep)).toBe("# theirs\n[keep]\nregion = y\n# more\n[keep]\nz = 3\n");
+    expect(doc.sectionText({ kind: "profile", name: "none" })).toBe("");
+  });
+
   it("replaces the comments above a section", () => {
     const doc = config("[default]\n\n# managed by credo; expires 1\n[profile acme]\nregion = a\n");
     doc.setSectionComments(acme, ["managed by credo; expires 2"]);
