@@ -2,6 +2,7 @@ import { clockSkew } from "./clock-skew.js";
 import { environmentKeys } from "./environment-keys.js";
 import { expiredSessions } from "./expired-sessions.js";
 import { fileModes } from "./file-modes.js";
+import { loginSessions } from "./login-sessions.js";
 import type { DoctorCheck, DoctorInputs, Finding } from "./finding.js";
 import { plainVault } from "./plain-vault.js";
 import { plaintextKeys } from "./plaintext-keys.js";
@@ -20,6 +21,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   shadowedSources,
   processPaths,
   expiredSessions,
+  loginSessions,
   plainVault,
   clockSkew,
 ];

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { homedir as osHomedir } from "node:os";
 import { join } from "node:path";
 import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
@@ -36,8 +35,8 @@ export interface LoginToken {
 export function loginCacheDirectory(env: Env, homedir: string): string {
   const configured = envValue(env, "AWS_LOGIN_CACHE_DIRECTORY");
   if (configured === undefined) return join(homedir, ".aws", "login", "cache");
-  if (configured === "~") return homedir || osHomedir();
-  if (configured.startsWith("~/")) return join(homedir || osHomedir(), configured.slice(2));
+  if (configured === "~") return homedir;
+  if (configured.startsWith("~/")) return join(homedir, configured.slice(2));
   return configured;
 }
 

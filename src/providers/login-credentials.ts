@@ -15,12 +15,10 @@ import {
 import { withFileLock } from "../profile-files/lock.js";
 import type { ChainContext } from "./chain-context.js";
 import type { AwsCredentials } from "./credentials.js";
+import { loginRefreshWindowMs } from "./login-refresh-window.js";
 import type { BaseSource } from "./plan-chain.js";
 
 type LoginSource = Extract<BaseSource, { kind: "Login" }>;
-
-/** botocore and the JS SDK refresh a login session 5 minutes before it expires. */
-export const loginRefreshWindowMs = 5 * 60 * 1000;
 
 /**
  * Credentials of an `aws login` session (login_session): the cached ones
