@@ -1,10 +1,11 @@
+import { spawn } from "node:child_process";
 import { createHash, generateKeyPairSync } from "node:crypto";
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CliLoginCacheToken, Emulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
-import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
+import { credoBin, homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 
 /**
@@ -200,6 +201,40 @@ describe("aws login profiles (login_session)", () => {
     expect(run.stderr).toMatch(/the key is not the one the refresh token is bound to/);
     expect(run.stderr).toContain("aws login --profile signin");
     expect(await readFile(cachePath, "utf8")).toBe(before);
+  });
+
+  it("serve hands the session to the AWS CLI, refreshing it first", async () => {
+    await signIn({ expired: true });
+    const child = spawn(process.execPath, [credoBin, "serve", "signin"], {
+      env: { ...env, PATH: process.env.PATH ?? "" },
+    });
+    try {
+      let stdout = "";
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on("data", (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (stdout.split("\n").length > 2) resolve();
+        });
+        child.on("exit", () => reject(new Error("credo serve exited")));
+      });
+      const url = /AWS_CONTAINER_CREDENTIALS_FULL_URI='([^']+)'/.exec(stdout)?.[1] ?? "";
+      const token = /AWS_CONTAINER_AUTHORIZATION_TOKEN='([^']+)'/.exec(stdout)?.[1] ?? "";
+      const run = await runCommand("aws", ["sts", "get-caller-identity", "--output", "json"], {
+        env: {
+          HOME: home,
+          AWS_ENDPOINT_URL: emu.url,
+          AWS_DEFAULT_REGION: "us-east-1",
+          AWS_EC2_METADATA_DISABLED: "true",
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: url,
+          AWS_CONTAINER_AUTHORIZATION_TOKEN: token,
+        },
+      });
+      expect(run.stderr).toBe("");
+      expect((JSON.parse(run.stdout) as { Arn: string }).Arn).toBe(loginSession);
+      expect(emu.calls("signin:CreateOAuth2Token")).toBe(1);
+    } finally {
+      child.kill("SIGTERM");
+    }
   });
 
   it("doctor reports a profile whose session is not cached, with what to run", async () => {
