@@ -12,6 +12,7 @@ import { silentLogger } from "../../src/io/logger.js";
 import { dpopProof } from "../../src/login/dpop-proof.js";
 import { loginCachePath } from "../../src/login/login-token-cache.js";
 import { loadProfileSet } from "../../src/profile-files/load.js";
+import { cachedProcessCredentials } from "../../src/fast-path/cached-process-credentials.js";
 import { explainResolution } from "../../src/providers/explain.js";
 import { resolveCredentials } from "../../src/providers/resolve.js";
 import { makeTempHome } from "../support/run-credo.js";
@@ -159,6 +160,30 @@ describe("login_session credentials", () => {
     const explained = explainResolution({ env, profileSet });
     expect(explained.source).toBe("login");
     expect(explained.shadowed.map((s) => s.source)).toContain("custom-process");
+  });
+});
+
+describe("the credential_process fast path", () => {
+  const fastPath = (env: Record<string, string>) =>
+    cachedProcessCredentials({
+      profileOption: "signin",
+      env,
+      homedir: home,
+      platform: "linux",
+      files: nodeFileReader,
+      now: Date.now(),
+      refreshMarginMs: 60_000,
+    });
+
+  it("prints fresh login credentials from the cache and leaves a refresh to the full path", async () => {
+    const fresh = await setUp({ expiresAt: minutesFromNow(30) });
+    expect(await fastPath(fresh.env)).toMatchObject({
+      accessKeyId: fresh.token.accessToken.accessKeyId,
+      accountId: "111122223333",
+    });
+    const due = await setUp({ expiresAt: minutesFromNow(4) });
+    expect(await fastPath(due.env)).toBeUndefined();
+    expect(emu.calls()).toBe(0);
   });
 });
 
