@@ -1,14 +1,12 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { fixedClock } from "../../src/io/clock.js";
+import { vectorsRoot } from "./vectors-root.js";
 
-/** The vendored login-credentials suite (both copies), found next to this file. */
-export const loginVectorsRoot = fileURLToPath(
-  new URL("./vectors/login-credentials/", import.meta.url),
-);
+/** The vendored login-credentials suite (both copies). */
+export const loginVectorsRoot = join(vectorsRoot, "login-credentials");
 
 export type LoginOutcome =
   | {
