@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { passThroughCache } from "../../src/cache/session-cache.js";
@@ -160,6 +161,52 @@ describe("login_session credentials", () => {
     const explained = explainResolution({ env, profileSet });
     expect(explained.source).toBe("login");
     expect(explained.shadowed.map((s) => s.source)).toContain("custom-process");
+  });
+});
+
+describe("botocore's order, checked against the installed botocore", () => {
+  // botocore's LoginProvider needs awscrt to load credentials; where it is
+  // missing, the MissingDependencyException still shows that it was the
+  // provider botocore picked.
+  const botocorePick = `
+import json, sys, botocore.session
+from botocore.exceptions import MissingDependencyException
+try:
+    creds = botocore.session.Session(profile=sys.argv[1]).get_credentials()
+    print(creds.method if creds else "none")
+except MissingDependencyException:
+    print("login")
+`;
+
+  it("picks the same source as credo for login_session beside keys and credential_process", async () => {
+    const { env } = await setUp({
+      extraConfig:
+        "credential_process = /bin/false\n" +
+        "[profile keyed]\nlogin_session = arn:aws:sts::1:assumed-role/A/b\n",
+    });
+    await writeFile(
+      join(home, ".aws", "credentials"),
+      "[keyed]\naws_access_key_id = AKIAEXAMPLEKEY123456\naws_secret_access_key = example-secret-key\n",
+    );
+    const { profileSet } = await loadProfileSet({
+      env,
+      files: nodeFileReader,
+      homedir: home,
+      platform: "linux",
+    });
+    try {
+      for (const profile of ["signin", "keyed"]) {
+        const botocore = execFileSync("python3", ["-c", botocorePick, profile], {
+          encoding: "utf8",
+          env: { ...env, PATH: process.env.PATH ?? "" },
+        }).trim();
+        expect(explainResolution({ env, profileSet, profileOption: profile }).source).toBe(
+          botocore,
+        );
+      }
+    } finally {
+      await rm(join(home, ".aws", "credentials"));
+    }
   });
 });
 
