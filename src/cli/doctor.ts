@@ -60,6 +60,7 @@ export function registerDoctor(program: Command, ctx: AppContext): void {
           profileSet: loaded.profileSet,
           locations: loaded.locations,
           credoHome,
+          homedir: ctx.homedir,
           platform: ctx.platform,
           now: ctx.clock.now(),
           fileStatus: nodeFileStatus,

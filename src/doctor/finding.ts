@@ -19,6 +19,8 @@ export interface DoctorInputs {
   profileSet: ProfileSet;
   locations: ProfileFileLocations;
   credoHome: string;
+  /** The user's home: `aws login` sessions are cached under it (~/.aws/login/cache). */
+  homedir: string;
   platform: NodeJS.Platform;
   now: number;
   fileStatus: FileStatus;

@@ -3,6 +3,7 @@ import { credentialsBackups } from "./credentials-backups.js";
 import { environmentKeys } from "./environment-keys.js";
 import { expiredSessions } from "./expired-sessions.js";
 import { fileModes } from "./file-modes.js";
+import { loginSessions } from "./login-sessions.js";
 import type { DoctorCheck, DoctorInputs, Finding } from "./finding.js";
 import { plainVault } from "./plain-vault.js";
 import { plaintextKeys } from "./plaintext-keys.js";
@@ -22,6 +23,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   shadowedSources,
   processPaths,
   expiredSessions,
+  loginSessions,
   plainVault,
   clockSkew,
 ];

@@ -268,6 +268,12 @@ function describeBase(base: BaseSource): ExplainedLink {
             ? `sso-session ${base.sessionName ?? ""} (token only: no sso_account_id / sso_role_name)`
             : `role ${base.roleName} in account ${base.accountId ?? ""} via ${base.sessionName === undefined ? base.startUrl : `sso-session ${base.sessionName}`}`,
       };
+    case "Login":
+      return {
+        profile: base.profile,
+        kind: "aws login",
+        detail: `login_session ${base.loginSession} (cached by \`aws login\`, refreshed by credo when it nears expiry)`,
+      };
     case "Process":
       return {
         profile: base.profile,

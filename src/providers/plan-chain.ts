@@ -38,6 +38,8 @@ export type BaseSource =
       accountId?: string;
       roleName?: string;
     }
+  /** login_session: an `aws login` session in the login token cache. */
+  | { kind: "Login"; profile: string; loginSession: string }
   | { kind: "Process"; profile: string; command: string; accountId?: string }
   /** credential_process = `credo process NAME`: credo's own vault-backed hub, called in-process. */
   | { kind: "Hub"; profile: string; command: string; hubName: string };
@@ -88,7 +90,7 @@ interface ProfileSourceRule {
 /**
  * The sources a profile can name, in botocore's precedence (credentials.py:
  * AssumeRoleProvider before ProfileProviderBuilder.providers(): web identity,
- * SSO, shared-credentials-file, custom-process, config-file). The first rule
+ * SSO, shared-credentials-file, login, custom-process, config-file). The first rule
  * that applies wins; `credo explain` walks the same list to say what a
  * winning rule shadows.
  */
@@ -101,6 +103,7 @@ export const profileSourceRules: readonly ProfileSourceRule[] = [
     applies: hasCredentialsFileKeys,
     plan: (c) => planStaticKeys(c, "credentials"),
   },
+  { source: "login", applies: isLoginProfile, plan: planLogin },
   { source: "custom-process", applies: isProcessProfile, plan: planProcess },
   { source: "config-file", applies: hasStaticKeys, plan: (c) => planStaticKeys(c, "config") },
 ];
@@ -192,6 +195,21 @@ function hasCredentialsFileKeys(context: PlanContext): boolean {
   return inFile !== undefined && hasStaticKeys({ ...context, properties: inFile });
 }
 
+/** botocore's LoginProvider: `'login_session' in profile_config` (any value, even empty). */
+function isLoginProfile({ properties }: PlanContext): boolean {
+  return stringProperty(properties, "login_session") !== undefined;
+}
+
+function planLogin({ name, properties }: PlanContext): ChainPlan {
+  const loginSession = stringProperty(properties, "login_session") ?? "";
+  return {
+    source: "login",
+    base: { kind: "Login", profile: name, loginSession },
+    roles: [],
+    profiles: [name],
+  };
+}
+
 function isProcessProfile({ properties }: PlanContext): boolean {
   return nonEmptyProperty(properties, "credential_process") !== undefined;
 }
@@ -265,7 +283,7 @@ function planSourceProfile(parent: PlanContext, sourceName: string): ChainPlan {
   if (rule === undefined) {
     throw new ConfigError(
       `The source profile "${sourceName}" (referenced from "${parent.name}") did not contain credential information.`,
-      `Give "${sourceName}" credentials (keys, credential_process, sso or a role) or point source_profile elsewhere.`,
+      `Give "${sourceName}" credentials (keys, credential_process, sso, login_session or a role) or point source_profile elsewhere.`,
     );
   }
   return rule.plan(context);

@@ -111,6 +111,7 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     ...(inputs.http === undefined ? {} : { requestHandler: sdkRequestHandler(inputs.http) }),
   };
   const ssoEndpoint = endpointFor("SSO");
+  const signinEndpoint = endpointFor("Signin");
   return {
     env: inputs.env,
     files: inputs.files,
@@ -127,6 +128,11 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     profile,
     sts: { ...common, ...stsLocation(inputs.env, profile, inputs.profileSet) },
     sso: { ...common, ...(ssoEndpoint === undefined ? {} : { endpoint: ssoEndpoint }) },
+    signin: {
+      ...common,
+      region: resolveRegion(inputs.env, profile).region,
+      ...(signinEndpoint === undefined ? {} : { endpoint: signinEndpoint }),
+    },
   };
 }
 
