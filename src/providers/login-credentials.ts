@@ -45,8 +45,7 @@ export async function loginCredentials(
     if (refreshed === undefined) return toCredentials(current);
     const updated = withRefreshedSession(current, refreshed, context.clock.now());
     await writeFileAtomic(path, serializeLoginToken(updated), {
-      mode: 0o600,
-      keepExistingMode: false,
+      secret: true,
       exitCode: "auth",
     });
     return toCredentials(updated);
