@@ -21,7 +21,9 @@ export function registerWeb(program: Command, ctx: AppContext): void {
       "Sign in to the AWS console through the federation endpoint and open it in the browser.\n" +
         "A hub signs in with a federation token made from its vault keys; a role or SSO profile\n" +
         "with its own session. With no NAME on a terminal, pick hub, account and role from menus.\n" +
-        "The sign-in URL works for 15 minutes for whoever holds it, so it is printed only with --print.",
+        "The sign-in URL works for 15 minutes for whoever holds it, so it is printed only with --print;\n" +
+        "the browser gets a one-shot link on 127.0.0.1 that redirects to it once, and credo waits\n" +
+        "(up to two minutes) until the browser has followed it.",
     )
     .option("--print", "print the sign-in URL instead of opening the browser")
     .option("--destination <url>", "the console page to land on (default: the console home)")
@@ -38,13 +40,19 @@ export function registerWeb(program: Command, ctx: AppContext): void {
         "  credo web acme --print\n  credo web acme --print --json\n  credo web dev --switch-role\n  credo web            # pick from menus",
     )
     .action(async (name: string | undefined, options: WebOptions) => {
-      const [{ openCredentialRuntime }, { consoleLink }, { profileOrPick }, { systemUrlOpener }] =
-        await Promise.all([
-          import("../runtime/credential-runtime.js"),
-          import("../console/console-link.js"),
-          import("../pickers/profile-or-pick.js"),
-          import("../sso/open-url.js"),
-        ]);
+      const [
+        { openCredentialRuntime },
+        { consoleLink },
+        { profileOrPick },
+        { systemUrlOpener },
+        { openSigninUrl },
+      ] = await Promise.all([
+        import("../runtime/credential-runtime.js"),
+        import("../console/console-link.js"),
+        import("../pickers/profile-or-pick.js"),
+        import("../sso/open-url.js"),
+        import("../console/open-signin-url.js"),
+      ]);
       const runtime = await openCredentialRuntime(
         ctx,
         options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
@@ -63,7 +71,12 @@ export function registerWeb(program: Command, ctx: AppContext): void {
         else ctx.io.out.write(`${link.url}\n`);
         return;
       }
-      await systemUrlOpener(ctx.env, ctx.platform)(link.url);
+      const openUrl = systemUrlOpener(ctx.env, ctx.platform);
+      if (link.kind === "switch-role") await openUrl(link.url);
+      else
+        await runtime.waiting("Waiting for the browser", () =>
+          openSigninUrl(link.url, { openUrl }),
+        );
       // The sign-in URL is a bearer secret: without --print, the JSON says what opened, not the URL.
       if (options.json)
         return writeJson(ctx, { profile: link.profile, kind: link.kind, via: link.via });

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { childEnvironment } from "../io/child-environment.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 
@@ -10,6 +11,8 @@ export type OpenUrl = (url: string) => Promise<void>;
  * `start` builtin through cmd on Windows, `xdg-open` elsewhere. Spawned
  * without a shell (the URL carries `&`), detached, output ignored; a failure
  * to launch resolves anyway because the URL is also printed for the user.
+ * The browser outlives credo and has no business with its secrets, so its
+ * environment comes from childEnvironment.
  */
 export function systemUrlOpener(env: Env, platform: NodeJS.Platform): OpenUrl {
   return (url) => {
@@ -18,7 +21,7 @@ export function systemUrlOpener(env: Env, platform: NodeJS.Platform): OpenUrl {
       const child = spawn(command ?? "xdg-open", args, {
         stdio: "ignore",
         detached: true,
-        env: { ...env },
+        env: childEnvironment(env),
       });
       child.once("error", () => resolve());
       child.once("spawn", () => {
