@@ -40,3 +40,24 @@ function openerCommand(env: Env, platform: NodeJS.Platform, url: string): string
   if (platform === "win32") return ["cmd", "/c", "start", '""', url.replace(/&/g, "^&")];
   return ["xdg-open", url];
 }
+
+/**
+ * Starts a browser the user chose (credo web --browser) and resolves once it
+ * runs; unlike systemUrlOpener it fails when the browser cannot start, since
+ * no URL was printed to fall back on. Detached, output ignored, and with
+ * credo's secret variables removed from its environment.
+ */
+export function startBrowser(command: string, args: readonly string[], env: Env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], {
+      stdio: "ignore",
+      detached: true,
+      env: childEnvironment(env),
+    });
+    child.once("error", reject);
+    child.once("spawn", () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
