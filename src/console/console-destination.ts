@@ -1,5 +1,6 @@
 import { UsageError } from "../errors.js";
 import type { Partition } from "./partition.js";
+import { partitionOfRegion } from "./partition.js";
 
 export interface DestinationRequest {
   partition: Partition;
@@ -18,18 +19,23 @@ export interface DestinationRequest {
  * consoles; the region goes in the query, as the console's own links carry it.
  */
 export function consoleDestination(request: DestinationRequest): string {
-  const chosen = [request.service, request.path, request.destination].filter(
-    (value) => value !== undefined,
-  );
-  if (chosen.length > 1)
-    throw new UsageError("Give one of --service, --path and --destination, not several.");
   const url = destinationUrl(request);
   if (request.region !== undefined && !url.searchParams.has("region"))
     url.searchParams.set("region", request.region);
   return url.toString();
 }
 
+/** The landing options alone, checked before any AWS call: one of them at most, each well formed. */
+export function checkLanding(request: Omit<DestinationRequest, "partition" | "region">): void {
+  destinationUrl({ ...request, partition: partitionOfRegion(undefined) });
+}
+
 function destinationUrl(request: DestinationRequest): URL {
+  const chosen = [request.service, request.path, request.destination].filter(
+    (value) => value !== undefined,
+  );
+  if (chosen.length > 1)
+    throw new UsageError("Give one of --service, --path and --destination, not several.");
   const { consoleUrl } = request.partition;
   if (request.destination !== undefined) return parsedUrl(request.destination);
   if (request.service !== undefined) {

@@ -9,7 +9,7 @@ import type { AwsCredentials } from "../providers/credentials.js";
 import { assertProfileExists, chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { getHubKeys } from "../vault/hub-keys.js";
-import { consoleDestination } from "./console-destination.js";
+import { checkLanding, consoleDestination } from "./console-destination.js";
 import { partitionOfArn, partitionOfRegion } from "./partition.js";
 import { consoleSigninUrl, switchRoleUrl } from "./signin-url.js";
 
@@ -77,6 +77,12 @@ export async function consoleLink(
     };
   }
 
+  // A mistyped landing place fails before any AWS call, not after a sign-in.
+  checkLanding({
+    ...(request.service === undefined ? {} : { service: request.service }),
+    ...(request.path === undefined ? {} : { path: request.path }),
+    ...(request.destination === undefined ? {} : { destination: request.destination }),
+  });
   const hub = hubNameOf(properties);
   const { credentials, region, via } =
     hub === undefined

@@ -108,6 +108,49 @@ describe("credo web against the emulator", () => {
     );
   });
 
+  it("lands on a service in a region and asks for the console session's --duration", async () => {
+    const run = await runCredo(
+      [
+        "web",
+        "dev",
+        "--print",
+        "--mfa-code",
+        mfaCode(),
+        "--service",
+        "s3",
+        "--region",
+        "eu-west-1",
+        "--duration",
+        "7200",
+      ],
+      { env: env() },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const url = new URL(run.stdout.trim());
+    expect(url.searchParams.get("Destination")).toBe(
+      "https://console.aws.amazon.com/s3/home?region=eu-west-1",
+    );
+    await fetch(url);
+    expect(emu.signins().at(-1)).toMatchObject({
+      destination: "https://console.aws.amazon.com/s3/home?region=eu-west-1",
+      sessionSeconds: 7200,
+    });
+  });
+
+  it("refuses two landing places and a duration out of range (exit code 2), calling nothing", async () => {
+    // prod's role session is not cached yet: a check after the sign-in would call STS.
+    const both = await runCredo(["web", "prod", "--service", "s3", "--path", "ec2/home"], {
+      env: env(),
+    });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("Give one of --service, --path and --destination, not several.");
+    const long = await runCredo(["web", "dev", "--duration", "200000"], { env: env() });
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('The duration must be 900 to 129600 seconds, not "200000".');
+    expect(emu.calls()).toBe(0);
+  });
+
   it("gives the switch-role link of a role profile without calling AWS", async () => {
     const run = await runCredo(["web", "prod", "--switch-role", "--print"], { env: env() });
     expect(run.code).toBe(0);
