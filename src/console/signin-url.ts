@@ -11,6 +11,8 @@ export interface SigninRequest {
   signinUrlOverride?: string;
   destination?: string;
   region?: string;
+  /** SessionDuration: the console session's length, 900 to 43200 seconds (role sessions only). */
+  sessionDurationSeconds?: number;
   fetchImpl?: typeof fetch;
 }
 
@@ -36,6 +38,8 @@ export async function consoleSigninUrl(request: SigninRequest): Promise<string> 
   const tokenUrl = new URL(endpoint);
   tokenUrl.searchParams.set("Action", "getSigninToken");
   tokenUrl.searchParams.set("Session", session);
+  if (request.sessionDurationSeconds !== undefined)
+    tokenUrl.searchParams.set("SessionDuration", String(request.sessionDurationSeconds));
   const response = await (request.fetchImpl ?? fetch)(tokenUrl, {
     signal: AbortSignal.timeout(15_000),
   }).catch((error: unknown) => {

@@ -63,6 +63,8 @@ export interface Emulator {
   readonly login: EmulatedLogin;
   /** Console sign-ins completed through /federation?Action=login. */
   signins(): readonly ConsoleSignin[];
+  /** Views of the emulated console page, with the identity each browser's cookie stood for. */
+  consoleViews(): readonly { arn: string; at: number }[];
   /** The access keys a user holds now (rotation tests). */
   accessKeyIds(account: string, userName: string): string[];
   stop(): Promise<void>;
@@ -210,6 +212,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           }),
       };
     }
+    if (pathname === "/console" && method === "GET") {
+      return restJsonRoute("signin:Console", () =>
+        signin.console(headerValue(request, "cookie"), clock.now()),
+      );
+    }
+    if (pathname === "/oauth" && signinAction === "logout") {
+      return restJsonRoute("signin:Logout", () =>
+        signin.logout(headerValue(request, "cookie"), query),
+      );
+    }
     const portal = portalOperation(method, pathname);
     if (portal !== undefined) {
       return restJsonRoute(`sso:${portal}`, () =>
@@ -356,6 +368,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     failNext: (action, fault) => faults.add(action, fault),
     clearFaults: () => faults.clear(),
     signins: () => signin.signins,
+    consoleViews: () => signin.consoleViews,
     accessKeyIds: (account, userName) =>
       store.findUser(account, userName)?.accessKeys.map((key) => key.accessKeyId) ?? [],
     stop: () =>
