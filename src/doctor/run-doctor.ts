@@ -1,3 +1,4 @@
+import { botocoreOnlyLines } from "./botocore-only-lines.js";
 import { clockSkew } from "./clock-skew.js";
 import { environmentKeys } from "./environment-keys.js";
 import { expiredSessions } from "./expired-sessions.js";
@@ -16,6 +17,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   regionVariables,
   plaintextKeys,
   fileModes,
+  botocoreOnlyLines,
   profileChains,
   shadowedSources,
   processPaths,
