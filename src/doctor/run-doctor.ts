@@ -1,3 +1,4 @@
+import { botocoreOnlyLines } from "./botocore-only-lines.js";
 import { clockSkew } from "./clock-skew.js";
 import { credentialsBackups } from "./credentials-backups.js";
 import { environmentKeys } from "./environment-keys.js";
@@ -19,6 +20,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   plaintextKeys,
   credentialsBackups,
   fileModes,
+  botocoreOnlyLines,
   profileChains,
   shadowedSources,
   processPaths,

@@ -85,6 +85,8 @@ interface ProfileSourceRule {
   source: CredentialSourceName;
   applies(context: PlanContext): boolean;
   plan(context: PlanContext): ChainPlan;
+  /** The rule plans an SSO token only, which gives no AWS credentials (botocore skips it). */
+  tokenOnly?: true;
 }
 
 /**
@@ -106,7 +108,20 @@ export const profileSourceRules: readonly ProfileSourceRule[] = [
   { source: "login", applies: isLoginProfile, plan: planLogin },
   { source: "custom-process", applies: isProcessProfile, plan: planProcess },
   { source: "config-file", applies: hasStaticKeys, plan: (c) => planStaticKeys(c, "config") },
+  // Last: a profile for `aws sso login` only (sso_session, no account or role). The
+  // SEP chain plans its token (conformance "SSO token profile selected"); any
+  // credentials beside it come first, as botocore's SSOProvider finds nothing there.
+  { source: "sso", applies: isSsoTokenProfile, plan: planSso, tokenOnly: true },
 ];
+
+/** A plan for an SSO token alone: no AWS credentials come of it (botocore's SSOProvider returns None). */
+export function isTokenOnlyPlan(plan: ChainPlan): boolean {
+  return (
+    plan.base.kind === "Sso" &&
+    plan.base.accountId === undefined &&
+    plan.base.roleName === undefined
+  );
+}
 
 /**
  * Turns the selected profile into its chain: a base source then AssumeRole
@@ -158,7 +173,9 @@ export function applicableProfileSources(
     webIdentityEnv,
     visited: [selectedProfile],
   };
-  return profileSourceRules.filter((rule) => rule.applies(context)).map((rule) => rule.source);
+  return profileSourceRules
+    .filter((rule) => rule.tokenOnly !== true && rule.applies(context))
+    .map((rule) => rule.source);
 }
 
 function isAssumeRoleProfile({ properties }: PlanContext): boolean {
@@ -177,9 +194,24 @@ function isWebIdentityProfile({ properties, webIdentityEnv }: PlanContext): bool
   );
 }
 
+/**
+ * botocore's SSOProvider applies only when the profile names an account or a
+ * role (`_PROFILE_REQUIRED_CONFIG_VARS`); a profile with just `sso_session`
+ * (or `sso_start_url`), used for `aws sso login`, holds no credentials and
+ * the chain goes on to its other settings.
+ */
 function isSsoProfile({ properties }: PlanContext): boolean {
-  return ["sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name"].some(
+  return ["sso_account_id", "sso_role_name"].some(
     (key) => stringProperty(properties, key) !== undefined,
+  );
+}
+
+function isSsoTokenProfile(context: PlanContext): boolean {
+  return (
+    !isSsoProfile(context) &&
+    ["sso_session", "sso_start_url", "sso_region"].some(
+      (key) => stringProperty(context.properties, key) !== undefined,
+    )
   );
 }
 

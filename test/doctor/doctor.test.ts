@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -230,6 +230,24 @@ describe("credo doctor: each check", () => {
     expect(shadowed[1]?.what).toBe(
       'Profile "both" uses role_arn; credential_process is ignored by every AWS tool.',
     );
+  });
+
+  it("warns about lines the AWS CLI reads and the other SDKs read otherwise, and leaves the files as they were", async () => {
+    const config = `${hubConfig}\n[profile "personal"]\nregion = eu-west-1\n[profile odd]\n  region = eu-west-1\n`;
+    const credentials =
+      "[my team]\naws_access_key_id = AKIATEAM\naws_secret_access_key = teamteamteam\n";
+    const { home, env } = await makeHome(config, credentials);
+    const { report } = await doctor(env());
+    const lines = report.findings.filter((f) => f.check === "botocore-only-line");
+    const configLines = config.split("\n");
+    expect(lines.map((f) => f.what)).toEqual([
+      `${join(home, ".aws/config")}, line ${configLines.indexOf('[profile "personal"]') + 1}: the AWS CLI reads this line, other AWS SDKs read it not at all (they skip the section).`,
+      `${join(home, ".aws/config")}, line ${configLines.indexOf("  region = eu-west-1") + 1}: the AWS CLI reads this line, other AWS SDKs read it as a continuation of the line above, or not at all.`,
+      `${join(home, ".aws/credentials")}, line 1: the AWS CLI reads this line, other AWS SDKs read it not at all (they skip the section).`,
+    ]);
+    expect(lines.every((f) => f.severity === "warning")).toBe(true);
+    expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(config);
+    expect(await readFile(join(home, ".aws/credentials"), "utf8")).toBe(credentials);
   });
 
   it("finds an expired hub session in credo's cache", async () => {

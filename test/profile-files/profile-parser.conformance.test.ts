@@ -18,7 +18,8 @@ interface ParserCase {
 function parse(input: ParserCase["input"], options: ProfileSetOptions): ProfileSet {
   const config = ProfileDocument.parse(input.configFile ?? "", "config");
   const credentials = ProfileDocument.parse(input.credentialsFile ?? "", "credentials");
-  return profileSetOf(config, credentials, options);
+  // The suite states the SEP SDKs' reading; credo's default also reads the sections only botocore names.
+  return profileSetOf(config, credentials, { ...options, reading: "sep" });
 }
 
 /**
