@@ -10,7 +10,7 @@ import { updateProfileFile } from "../profile-files/update.js";
 import { isManaged } from "./managed-profile.js";
 
 export interface ResetPlan {
-  /** Entries of CREDO_HOME that exist: the vault, the cache, settings (and their lock files). */
+  /** Entries of CREDO_HOME that exist: the vault, the hubs' key ids, the cache, settings (and lock files). */
   stateEntries: string[];
   /** Hub and role profiles credo wrote in the config file. */
   configProfiles: string[];
@@ -22,6 +22,7 @@ export interface ResetPlan {
 const stateNames = [
   "vault.json",
   "vault.json.lock",
+  "hubs.json",
   "cache",
   "settings.json",
   "settings.json.lock",
