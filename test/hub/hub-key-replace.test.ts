@@ -1,5 +1,5 @@
 import { CreateAccessKeyCommand, IAMClient } from "@aws-sdk/client-iam";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultRefreshMarginMs } from "../../src/cache/cache-file.js";
@@ -99,5 +99,26 @@ describe("replacing a hub's access key", () => {
       (JSON.parse(afterReplace.stdout) as { AWS_ACCESS_KEY_ID: string }).AWS_ACCESS_KEY_ID,
     );
     expect(hub.emu.calls("sts:GetSessionToken")).toBe(2);
+  });
+
+  it("never serves a session cached for another key than the one recorded, and refuses a vault holding another key", async () => {
+    // As if the vault were restored from a copy holding another key than hubs.json records.
+    const hubsFile = join(hub.home, ".credo/hubs.json");
+    const recorded = await readFile(hubsFile, "utf8");
+    await writeFile(hubsFile, JSON.stringify({ acme: { accessKeyId: "AKIAOTHERKEYOTHER000" } }));
+    try {
+      const calls = hub.emu.calls("sts:GetSessionToken");
+      const run = await hub.credo(["export", "acme", "--format", "json"]);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(
+        'The vault holds another access key for hub "acme" than the one credo recorded.',
+      );
+      expect(run.stdout).toBe("");
+      expect(hub.emu.calls("sts:GetSessionToken")).toBe(calls);
+    } finally {
+      await writeFile(hubsFile, recorded);
+    }
+    const again = await hub.credo(["export", "acme", "--format", "json"]);
+    expect(again.code, again.stderr).toBe(0);
   });
 });
