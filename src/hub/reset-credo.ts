@@ -23,6 +23,7 @@ const stateNames = [
   "vault.json",
   "vault.json.lock",
   "hubs.json",
+  "hubs.json.lock",
   "cache",
   "settings.json",
   "settings.json.lock",

@@ -1,13 +1,26 @@
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { FileReader } from "../io/file-system.js";
+import { withFileLock } from "../profile-files/lock.js";
 import { hubKeyIdsPath, readHubKeyIds } from "./hub-key-ids.js";
 
 /**
  * Records the hub's access key id in CREDO_HOME/hubs.json, or forgets it
- * (undefined). Kept apart from hub-key-ids.ts, which the `credo process` fast
- * path loads and which must not load the atomic writer (node:crypto).
+ * (undefined), under the file lock every shared file is edited under, so two
+ * hubs added at once both stay recorded. Kept apart from hub-key-ids.ts, which
+ * the `credo process` fast path loads and which must not load the writer.
  */
 export async function recordHubKeyId(
+  credoHome: string,
+  hub: string,
+  accessKeyId: string | undefined,
+  files: FileReader,
+): Promise<void> {
+  await withFileLock(hubKeyIdsPath(credoHome), () =>
+    recordUnlocked(credoHome, hub, accessKeyId, files),
+  );
+}
+
+async function recordUnlocked(
   credoHome: string,
   hub: string,
   accessKeyId: string | undefined,
