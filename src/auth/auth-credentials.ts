@@ -8,6 +8,7 @@ import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { chainContext, resolveCredentials } from "../providers/resolve.js";
 import { defaultRoleSessionName } from "../providers/role-session-name.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
+import { readHubKeyId } from "../vault/hub-key-ids.js";
 import { getHubKeys } from "../vault/hub-keys.js";
 
 export interface AuthCredentialsRequest {
@@ -131,6 +132,7 @@ function hubSession(
     mfa: inputs.mfa,
     logger: runtime.ctx.logger,
     stsFor: (name) => chainContext(runtime.resolveInputs(name), name).sts,
+    recordedKeyId: (name) => readHubKeyId(runtime.credoHome, name, runtime.ctx.files),
     hubKeys: async (name) => getHubKeys(await runtime.vault(), name),
   })(hub);
 }

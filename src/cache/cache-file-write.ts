@@ -30,12 +30,23 @@ export async function writeCacheFile(
 }
 
 const secretKeyName = /secret|token|passphrase|password/i;
+/**
+ * A role's external_id is a shared secret too (the confused-deputy guard),
+ * but whether a session has one helps tell entries apart, so it is masked
+ * rather than left out. It stays in keyParts, so it still names the file.
+ */
+const maskedKeyName = /externalid/i;
 
-/** keyParts as recorded in the file: entries whose name suggests a secret are left out (at any depth). */
+/**
+ * keyParts as recorded in the file and the --debug log: entries whose name
+ * suggests a secret are left out, an external id is masked (at any depth).
+ */
 export function keyWithoutSecrets(keyParts: KeyParts): Record<string, unknown> {
   return JSON.parse(
-    JSON.stringify(keyParts, (name, value: unknown) =>
-      secretKeyName.test(name) ? undefined : value,
-    ),
+    JSON.stringify(keyParts, (name, value: unknown) => {
+      if (secretKeyName.test(name)) return undefined;
+      if (maskedKeyName.test(name)) return value === null ? null : "****";
+      return value;
+    }),
   ) as Record<string, unknown>;
 }

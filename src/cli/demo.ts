@@ -48,9 +48,9 @@ export function registerDemo(program: Command, ctx: AppContext): void {
         AWS_ENDPOINT_URL: emulator.url,
         CREDO_SIGNIN_URL: `${emulator.url}/federation`,
         AWS_REGION: "eu-west-1",
-        // Unattended, so the vault passphrase comes from the environment instead of a hidden prompt.
-        CREDO_PASSPHRASE: randomBytes(18).toString("base64url"),
       };
+      // Unattended, so credo gets the vault passphrase from its environment instead of a hidden prompt.
+      const passphrase = randomBytes(18).toString("base64url");
       try {
         await runDemo({
           home,
@@ -62,6 +62,7 @@ export function registerDemo(program: Command, ctx: AppContext): void {
             credoBin: join(root, "bin/credo.js"),
             cwd: root,
             env,
+            passphrase,
           }),
         });
       } finally {

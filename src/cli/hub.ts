@@ -103,6 +103,7 @@ export function registerHub(program: Command, ctx: AppContext): void {
       const { replaced } = await addHub(input, secret, runtime.vault, {
         configFile: runtime.files.locations.configFile,
         files: ctx.files,
+        credoHome: runtime.credoHome,
       });
       if (options.json) {
         return writeJson(ctx, {

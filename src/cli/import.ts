@@ -33,6 +33,7 @@ export function registerImport(program: Command, ctx: AppContext): void {
         runtime.vault,
         runtime.files.locations,
         ctx.files,
+        runtime.credoHome,
       );
       if (options.json) {
         const { configFile, credentialsFile } = runtime.files.locations;

@@ -6,6 +6,7 @@ import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-a
 
 interface ServeOptions extends ProfileOptions {
   port?: string;
+  writeEnv?: string;
   mfaCode?: string;
 }
 
@@ -18,13 +19,17 @@ export function registerServe(program: Command, ctx: AppContext): void {
       "Serve the profile's credentials on 127.0.0.1 with the container-credentials protocol every\n" +
         "SDK and the AWS CLI understand, refreshing them before they expire, until Ctrl-C or SIGTERM.\n" +
         "Prints AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN to export\n" +
-        "(stdout); every request must carry the token.",
+        "(stdout), or writes them to a private file with --write-env; every request must carry the token.",
     )
-    .option("--port <port>", "the port to listen on (default: a random free port)");
+    .option("--port <port>", "the port to listen on (default: a random free port)")
+    .option(
+      "--write-env <path>",
+      "write the variables to PATH (mode 0600) instead of stdout; removed when the server stops",
+    );
   addMfaCodeOption(addProfileArgument(command))
     .addHelpText(
       "after",
-      "\nExamples:\n  credo serve dev > ~/.credo-dev.env &   # then, in any shell:\n" +
+      "\nExamples:\n  credo serve dev --write-env ~/.credo-dev.env &   # then, in any shell:\n" +
         "  . ~/.credo-dev.env && aws sts get-caller-identity\n  credo serve prod --port 9911",
     )
     .action(async (name: string | undefined, options: ServeOptions) => {
@@ -45,6 +50,7 @@ export function registerServe(program: Command, ctx: AppContext): void {
           profileOption: chosenProfile(name, options),
           signal: interrupt.signal,
           ...(port === undefined ? {} : { port }),
+          ...(options.writeEnv === undefined ? {} : { envFile: options.writeEnv }),
         });
       } finally {
         interrupt.dispose();

@@ -1,3 +1,4 @@
+import { childEnvironment } from "../io/child-environment.js";
 import type { Env } from "../io/env.js";
 import type { ExportInput } from "../output/credential-formats.js";
 import { credentialVariables } from "../output/credential-formats.js";
@@ -22,14 +23,12 @@ const conflictingVariables = [
   "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
   "AWS_CONTAINER_AUTHORIZATION_TOKEN",
   "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-  "CREDO_PASSPHRASE",
 ];
 
+/** Every child's environment (without credo's secrets), and without the conflicting variables. */
 function withoutConflicts(env: Env): Record<string, string> {
-  const child: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && !conflictingVariables.includes(key)) child[key] = value;
-  }
+  const child = childEnvironment(env);
+  for (const name of conflictingVariables) delete child[name];
   return child;
 }
 

@@ -19,6 +19,7 @@ import { planChain } from "../providers/plan-chain.js";
 import { sectionsNaming } from "./sections-naming.js";
 import { roleStepChains } from "../providers/role-step-chains.js";
 import { assumeRoleKeyParts, hubSessionKeyParts } from "../providers/session-key-parts.js";
+import { readHubKeyId } from "../vault/hub-key-ids.js";
 
 export interface FastPathInputs {
   /** The profile named on the command line, if any. */
@@ -60,7 +61,8 @@ export async function cachedProcessCredentials(
     return undefined;
   const plan = planChain(profileSet, selection.name);
   let credentials: AwsCredentials | undefined;
-  const cacheDir = join(resolveCredoHome(inputs), "cache");
+  const credoHome = resolveCredoHome(inputs);
+  const cacheDir = join(credoHome, "cache");
   const cached = async (keyParts: Record<string, unknown>) =>
     freshCredentials(
       await readCachedCredentials(cacheDir, keyParts, silentLogger, inputs.files),
@@ -71,7 +73,12 @@ export async function cachedProcessCredentials(
   if (base.kind === "Hub") {
     const hubProfile = profileSet.profiles[base.hubName];
     credentials = await cached(
-      hubSessionKeyParts(base.hubName, hubProfile, stsLocation(env, hubProfile, profileSet)),
+      hubSessionKeyParts(
+        base.hubName,
+        hubProfile,
+        stsLocation(env, hubProfile, profileSet),
+        await readHubKeyId(credoHome, base.hubName, inputs.files),
+      ),
     );
   } else if (base.kind === "Login") {
     // Loaded only for `aws login` profiles: the hash and JSON helpers stay off every other fast path.

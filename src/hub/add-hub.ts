@@ -1,12 +1,16 @@
+import { join } from "node:path";
+import { clearCache } from "../cache/clear-cache.js";
 import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
 import { ProfileDocument } from "../profile-files/document.js";
 import { profileSetOf } from "../profile-files/profile-set.js";
 import { updateProfileFile } from "../profile-files/update.js";
 import type { Keyring } from "../vault/keyring.js";
-import { setHubKeys } from "../vault/hub-keys.js";
+import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
+import { getHubKeys, setHubKeys } from "../vault/hub-keys.js";
 import { credoProcessCommand } from "./credo-command.js";
 import { credoManagedKey, isManaged } from "./managed-profile.js";
+import { isHubSession } from "./remove-hub.js";
 
 export interface AddHubInput {
   name: string;
@@ -26,13 +30,15 @@ export interface HubFileDeps {
  * `credo hub add`: the key goes into the vault first (a wrong passphrase
  * stops here with ~/.aws/config untouched), then `[profile NAME]` is written
  * losslessly: mfa_serial, region, credential_process and the credo marker.
- * Keys the user added to a hub profile credo wrote earlier are kept.
+ * Keys the user added to a hub profile credo wrote earlier are kept. The
+ * key's id is recorded outside the vault (it keys the hub's MFA session), and
+ * a new key drops the hub's cached sessions: they belong to the old key.
  */
 export async function addHub(
   input: AddHubInput,
   secretAccessKey: () => Promise<string>,
   vault: () => Promise<Keyring>,
-  deps: HubFileDeps,
+  deps: HubFileDeps & { credoHome: string },
 ): Promise<{ replaced: boolean }> {
   const before = ProfileDocument.parse(
     (await deps.files.readText(deps.configFile)) ?? "",
@@ -41,10 +47,17 @@ export async function addHub(
   );
   assertMayWrite(before, input);
   const secret = await secretAccessKey();
-  await setHubKeys(await vault(), input.name, {
+  const keyring = await vault();
+  // A damaged entry is being replaced: it counts as another key.
+  const previous = await getHubKeys(keyring, input.name).catch(() => undefined);
+  await setHubKeys(keyring, input.name, {
     accessKeyId: input.accessKeyId,
     secretAccessKey: secret,
   });
+  await recordHubKeyId(deps.credoHome, input.name, input.accessKeyId, deps.files);
+  if (previous?.accessKeyId !== input.accessKeyId) {
+    await clearCache(join(deps.credoHome, "cache"), (key) => isHubSession(key, input.name));
+  }
   let replaced = false;
   await updateProfileFile(
     deps.configFile,

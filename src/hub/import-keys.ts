@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { clearCache } from "../cache/clear-cache.js";
 import { nonEmptyProperty } from "../config/profile-property.js";
 import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
@@ -7,9 +9,11 @@ import type { Properties } from "../profile-files/types.js";
 import { updateProfileFile } from "../profile-files/update.js";
 import type { ProfileFileLocations } from "../profile-files/types.js";
 import type { Keyring } from "../vault/keyring.js";
-import { setHubKeys } from "../vault/hub-keys.js";
+import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
+import { getHubKeys, setHubKeys } from "../vault/hub-keys.js";
 import { credoProcessCommand } from "./credo-command.js";
 import { credoManagedKey } from "./managed-profile.js";
+import { isHubSession } from "./remove-hub.js";
 
 export interface ImportedHub {
   hub: string;
@@ -43,6 +47,7 @@ export async function importKeys(
   vault: () => Promise<Keyring>,
   locations: ProfileFileLocations,
   files: FileReader,
+  credoHome: string,
 ): Promise<ImportedHub[]> {
   const configText = (await files.readText(locations.configFile)) ?? "";
   const credentialsText = (await files.readText(locations.credentialsFile)) ?? "";
@@ -84,10 +89,15 @@ export async function importKeys(
   const keyring = await vault();
   for (const plan of plans) {
     for (const hub of plan.hubs) {
+      const previous = await getHubKeys(keyring, hub.name).catch(() => undefined);
       await setHubKeys(keyring, hub.name, {
         accessKeyId: plan.accessKeyId,
         secretAccessKey: plan.secretAccessKey,
       });
+      // As `credo hub add`: the id keys the hub's MFA session; another key's sessions go.
+      await recordHubKeyId(credoHome, hub.name, plan.accessKeyId, files);
+      if (previous?.accessKeyId !== plan.accessKeyId)
+        await clearCache(join(credoHome, "cache"), (key) => isHubSession(key, hub.name));
     }
   }
   await updateProfileFile(

@@ -4,6 +4,7 @@ import { nonEmptyProperty } from "../config/profile-property.js";
 import { hubSessionKeyParts } from "../providers/session-key-parts.js";
 import { chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
+import { readHubKeyIds } from "../vault/hub-key-ids.js";
 import { isManaged } from "./managed-profile.js";
 
 export interface HubSummary {
@@ -20,13 +21,19 @@ export async function listHubProfiles(runtime: CredentialRuntime): Promise<HubSu
   const names = Object.keys(profiles)
     .filter((name) => isManaged(profiles[name], "hub"))
     .sort();
+  const hubKeyIds = await readHubKeyIds(runtime.credoHome, runtime.ctx.files);
   return Promise.all(
     names.map(async (name) => {
       const profile = profiles[name];
       const sts = chainContext(runtime.resolveInputs(name), name).sts;
       const cached = await readCachedCredentials(
         join(runtime.credoHome, "cache"),
-        hubSessionKeyParts(name, runtime.files.profileSet.profiles[name], sts),
+        hubSessionKeyParts(
+          name,
+          runtime.files.profileSet.profiles[name],
+          sts,
+          hubKeyIds[name]?.accessKeyId,
+        ),
       );
       return {
         name,

@@ -5,6 +5,7 @@ import { ProfileDocument } from "../profile-files/document.js";
 import { profileSetOf } from "../profile-files/profile-set.js";
 import { updateProfileFile } from "../profile-files/update.js";
 import type { Keyring } from "../vault/keyring.js";
+import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
 import { removeHubKeys } from "../vault/hub-keys.js";
 import type { HubFileDeps } from "./add-hub.js";
 import { isManaged } from "./managed-profile.js";
@@ -47,6 +48,7 @@ export async function removeHub(
       { files: deps.files },
     );
   }
+  await recordHubKeyId(deps.credoHome, name, undefined, deps.files);
   const sessionsRemoved = await clearCache(join(deps.credoHome, "cache"), (key) =>
     isHubSession(key, name),
   );

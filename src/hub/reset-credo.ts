@@ -11,7 +11,7 @@ import { updateProfileFile } from "../profile-files/update.js";
 import { isManaged } from "./managed-profile.js";
 
 export interface ResetPlan {
-  /** Entries of CREDO_HOME that exist: the vault, the cache, settings (and their lock files). */
+  /** Entries of CREDO_HOME that exist: the vault, the hubs' key ids, the cache, settings (and lock files). */
   stateEntries: string[];
   /** Hub and role profiles credo wrote in the config file. */
   configProfiles: string[];
@@ -25,6 +25,8 @@ export interface ResetPlan {
 const stateNames = [
   "vault.json",
   "vault.json.lock",
+  "hubs.json",
+  "hubs.json.lock",
   "cache",
   "settings.json",
   "settings.json.lock",

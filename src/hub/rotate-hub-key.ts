@@ -8,6 +8,7 @@ import { ConfigError, CredoError } from "../errors.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import { chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
+import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
 import { getHubKeys, setHubKeys } from "../vault/hub-keys.js";
 import { isManaged } from "./managed-profile.js";
 import { isHubSession } from "./remove-hub.js";
@@ -95,6 +96,7 @@ export async function rotateHubKey(
     );
   }
   await setHubKeys(vault, hub, created);
+  await recordHubKeyId(runtime.credoHome, hub, created.accessKeyId, runtime.ctx.files);
   try {
     await deleteAccessKey(iam, caller, old.accessKeyId);
   } catch (error) {

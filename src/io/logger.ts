@@ -17,7 +17,7 @@ export function streamLogger(stream: OutputStream): Logger {
 }
 
 const secretPatterns: RegExp[] = [
-  /("?(?:SecretAccessKey|SessionToken|secretAccessKey|sessionToken|accessToken|refreshToken|clientSecret|aws_secret_access_key|aws_session_token)"?\s*[:=]\s*"?)[^"\s,}]+/g,
+  /("?(?:SecretAccessKey|SessionToken|secretAccessKey|sessionToken|accessToken|refreshToken|clientSecret|aws_secret_access_key|aws_session_token|ExternalId|externalId|external_id)"?\s*[:=]\s*"?)[^"\s,}]+/g,
   /(SigninToken=)[^&\s]+/g,
 ];
 

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { childEnvironment } from "./child-environment.js";
 import type { Env } from "./env.js";
 
 export interface ProcessResult {
@@ -19,6 +20,7 @@ export type ProcessRunner = (
  * Spawns without a shell, as botocore's ProcessProvider does
  * (`Popen(compat_shell_split(cmd))`): stdin is inherited so a helper can
  * prompt, stdout carries the JSON, stderr is kept for the error message.
+ * The helper gets the environment without credo's secrets (childEnvironment).
  */
 export const spawnProcess: ProcessRunner = (argv, options) =>
   new Promise((resolve, reject) => {
@@ -28,7 +30,7 @@ export const spawnProcess: ProcessRunner = (argv, options) =>
       return;
     }
     const child = spawn(command, args, {
-      env: { ...options.env },
+      env: childEnvironment(options.env),
       stdio: ["inherit", "pipe", "pipe"],
       timeout: options.timeoutMs,
       killSignal: "SIGKILL",

@@ -1,16 +1,18 @@
 import { readdir } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { CachedSession } from "../cache/cache-file.js";
 import { cacheFileName, readCacheFile } from "../cache/cache-file.js";
 import { stsLocation } from "../config/sts-location.js";
 import type { Env } from "../io/env.js";
-import { isNotFound } from "../io/file-system.js";
+import { isNotFound, nodeFileReader } from "../io/file-system.js";
 import { silentLogger } from "../io/logger.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import type { ChainPlan } from "../providers/plan-chain.js";
 import { planChain } from "../providers/plan-chain.js";
 import { roleStepChains } from "../providers/role-step-chains.js";
 import { assumeRoleKeyParts, hubSessionKeyParts } from "../providers/session-key-parts.js";
+import type { HubKeyIds } from "../vault/hub-key-ids.js";
+import { readHubKeyIds } from "../vault/hub-key-ids.js";
 
 export type SessionState =
   { state: "valid"; expiresAt: Date } | { state: "expired"; expiresAt: Date } | { state: "none" };
@@ -18,6 +20,7 @@ export type SessionState =
 export interface SessionStateInputs {
   profileSet: ProfileSet;
   env: Env;
+  /** CREDO_HOME/cache; the hubs' key ids are read from CREDO_HOME/hubs.json beside it. */
   cacheDir: string;
   now: number;
 }
@@ -46,10 +49,11 @@ export async function sessionStates(
     }
     return read;
   };
+  const hubKeyIds = await readHubKeyIds(dirname(inputs.cacheDir), nodeFileReader);
   const states = new Map<string, SessionState>();
   await Promise.all(
     names.map(async (name) => {
-      const session = await cachedSessionOf(name, inputs, cached).catch(() => undefined);
+      const session = await cachedSessionOf(name, inputs, hubKeyIds, cached).catch(() => undefined);
       const expiresAt = session?.credentials.expiration;
       states.set(
         name,
@@ -65,6 +69,7 @@ export async function sessionStates(
 async function cachedSessionOf(
   name: string,
   inputs: SessionStateInputs,
+  hubKeyIds: HubKeyIds,
   cached: (keyParts: Record<string, unknown>) => Promise<CachedSession | undefined>,
 ): Promise<CachedSession | undefined> {
   const { profileSet, env } = inputs;
@@ -83,7 +88,12 @@ async function cachedSessionOf(
     // The hub's own session is keyed on the hub profile's STS location.
     const hubProfile = profileSet.profiles[base.hubName];
     session = await cached(
-      hubSessionKeyParts(base.hubName, hubProfile, stsLocation(env, hubProfile, profileSet)),
+      hubSessionKeyParts(
+        base.hubName,
+        hubProfile,
+        stsLocation(env, hubProfile, profileSet),
+        hubKeyIds[base.hubName]?.accessKeyId,
+      ),
     );
     sourceAccessKeyId = session?.credentials.accessKeyId;
   } else if (base.kind === "AccessKey") {

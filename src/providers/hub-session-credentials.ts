@@ -18,6 +18,8 @@ export interface HubSessionDeps {
   logger: Logger;
   /** STS settings (region, endpoint) for the hub's own profile. */
   stsFor(name: string): AwsCallContext;
+  /** The hub's access key id as recorded outside the vault (vault/hub-key-ids.ts), for the cache key. */
+  recordedKeyId(name: string): Promise<string | undefined>;
   /** The hub's long-term keys; opens the vault, so it is called only on a cache miss. */
   hubKeys(name: string): Promise<AwsCredentials | undefined>;
 }
@@ -34,13 +36,21 @@ export function hubSessionCredentials(
   return async (name) => {
     const profile = deps.profileOf(name);
     const sts = deps.stsFor(name);
-    const keyParts = hubSessionKeyParts(name, profile, sts);
+    const recordedKeyId = await deps.recordedKeyId(name);
+    const keyParts = hubSessionKeyParts(name, profile, sts, recordedKeyId);
     const { credentials, fromCache } = await deps.cache.getOrFetch(keyParts, async () => {
       const keys = await deps.hubKeys(name);
       if (!keys) {
         throw new ConfigError(
           `The vault holds no access key for hub "${name}".`,
           `Add it with \`credo hub add ${name} --access-key-id ID --mfa-serial ARN\` or \`credo import --profile ${name}\`.`,
+        );
+      }
+      if (recordedKeyId !== undefined && keys.accessKeyId !== recordedKeyId) {
+        // The vault was replaced behind credo's back (a restored copy?): never cache its session under another key's name.
+        throw new ConfigError(
+          `The vault holds another access key for hub "${name}" than the one credo recorded.`,
+          `Store the key again with \`credo hub add ${name} --access-key-id ID --mfa-serial ARN\`.`,
         );
       }
       const serialNumber = stringProperty(profile, "mfa_serial");

@@ -14,15 +14,23 @@ import type { AssumeRoleStep } from "./plan-chain.js";
 /** GetSessionToken's default (12 h): one MFA prompt a day, not one per role. */
 export const defaultHubSessionSeconds = 43_200;
 
-/** The key of a hub's MFA session (GetSessionToken with the hub's long-term keys). */
+/**
+ * The key of a hub's MFA session (GetSessionToken with the hub's long-term
+ * keys). `accessKeyId` is the hub's key as recorded in CREDO_HOME/hubs.json
+ * (vault/hub-key-ids.ts), so a session made with a replaced key is never
+ * found again; a hub with no recorded id (added before credo recorded them)
+ * keeps the key it always had.
+ */
 export function hubSessionKeyParts(
   name: string,
   profile: Properties | undefined,
   sts: StsLocation,
+  accessKeyId: string | undefined,
 ): Record<string, unknown> {
   return {
     kind: "GetSessionToken",
     hub: name,
+    ...(accessKeyId === undefined ? {} : { accessKeyId }),
     mfaSerial: stringProperty(profile, "mfa_serial") ?? null,
     durationSeconds: hubSessionSeconds(name, profile),
     region: sts.region,

@@ -16,6 +16,7 @@ import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { selectProfile } from "../config/select-profile.js";
+import { readHubKeyId } from "../vault/hub-key-ids.js";
 import { getHubKeys } from "../vault/hub-keys.js";
 import type { OpenedVault } from "../vault/open-vault.js";
 import { openVault } from "../vault/open-vault.js";
@@ -174,6 +175,7 @@ export async function openCredentialRuntime(
         ctx.logger.debug(`hub ${name}: STS at ${describeEndpoint(sts)}`);
         return sts;
       },
+      recordedKeyId: (name) => readHubKeyId(credoHome, name, ctx.files),
       hubKeys: async (name) => getHubKeys(await vault(), name),
     }),
   };

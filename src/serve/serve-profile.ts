@@ -1,4 +1,6 @@
 import { CredoError } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { nodeFileReader, removeFileIfPresent } from "../io/file-system.js";
 import { shellQuote } from "../output/credential-formats.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
@@ -12,6 +14,11 @@ export interface ServeRequest {
   port?: number;
   /** Stops the service (Ctrl-C, SIGTERM). */
   signal: AbortSignal;
+  /**
+   * Write the variables to this file (0600, atomically) instead of stdout, and
+   * remove it when the service stops: the token dies with the server.
+   */
+  envFile?: string;
   /** Called once the endpoint listens (tests use it to find the port). */
   onListening?: (server: CredentialsServer) => void;
 }
@@ -21,8 +28,9 @@ export interface ServeRequest {
  * number of processes. Resolves once up front (so an MFA prompt happens now,
  * not in a client's request), then answers every request from memory,
  * refreshing near expiry. Prints the two variables to export on stdout, for
- * `eval "$(credo serve dev)"`-style use; the token is a local secret, so it
- * goes to stdout only, never to stderr or the debug log.
+ * `eval "$(credo serve dev)"`-style use, or writes them to a private file
+ * (--write-env) that other shells can source; the token is a local secret, so
+ * it goes there only, never to stderr or the debug log.
  */
 export async function serveProfile(
   runtime: CredentialRuntime,
@@ -32,11 +40,21 @@ export async function serveProfile(
   const first = await runtime.resolve(request.profileOption);
   const holder = refreshingResolution(runtime, first);
   const server = await listen(() => holder.get(), runtime, request.port);
+  const variables =
+    `export AWS_CONTAINER_CREDENTIALS_FULL_URI=${shellQuote(server.url)}\n` +
+    `export AWS_CONTAINER_AUTHORIZATION_TOKEN=${shellQuote(server.token)}\n`;
+  let envFileWritten = false;
   try {
-    ctx.io.out.write(
-      `export AWS_CONTAINER_CREDENTIALS_FULL_URI=${shellQuote(server.url)}\n` +
-        `export AWS_CONTAINER_AUTHORIZATION_TOKEN=${shellQuote(server.token)}\n`,
-    );
+    if (request.envFile === undefined) {
+      ctx.io.out.write(variables);
+    } else {
+      // Secret: an older copy's mode (e.g. 0644 from a shell redirection) is not kept.
+      await writeFileAtomic(request.envFile, variables, { secret: true });
+      envFileWritten = true;
+      ctx.io.err.write(
+        `Wrote the endpoint's variables to ${request.envFile} (removed when credo serve stops).\n`,
+      );
+    }
     ctx.io.err.write(
       `Serving credentials for ${first.profile} on ${server.url} until Ctrl-C (or SIGTERM).\n`,
     );
@@ -48,8 +66,19 @@ export async function serveProfile(
     });
   } finally {
     await server.close();
+    if (envFileWritten && request.envFile !== undefined)
+      await removeOwnEnvFile(request.envFile, variables);
   }
   ctx.io.err.write("Stopped serving credentials.\n");
+}
+
+/**
+ * Removes the env file if it still holds this server's variables; a file
+ * another `credo serve` has written since belongs to that one.
+ */
+async function removeOwnEnvFile(path: string, variables: string): Promise<void> {
+  const text = await nodeFileReader.readText(path).catch(() => undefined);
+  if (text === variables) await removeFileIfPresent(path).catch(() => false);
 }
 
 async function listen(

@@ -261,7 +261,7 @@ describe("credo doctor: each check", () => {
     const write = (expiresIn: number) =>
       writeCacheFile(
         cacheDir,
-        hubSessionKeyParts("acme", profile, { region: "eu-west-1" }),
+        hubSessionKeyParts("acme", profile, { region: "eu-west-1" }, undefined),
         {
           accessKeyId: "ASIAHUBSESSION",
           secretAccessKey: secret,
