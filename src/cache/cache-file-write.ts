@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import type { KeyParts } from "./cache-file.js";
@@ -36,16 +37,19 @@ const secretKeyName = /secret|token|passphrase|password/i;
  * rather than left out. It stays in keyParts, so it still names the file.
  */
 const maskedKeyName = /externalid/i;
+/** Access key ids (a hub's long-term one, a source session's) are shown masked, as in all output. */
+const accessKeyIdName = /accesskeyid/i;
 
 /**
  * keyParts as recorded in the file and the --debug log: entries whose name
- * suggests a secret are left out, an external id is masked (at any depth).
+ * suggests a secret are left out, an external id and access key ids are masked (at any depth).
  */
 export function keyWithoutSecrets(keyParts: KeyParts): Record<string, unknown> {
   return JSON.parse(
     JSON.stringify(keyParts, (name, value: unknown) => {
       if (secretKeyName.test(name)) return undefined;
       if (maskedKeyName.test(name)) return value === null ? null : "****";
+      if (accessKeyIdName.test(name) && typeof value === "string") return maskAccessKeyId(value);
       return value;
     }),
   ) as Record<string, unknown>;

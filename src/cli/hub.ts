@@ -4,7 +4,7 @@ import { UsageError } from "../errors.js";
 import { envValue } from "../io/env.js";
 import { confirmOrYes } from "./confirm.js";
 import { formatDuration, writeJson } from "./output.js";
-import { maskAccessKeyId } from "./profile-argument.js";
+import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 
 interface HubAddOptions {
   accessKeyId?: string;

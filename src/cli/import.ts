@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { writeJson } from "./output.js";
-import { maskAccessKeyId } from "./profile-argument.js";
+import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 
 export function registerImport(program: Command, ctx: AppContext): void {
   program

@@ -32,8 +32,3 @@ export function chosenProfile(
 export function addMfaCodeOption(command: Command): Command {
   return command.option("--mfa-code <code>", "the 6-digit MFA code, if a step needs one");
 }
-
-/** Access key ids are not secret, but masked by default they cannot be copied by accident. */
-export function maskAccessKeyId(id: string): string {
-  return id.length <= 8 ? "****" : `${id.slice(0, 4)}${"*".repeat(id.length - 8)}${id.slice(-4)}`;
-}

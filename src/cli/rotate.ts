@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { addMfaCodeOption } from "./profile-argument.js";
-import { maskAccessKeyId } from "./profile-argument.js";
+import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import { writeJson } from "./output.js";
 
 export function registerRotate(program: Command, ctx: AppContext): void {

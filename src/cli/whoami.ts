@@ -1,11 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import {
-  addMfaCodeOption,
-  addProfileArgument,
-  chosenProfile,
-  maskAccessKeyId,
-} from "./profile-argument.js";
+import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
+import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { formatDuration, writeJson } from "./output.js";
 

@@ -71,4 +71,26 @@ describe("external_id", () => {
     expect(assumeRoleEntries.some((text) => text.includes('"externalId": "****"'))).toBe(true);
     expect(leaks).toEqual([]);
   });
+
+  // Regression: keying a hub's session by its access key id put the long-term
+  // AKIA id in clear in the cache's Key and the --debug lines.
+  it("leaves the hub's long-term access key id masked in --debug logs and cache entries", async () => {
+    const hubKeyId = h.demo.hub.accessKeyId;
+    // As `credo hub add` records it: the hub's session is then keyed by the key id.
+    await writeFile(
+      join(h.home, ".credo", "hubs.json"),
+      JSON.stringify({ acme: { accessKeyId: hubKeyId } }),
+    );
+    const run = await runCredo(["export", "partner", "--debug"], { env: h.env() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("debug:");
+    expect(run.stdout + run.stderr).not.toContain(hubKeyId);
+    const cacheEntries = (await filesUnder(join(h.home, ".credo"))).filter((path) =>
+      path.includes(`${join(".credo", "cache")}`),
+    );
+    const hubEntries = await Promise.all(cacheEntries.map((path) => readFile(path, "utf8")));
+    // The hub's session keyed by its id is there (masked), so the check below has something to check.
+    expect(hubEntries.some((text) => text.includes('"accessKeyId": "AKIA'))).toBe(true);
+    for (const path of cacheEntries) expect(await readFile(path, "utf8")).not.toContain(hubKeyId);
+  });
 });

@@ -2,6 +2,7 @@ import { CreateAccessKeyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maskAccessKeyId } from "../../src/aws/mask-access-key-id.js";
 import { defaultRefreshMarginMs } from "../../src/cache/cache-file.js";
 import { cachedProcessCredentials } from "../../src/fast-path/cached-process-credentials.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
@@ -82,8 +83,11 @@ describe("replacing a hub's access key", () => {
     expect(afterReplace.code, afterReplace.stderr).toBe(0);
     expect(hub.emu.calls("sts:GetSessionToken")).toBe(2);
     expect(JSON.parse(afterReplace.stdout)).not.toEqual(JSON.parse(first.stdout));
-    // Only the new key's session is cached, and its key names the new key.
-    expect((await hubSessionKeys()).map((key) => key["accessKeyId"])).toEqual([keyB.id]);
+    // Only the new key's session is cached, and its key names the new key (masked, as in all output).
+    expect((await hubSessionKeys()).map((key) => key["accessKeyId"])).toEqual([
+      maskAccessKeyId(keyB.id),
+    ]);
+    expect(JSON.stringify(await hubSessionKeys())).not.toContain(keyB.id);
 
     // The fast path computes the same key: it serves the new session, without STS.
     const served = await cachedProcessCredentials({
