@@ -12,12 +12,7 @@ import {
   newScryptParams,
 } from "./vault-cipher.js";
 import type { ScryptParams, VaultDocument, VaultEntries } from "./vault-document.js";
-import {
-  parseVaultDocument,
-  serializeVaultDocument,
-  vaultFormat,
-  vaultVersion,
-} from "./vault-document.js";
+import { parseVaultDocument, serializeVaultDocument } from "./vault-document.js";
 import { withFileLock } from "../profile-files/lock.js";
 
 /*
@@ -118,7 +113,7 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
   async function load(): Promise<VaultContents | undefined> {
     const document = await readDocument();
     if (document === undefined) return undefined;
-    if ("plain" in document) {
+    if (document.kind === "plain") {
       options.onPlainRead();
       return { entries: document.entries, protection: { encrypted: false } };
     }
@@ -223,7 +218,7 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
       // A vault not yet created will be encrypted with the default cost.
       if (document === undefined)
         return { exists: false, encrypted: true, kdf: { name: "scrypt", ...defaultScryptCost } };
-      if ("plain" in document) return { exists: true, encrypted: false };
+      if (document.kind === "plain") return { exists: true, encrypted: false };
       const { name, N, r, p } = document.kdf;
       return { exists: true, encrypted: true, kdf: { name, N, r, p } };
     },
@@ -247,8 +242,7 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
 }
 
 function toDocument({ entries, protection }: VaultContents): VaultDocument {
-  if (!protection.encrypted)
-    return { format: vaultFormat, version: vaultVersion, plain: true, entries };
+  if (!protection.encrypted) return { kind: "plain", entries };
   return encryptEntries(entries, protection.key, protection.kdf);
 }
 

@@ -35,23 +35,19 @@ export function encryptEntries(
   key: Buffer,
   kdf: ScryptParams,
 ): EncryptedVaultDocument {
-  const header = {
-    format: vaultFormat,
-    version: vaultVersion,
-    kdf,
-    cipher: "aes-256-gcm" as const,
-    nonce: randomBytes(12).toString("base64"),
-  };
-  const cipher = createCipheriv("aes-256-gcm", key, Buffer.from(header.nonce, "base64"), {
+  const nonce = randomBytes(12).toString("base64");
+  const cipher = createCipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64"), {
     authTagLength: 16,
   });
-  cipher.setAAD(Buffer.from(canonicalHeader(header), "utf8"));
+  cipher.setAAD(authenticatedHeader(kdf, nonce));
   const ciphertext = Buffer.concat([
     cipher.update(JSON.stringify(entries), "utf8"),
     cipher.final(),
   ]);
   return {
-    ...header,
+    kind: "encrypted",
+    kdf,
+    nonce,
     ciphertext: ciphertext.toString("base64"),
     tag: cipher.getAuthTag().toString("base64"),
   };
@@ -63,7 +59,7 @@ export function decryptEntries(document: EncryptedVaultDocument, key: Buffer): V
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(document.nonce, "base64"), {
     authTagLength: 16,
   });
-  decipher.setAAD(Buffer.from(canonicalHeader(document), "utf8"));
+  decipher.setAAD(authenticatedHeader(document.kdf, document.nonce));
   decipher.setAuthTag(Buffer.from(document.tag, "base64"));
   let plaintext: string;
   try {
@@ -87,14 +83,21 @@ export function decryptEntries(document: EncryptedVaultDocument, key: Buffer): V
 }
 
 /**
- * Everything but ciphertext and tag, with keys sorted at every level and no
- * whitespace, so the AAD does not depend on how the JSON file is formatted.
+ * The file's header (every field but ciphertext and tag: format, version,
+ * kdf, cipher, nonce) with keys sorted at every level and no whitespace, so
+ * the AAD does not depend on how the JSON file is formatted. The parser
+ * refuses any other field, so the header authenticated is the whole header.
  */
-export function canonicalHeader(document: object): string {
-  const header = Object.fromEntries(
-    Object.entries(document).filter(([name]) => name !== "ciphertext" && name !== "tag"),
-  );
-  return canonicalJson(header);
+function authenticatedHeader(kdf: ScryptParams, nonce: string): Buffer {
+  const { name, N, r, p, salt } = kdf;
+  const header = {
+    format: vaultFormat,
+    version: vaultVersion,
+    kdf: { name, N, r, p, salt },
+    cipher: "aes-256-gcm",
+    nonce,
+  };
+  return Buffer.from(canonicalJson(header), "utf8");
 }
 
 function canonicalJson(value: unknown): string {
