@@ -4,12 +4,14 @@ import { envValue } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
 import { nodeFileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
-import type { EncryptedFileVault } from "./encrypted-file.js";
+import type { EncryptedFileVault, ScryptCost } from "./encrypted-file.js";
 import { encryptedFileVault } from "./encrypted-file.js";
 import type { KeychainEntry } from "./keychain.js";
 import { detectKeychain, keychainKeyring, nativeKeychainEntry } from "./keychain.js";
 import type { Keyring } from "./keyring.js";
+import { requireNewPassphrase } from "./passphrase-rule.js";
 import type { ScryptParams } from "./vault-document.js";
+import type { ScryptWorkFactors } from "./vault-cipher.js";
 import { withFileLock } from "../profile-files/lock.js";
 import type { VaultBackendName } from "./vault-settings.js";
 import { readVaultBackendSetting } from "./vault-settings.js";
@@ -29,6 +31,8 @@ export interface OpenVaultOptions {
   /** Overrides the backend saved in CREDO_HOME/settings.json (default: the encrypted file). */
   backend?: VaultBackendName;
   files?: FileReader;
+  /** scrypt cost of new keys and the least a vault keeps; for in-process tests only (see encrypted-file.ts). */
+  scryptCost?: ScryptWorkFactors;
   /** The OS keychain entry for an account; injectable because no keychain exists on a headless test machine. */
   keychainEntry?: (account: string) => Promise<KeychainEntry>;
 }
@@ -53,6 +57,20 @@ export interface OpenedVault extends Keyring {
 }
 
 export const plainVaultWarning = "warning: the vault is not encrypted; run `credo crypto enable`";
+
+/** One line when a write re-derived a key whose cost was below the minimum. */
+export function keyStrengthenedNotice(from: ScryptCost, to: ScryptCost): string {
+  return `credo: vault key strengthened to scrypt ${describeCost(to)} (was ${describeCost(from)})`;
+}
+
+/** N as the power of two it always is (the parser checks), r and p when not the usual 8 and 1. */
+function describeCost({ N, r, p }: ScryptCost): string {
+  return [
+    `N=2^${Math.log2(N)}`,
+    ...(r === 8 ? [] : [`r=${r}`]),
+    ...(p === 1 ? [] : [`p=${p}`]),
+  ].join(" ");
+}
 
 /**
  * Opens the vault credo is configured to use. The passphrase comes from
@@ -87,8 +105,11 @@ export async function openVault(options: OpenVaultOptions): Promise<OpenedVault>
       logger.debug(
         `vault: passphrase to ${purpose} from ${fromEnv === undefined ? "the prompt" : "CREDO_PASSPHRASE"}`,
       );
-      return fromEnv ?? options.askPassphrase(purpose);
+      if (fromEnv === undefined) return options.askPassphrase(purpose);
+      return purpose === "create" ? requireNewPassphrase(fromEnv, "CREDO_PASSPHRASE") : fromEnv;
     },
+    ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}),
+    onKeyStrengthened: (from, to) => options.warn(keyStrengthenedNotice(from, to)),
     onPlainRead: () => {
       if (warned) return;
       warned = true;
