@@ -9,8 +9,10 @@ import {
   defaultScryptCost,
   deriveVaultKey,
   encryptEntries,
+  isBelowMinimumCost,
   newScryptParams,
 } from "./vault-cipher.js";
+import type { ScryptWorkFactors } from "./vault-cipher.js";
 import type { ScryptParams, VaultDocument, VaultEntries } from "./vault-document.js";
 import { parseVaultDocument, serializeVaultDocument } from "./vault-document.js";
 import { withFileLock } from "../profile-files/lock.js";
@@ -53,14 +55,24 @@ export interface EncryptedFileVaultOptions {
   passphrase: PassphraseSource;
   /** Called on every read of a plain vault; openVault turns it into one warning. */
   onPlainRead: () => void;
+  /**
+   * The scrypt cost of new keys and the least a vault keeps (default
+   * defaultScryptCost). Only in-process callers set it: tests that create
+   * many vaults; nothing a user sets reaches it.
+   */
+  scryptCost?: ScryptWorkFactors;
+  /** Called after a write re-encrypted a vault whose key cost was below the minimum. */
+  onKeyStrengthened?: (from: ScryptCost, to: ScryptCost) => void;
   /** Injectable for crash tests: the rename that publishes a write. */
   renameFile?: (from: string, to: string) => Promise<void>;
 }
 
+export type ScryptCost = Omit<ScryptParams, "salt">;
+
 export interface VaultFileStatus {
   exists: boolean;
   encrypted: boolean;
-  kdf?: Omit<ScryptParams, "salt">;
+  kdf?: ScryptCost;
 }
 
 export interface EncryptedFileVault extends Keyring {
@@ -82,8 +94,15 @@ interface VaultContents {
 
 export function encryptedFileVault(options: EncryptedFileVaultOptions): EncryptedFileVault {
   const { path, logger } = options;
+  const scryptCost = options.scryptCost ?? defaultScryptCost;
+  const isWeak = (kdf: ScryptWorkFactors) => isBelowMinimumCost(kdf, scryptCost);
   // Keys derived in this process, by salt and cost, so each passphrase is stretched once.
   const derivedKeys = new Map<string, Buffer>();
+  // For a vault whose cost is below the minimum, the passphrase that unlocked
+  // it (by salt and cost), so its next write re-derives the key at the
+  // minimum without asking again; and that stronger protection, derived once.
+  const weakPassphrases = new Map<string, string>();
+  const strengthened = new Map<string, Promise<Protection>>();
 
   async function readDocument(): Promise<VaultDocument | undefined> {
     const text = await options.files.readText(path);
@@ -101,6 +120,7 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
         hint: "Choose a passphrase, or keep the vault unencrypted with `credo crypto disable` (not recommended).",
       });
     }
+    if (purpose === "unlock" && isWeak(kdf)) weakPassphrases.set(id, passphrase);
     const started = performance.now();
     const key = await deriveVaultKey(passphrase, kdf);
     logger.debug(
@@ -126,16 +146,32 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
     } catch (error) {
       // A wrong passphrase must be asked again next time, not remembered.
       derivedKeys.delete(kdfId(document.kdf));
+      weakPassphrases.delete(kdfId(document.kdf));
       throw error;
     }
   }
 
   async function newProtection(passphrase: string | undefined): Promise<Protection> {
-    const kdf = newScryptParams();
+    const kdf = newScryptParams(scryptCost);
     if (passphrase !== undefined) {
       derivedKeys.set(kdfId(kdf), await deriveVaultKey(passphrase, kdf));
     }
     return { encrypted: true, kdf, key: await keyFor(kdf, "create") };
+  }
+
+  /**
+   * The protection a write gives a vault whose key cost is below the minimum:
+   * the minimum cost, a new salt, the passphrase that unlocked it. Derived
+   * before the lock is taken (as every derivation) and once per process.
+   */
+  function strengthen(protection: Protection): Promise<Protection> | undefined {
+    if (!protection.encrypted || !isWeak(protection.kdf)) return undefined;
+    const id = kdfId(protection.kdf);
+    const passphrase = weakPassphrases.get(id);
+    if (passphrase === undefined) return undefined;
+    let stronger = strengthened.get(id);
+    if (!stronger) strengthened.set(id, (stronger = newProtection(passphrase)));
+    return stronger;
   }
 
   /**
@@ -152,7 +188,8 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
   ): Promise<void> {
     if ((await prepare?.(await load())) === "nothing to do") return;
     await withFileLock(path, async () => {
-      const next = await edit(await load());
+      const current = await load();
+      const next = await edit(current);
       if (next === undefined) return;
       await writeFileAtomic(path, serializeVaultDocument(toDocument(next)), {
         mode: 0o600,
@@ -160,6 +197,9 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
         exitCode: "vault",
         ...(options.renameFile ? { fileSystem: { ...nodeFs, rename: options.renameFile } } : {}),
       });
+      const [before, after] = [current?.protection, next.protection];
+      if (before?.encrypted && after.encrypted && isWeak(before.kdf) && !isWeak(after.kdf))
+        options.onKeyStrengthened?.(cost(before.kdf), cost(after.kdf));
     });
   }
 
@@ -172,14 +212,22 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
       async (current) => {
         const entries = { ...(current?.entries ?? {}) };
         changed = change(entries);
-        return changed
-          ? { entries, protection: current?.protection ?? (await created()) }
-          : undefined;
+        if (!changed) return undefined;
+        if (current === undefined) return { entries, protection: await created() };
+        // A key cost below the minimum is strengthened by the write, if the
+        // file still has the cost and salt that were unlocked before the lock.
+        const stronger = strengthened.get(
+          current.protection.encrypted ? kdfId(current.protection.kdf) : "",
+        );
+        return { entries, protection: (await stronger) ?? current.protection };
       },
       // Removing from a vault not yet created changes nothing: no passphrase
       // to ask, no directory or file to create.
       async (before) => {
-        if (before !== undefined) return "write";
+        if (before !== undefined) {
+          if (change({ ...before.entries })) await strengthen(before.protection);
+          return "write";
+        }
         if (!change({})) return "nothing to do";
         await created();
         return "write";
@@ -217,10 +265,13 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
       const document = await readDocument();
       // A vault not yet created will be encrypted with the default cost.
       if (document === undefined)
-        return { exists: false, encrypted: true, kdf: { name: "scrypt", ...defaultScryptCost } };
+        return {
+          exists: false,
+          encrypted: true,
+          kdf: { name: "scrypt", N: scryptCost.N, r: scryptCost.r, p: scryptCost.p },
+        };
       if (document.kind === "plain") return { exists: true, encrypted: false };
-      const { name, N, r, p } = document.kdf;
-      return { exists: true, encrypted: true, kdf: { name, N, r, p } };
+      return { exists: true, encrypted: true, kdf: cost(document.kdf) };
     },
     async encryptWith(newPassphrase) {
       if (newPassphrase === "") {
@@ -244,6 +295,10 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
 function toDocument({ entries, protection }: VaultContents): VaultDocument {
   if (!protection.encrypted) return { kind: "plain", entries };
   return encryptEntries(entries, protection.key, protection.kdf);
+}
+
+function cost({ name, N, r, p }: ScryptParams): ScryptCost {
+  return { name, N, r, p };
 }
 
 function kdfId(kdf: ScryptParams): string {

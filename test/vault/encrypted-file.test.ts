@@ -34,7 +34,7 @@ describe("encrypted file vault", () => {
       encrypted: true,
       exists: true,
       path: vaultPath(home),
-      kdf: { name: "scrypt", N: 65536, r: 8, p: 1 },
+      kdf: { name: "scrypt", N: 131072, r: 8, p: 1 },
     });
   });
 
@@ -57,7 +57,7 @@ describe("encrypted file vault", () => {
       format: "credo-vault",
       version: 1,
       cipher: "aes-256-gcm",
-      kdf: { name: "scrypt", N: 65536, r: 8, p: 1 },
+      kdf: { name: "scrypt", N: 131072, r: 8, p: 1 },
     });
     expect(Buffer.from(document.kdf.salt, "base64")).toHaveLength(16);
     expect(Buffer.from(document.nonce, "base64")).toHaveLength(12);
