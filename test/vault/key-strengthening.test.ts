@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deriveVaultKey, encryptEntries } from "../../src/vault/vault-cipher.js";
 import type { ScryptParams } from "../../src/vault/vault-document.js";
 import { serializeVaultDocument } from "../../src/vault/vault-document.js";
+import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { openTestVault, tempHome, vaultBytes, vaultPath } from "./vault-fixture.js";
 
 const passphrase = "an older passphrase";
@@ -77,5 +79,41 @@ describe("the vault's key-derivation cost", () => {
     await expect(vault.set("hub:zeta", "two")).rejects.toMatchObject({ exitCode: "vault" });
     expect(warnings).toEqual([]);
     expect(await vaultBytes(home)).toEqual(before);
+  });
+
+  it("through the CLI: hub add on a vault at N=2^16 unlocks it once and says once that it strengthened the key", async () => {
+    const { home, cleanup } = await makeTempHome();
+    try {
+      const credoHome = join(home, ".credo");
+      const old = await vaultAtN16(credoHome);
+      const run = await runCredo(
+        [
+          "--debug",
+          "hub",
+          "add",
+          "zeta",
+          "--access-key-id",
+          "AKIAIOSFODNN7EXAMPLE",
+          "--mfa-serial",
+          "arn:aws:iam::111111111111:mfa/alice",
+          "--secret-access-key-stdin",
+        ],
+        {
+          env: homeEnv(home, { CREDO_PASSPHRASE: passphrase }),
+          input: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n",
+        },
+      );
+      expect(run.code, run.stderr).toBe(0);
+      const lines = run.stderr.split("\n");
+      expect(lines.filter((line) => line === strengthened)).toHaveLength(1);
+      expect(lines.filter((line) => line.includes("vault: passphrase to"))).toEqual([
+        "debug: vault: passphrase to unlock from CREDO_PASSPHRASE",
+      ]);
+      const kdf = await kdfOf(credoHome);
+      expect(kdf).toMatchObject({ N: 2 ** 17, r: 8, p: 1 });
+      expect(kdf.salt).not.toBe(old.salt);
+    } finally {
+      await cleanup();
+    }
   });
 });
