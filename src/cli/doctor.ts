@@ -16,7 +16,8 @@ export function registerDoctor(program: Command, ctx: AppContext): void {
         "plaintext long-term keys, file modes looser than 0600/0700, AWS_ACCESS_KEY_ID beside AWS_PROFILE,\n" +
         "AWS_REGION and AWS_DEFAULT_REGION disagreeing, source_profile missing or in a cycle, settings\n" +
         "shadowed by another source, expired sessions, a credential_process that cannot be found, the vault\n" +
-        "in plain mode and, with --online, a clock more than a minute off from AWS.\n\n" +
+        "in plain mode, damaged or with a key below the minimum scrypt cost and, with --online, a clock more\n" +
+        "than a minute off from AWS.\n\n" +
         "Exit status: 0 nothing found, 1 warnings only, 2 at least one error.",
     )
     .option(

@@ -1,6 +1,7 @@
 import type { Env } from "../io/env.js";
 import type { FileStatus } from "../io/file-status.js";
 import type { ProfileFileLocations, ProfileSet } from "../profile-files/types.js";
+import type { VaultProtection } from "./vault-protection.js";
 
 export type Severity = "error" | "warning";
 
@@ -21,8 +22,8 @@ export interface DoctorInputs {
   platform: NodeJS.Platform;
   now: number;
   fileStatus: FileStatus;
-  /** Whether the vault exists and is encrypted; undefined when there is no vault (or it is in the OS keychain). */
-  vaultProtection(): Promise<{ encrypted: boolean } | undefined>;
+  /** The vault's protection from its header; undefined when there is no vault. */
+  vaultProtection(): Promise<VaultProtection | undefined>;
   /** With --online: the `Date` header of an unsigned request to an URL. */
   serverDate?: (url: string) => Promise<Date>;
 }

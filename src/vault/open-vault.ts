@@ -12,6 +12,7 @@ import type { Keyring } from "./keyring.js";
 import { requireNewPassphrase } from "./passphrase-rule.js";
 import type { ScryptParams } from "./vault-document.js";
 import type { ScryptWorkFactors } from "./vault-cipher.js";
+import { describeScryptCost } from "./vault-cipher.js";
 import { withFileLock } from "../profile-files/lock.js";
 import type { VaultBackendName } from "./vault-settings.js";
 import { readVaultBackendSetting } from "./vault-settings.js";
@@ -60,16 +61,7 @@ export const plainVaultWarning = "warning: the vault is not encrypted; run `cred
 
 /** One line when a write re-derived a key whose cost was below the minimum. */
 export function keyStrengthenedNotice(from: ScryptCost, to: ScryptCost): string {
-  return `credo: vault key strengthened to scrypt ${describeCost(to)} (was ${describeCost(from)})`;
-}
-
-/** N as the power of two it always is (the parser checks), r and p when not the usual 8 and 1. */
-function describeCost({ N, r, p }: ScryptCost): string {
-  return [
-    `N=2^${Math.log2(N)}`,
-    ...(r === 8 ? [] : [`r=${r}`]),
-    ...(p === 1 ? [] : [`p=${p}`]),
-  ].join(" ");
+  return `credo: vault key strengthened to scrypt ${describeScryptCost(to)} (was ${describeScryptCost(from)})`;
 }
 
 /**

@@ -23,6 +23,15 @@ export function isBelowMinimumCost(
   return kdf.N < minimum.N || kdf.r < minimum.r || kdf.p < minimum.p;
 }
 
+/** "N=2^17" as users read a cost: N as the power of two it always is (the parser checks), r and p when not 8 and 1. */
+export function describeScryptCost({ N, r, p }: ScryptWorkFactors): string {
+  return [
+    `N=2^${Math.log2(N)}`,
+    ...(r === 8 ? [] : [`r=${r}`]),
+    ...(p === 1 ? [] : [`p=${p}`]),
+  ].join(" ");
+}
+
 export function newScryptParams(cost: ScryptWorkFactors = defaultScryptCost): ScryptParams {
   const { N, r, p } = cost;
   return { name: "scrypt", N, r, p, salt: randomBytes(16).toString("base64") };

@@ -1,30 +1,14 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { deriveVaultKey, encryptEntries } from "../../src/vault/vault-cipher.js";
 import type { ScryptParams } from "../../src/vault/vault-document.js";
-import { serializeVaultDocument } from "../../src/vault/vault-document.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
-import { openTestVault, tempHome, vaultBytes, vaultPath } from "./vault-fixture.js";
+import { openTestVault, tempHome, vaultBytes, writeVaultAtCost } from "./vault-fixture.js";
 
 const passphrase = "an older passphrase";
 
 /** A vault as an earlier credo wrote it: scrypt N=2^16. */
-async function vaultAtN16(home: string): Promise<ScryptParams> {
-  const kdf: ScryptParams = {
-    name: "scrypt",
-    N: 2 ** 16,
-    r: 8,
-    p: 1,
-    salt: randomBytes(16).toString("base64"),
-  };
-  const key = await deriveVaultKey(passphrase, kdf);
-  await mkdir(home, { recursive: true, mode: 0o700 });
-  const document = encryptEntries({ "hub:acme": "secret" }, key, kdf);
-  await writeFile(vaultPath(home), serializeVaultDocument(document), { mode: 0o600 });
-  return kdf;
-}
+const vaultAtN16 = (home: string) =>
+  writeVaultAtCost(home, passphrase, 2 ** 16, { "hub:acme": "secret" });
 
 const kdfOf = async (home: string) =>
   (JSON.parse((await vaultBytes(home)).toString("utf8")) as { kdf: ScryptParams }).kdf;
