@@ -25,7 +25,7 @@ import { withFileLock } from "../profile-files/lock.js";
  *   {
  *     "format": "credo-vault",
  *     "version": 1,
- *     "kdf": { "name": "scrypt", "N": 65536, "r": 8, "p": 1, "salt": "<base64, 16 random bytes>" },
+ *     "kdf": { "name": "scrypt", "N": 131072, "r": 8, "p": 1, "salt": "<base64, 16 random bytes>" },
  *     "cipher": "aes-256-gcm",
  *     "nonce": "<base64, 12 random bytes, new on every write>",
  *     "ciphertext": "<base64>",
@@ -37,10 +37,18 @@ import { withFileLock } from "../profile-files/lock.js";
  * whitespace) is the GCM additional authenticated data, so a changed header
  * field, nonce, ciphertext or tag fails to decrypt. A new salt is drawn for
  * every new passphrase; the key is derived once per process and kept in
- * memory only.
+ * memory only. The cost is N=2^17, r=8, p=1 (vault-cipher.ts); a vault at a
+ * lower cost opens, and its next write re-derives the key at that cost with a
+ * new salt, from the passphrase that unlocked it (not asked again).
  *
  * Plain (only after an explicit `credo crypto disable`):
  *   { "format": "credo-vault", "version": 1, "plain": true, "entries": { ... } }
+ *
+ * A file holds exactly the fields of one of these (vault-document.ts): any
+ * other field, at the top or in kdf, is refused as damaged or tampered with
+ * before a passphrase is asked, and no field an attacker can add unseen
+ * (outside the authenticated header) can make an encrypted vault read, or
+ * written, as a plain one. Only storePlain() writes a plain vault.
  *
  * Every write re-reads the file under a lock on vault.json.lock and replaces
  * it atomically (temp file, fsync, rename); any failure leaves it untouched.
