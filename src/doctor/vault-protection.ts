@@ -22,15 +22,15 @@ export async function readVaultProtection(
   env: Env,
   files: FileReader,
 ): Promise<VaultProtection | undefined> {
-  const vault = await openVault({
-    home,
-    env,
-    files,
-    logger: silentLogger,
-    askPassphrase: () => Promise.reject(new Error("credo doctor never asks for the passphrase")),
-    warn: () => undefined,
-  });
   try {
+    const vault = await openVault({
+      home,
+      env,
+      files,
+      logger: silentLogger,
+      askPassphrase: () => Promise.reject(new Error("credo doctor never asks for the passphrase")),
+      warn: () => undefined,
+    });
     const status = await vault.status();
     if (!status.exists) return undefined;
     return status.encrypted ? { state: "encrypted", kdf: status.kdf } : { state: "plain" };

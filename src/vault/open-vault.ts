@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
@@ -15,7 +16,7 @@ import type { ScryptWorkFactors } from "./vault-cipher.js";
 import { describeScryptCost } from "./vault-cipher.js";
 import { withFileLock } from "../profile-files/lock.js";
 import type { VaultBackendName } from "./vault-settings.js";
-import { readVaultBackendSetting } from "./vault-settings.js";
+import { readVaultBackendSetting, settingsPath } from "./vault-settings.js";
 
 /** "unlock" an existing vault, "create" a new one, "new" passphrase for change-passphrase (asked by the command). */
 export type PassphrasePurpose = "unlock" | "create" | "new";
@@ -81,7 +82,21 @@ export async function openVault(options: OpenVaultOptions): Promise<OpenedVault>
   if (chosen === "keychain") {
     const entryFor = options.keychainEntry ?? nativeKeychainEntry;
     const availability = await detectKeychain(logger, entryFor);
-    if (availability.available) return keychainVault(await entryFor("vault"), path);
+    if (availability.available) {
+      // The setting is a plain file, as writable as vault.json: on its word
+      // alone credo does not trade an encrypted vault for whatever the
+      // keychain entry holds, unlocked without a passphrase.
+      if ((await files.readText(path)) !== undefined) {
+        throw new CredoError(
+          `${settingsPath(home)} chooses the OS keychain, but the vault file ${path} exists; credo will not set it aside.`,
+          {
+            exitCode: "vault",
+            hint: "Remove vaultBackend from settings.json to keep using the vault file, or move the vault file away to use the keychain.",
+          },
+        );
+      }
+      return keychainVault(await entryFor("vault"), path);
+    }
     options.warn(
       `warning: the OS keychain is not available (${availability.reason}); using the encrypted vault file ${path}`,
     );
