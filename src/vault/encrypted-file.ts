@@ -175,10 +175,14 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
   function strengthen(protection: Protection): Promise<Protection> | undefined {
     if (!protection.encrypted || !isWeak(protection.kdf)) return undefined;
     const id = kdfId(protection.kdf);
+    const already = strengthened.get(id);
+    if (already) return already;
     const passphrase = weakPassphrases.get(id);
     if (passphrase === undefined) return undefined;
-    let stronger = strengthened.get(id);
-    if (!stronger) strengthened.set(id, (stronger = newProtection(passphrase)));
+    const stronger = newProtection(passphrase);
+    strengthened.set(id, stronger);
+    // Needed once: not kept in memory any longer than that.
+    weakPassphrases.delete(id);
     return stronger;
   }
 
