@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { envValue } from "../io/env.js";
 import type { OpenedVault } from "../vault/open-vault.js";
+import { requireNewPassphrase } from "../vault/passphrase-rule.js";
 import { writeJson } from "./output.js";
 
 export function registerCrypto(program: Command, ctx: AppContext): void {
@@ -95,7 +96,7 @@ async function openForCrypto(ctx: AppContext) {
 
 async function newPassphrase(ctx: AppContext): Promise<string> {
   const fromEnv = envValue(ctx.env, "CREDO_NEW_PASSPHRASE");
-  if (fromEnv !== undefined) return fromEnv;
+  if (fromEnv !== undefined) return requireNewPassphrase(fromEnv, "CREDO_NEW_PASSPHRASE");
   const [{ passphrasePrompt }, { openTtyPrompter }] = await Promise.all([
     import("../runtime/passphrase-prompt.js"),
     import("../io/tty-prompt.js"),

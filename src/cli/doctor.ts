@@ -16,8 +16,8 @@ export function registerDoctor(program: Command, ctx: AppContext): void {
         "plaintext keys (also in copies of credentials sections credo kept), file modes looser than\n" +
         "0600/0700, AWS_ACCESS_KEY_ID beside AWS_PROFILE, AWS_REGION and AWS_DEFAULT_REGION disagreeing,\n" +
         "source_profile missing or in a cycle, settings shadowed by another source, expired sessions, a\n" +
-        "credential_process that cannot be found, the vault in plain mode and, with --online, a clock more\n" +
-        "than a minute off from AWS.\n\n" +
+        "credential_process that cannot be found, the vault in plain mode, damaged or with a key below the\n" +
+        "minimum scrypt cost and, with --online, a clock more than a minute off from AWS.\n\n" +
         "Exit status: 0 nothing found, 1 warnings only, 2 at least one error.",
     )
     .option(

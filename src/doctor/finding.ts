@@ -2,6 +2,7 @@ import type { Env } from "../io/env.js";
 import type { FileStatus } from "../io/file-status.js";
 import type { FileReader } from "../io/file-system.js";
 import type { ProfileFileLocations, ProfileSet } from "../profile-files/types.js";
+import type { VaultProtection } from "./vault-protection.js";
 
 export type Severity = "error" | "warning";
 
@@ -25,8 +26,8 @@ export interface DoctorInputs {
   now: number;
   fileStatus: FileStatus;
   files: FileReader;
-  /** Whether the vault exists and is encrypted; undefined when there is no vault (or it is in the OS keychain). */
-  vaultProtection(): Promise<{ encrypted: boolean } | undefined>;
+  /** The vault's protection from its header; undefined when there is no vault. */
+  vaultProtection(): Promise<VaultProtection | undefined>;
   /** With --online: the `Date` header of an unsigned request to an URL. */
   serverDate?: (url: string) => Promise<Date>;
 }

@@ -3,7 +3,7 @@ import type { DoctorInputs, Finding } from "./finding.js";
 /** A vault in plain mode holds the hub keys as readable as ~/.aws/credentials would. */
 export async function plainVault({ vaultProtection, credoHome }: DoctorInputs): Promise<Finding[]> {
   const protection = await vaultProtection();
-  if (protection === undefined || protection.encrypted) return [];
+  if (protection?.state !== "plain") return [];
   return [
     {
       check: "plain-vault",

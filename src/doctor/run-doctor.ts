@@ -6,12 +6,14 @@ import { expiredSessions } from "./expired-sessions.js";
 import { fileModes } from "./file-modes.js";
 import { loginSessions } from "./login-sessions.js";
 import type { DoctorCheck, DoctorInputs, Finding } from "./finding.js";
+import { damagedVault } from "./damaged-vault.js";
 import { plainVault } from "./plain-vault.js";
 import { plaintextKeys } from "./plaintext-keys.js";
 import { processPaths } from "./process-paths.js";
 import { profileChains } from "./profile-chains.js";
 import { regionVariables } from "./region-variables.js";
 import { shadowedSources } from "./shadowed-sources.js";
+import { weakVaultKey } from "./weak-vault-key.js";
 
 /** Every check, in the order findings are printed (the environment first: it overrides everything else). */
 export const doctorChecks: readonly DoctorCheck[] = [
@@ -26,7 +28,9 @@ export const doctorChecks: readonly DoctorCheck[] = [
   processPaths,
   expiredSessions,
   loginSessions,
+  damagedVault,
   plainVault,
+  weakVaultKey,
   clockSkew,
 ];
 

@@ -1,6 +1,7 @@
 import { CredoError } from "../errors.js";
 import type { TtyPrompter } from "../io/tty-prompt.js";
 import type { PassphrasePurpose } from "../vault/open-vault.js";
+import { meetsNewPassphraseRule, newPassphraseRule } from "../vault/passphrase-rule.js";
 
 /**
  * Asks for the vault passphrase on the terminal; a new one twice, so a typo
@@ -21,8 +22,8 @@ export function passphrasePrompt(
     const label = purpose === "create" ? "New vault passphrase:" : "New passphrase:";
     for (;;) {
       const first = await prompter.secret(label);
-      if (first.length < 8) {
-        say("The passphrase must have at least 8 characters.");
+      if (!meetsNewPassphraseRule(first)) {
+        say(`The passphrase must have ${newPassphraseRule}.`);
         continue;
       }
       const second = await prompter.secret("Repeat it:");

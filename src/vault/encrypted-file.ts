@@ -9,15 +9,12 @@ import {
   defaultScryptCost,
   deriveVaultKey,
   encryptEntries,
+  isBelowMinimumCost,
   newScryptParams,
 } from "./vault-cipher.js";
+import type { ScryptWorkFactors } from "./vault-cipher.js";
 import type { ScryptParams, VaultDocument, VaultEntries } from "./vault-document.js";
-import {
-  parseVaultDocument,
-  serializeVaultDocument,
-  vaultFormat,
-  vaultVersion,
-} from "./vault-document.js";
+import { parseVaultDocument, serializeVaultDocument } from "./vault-document.js";
 import { withFileLock } from "../profile-files/lock.js";
 
 /*
@@ -28,7 +25,7 @@ import { withFileLock } from "../profile-files/lock.js";
  *   {
  *     "format": "credo-vault",
  *     "version": 1,
- *     "kdf": { "name": "scrypt", "N": 65536, "r": 8, "p": 1, "salt": "<base64, 16 random bytes>" },
+ *     "kdf": { "name": "scrypt", "N": 131072, "r": 8, "p": 1, "salt": "<base64, 16 random bytes>" },
  *     "cipher": "aes-256-gcm",
  *     "nonce": "<base64, 12 random bytes, new on every write>",
  *     "ciphertext": "<base64>",
@@ -40,10 +37,18 @@ import { withFileLock } from "../profile-files/lock.js";
  * whitespace) is the GCM additional authenticated data, so a changed header
  * field, nonce, ciphertext or tag fails to decrypt. A new salt is drawn for
  * every new passphrase; the key is derived once per process and kept in
- * memory only.
+ * memory only. The cost is N=2^17, r=8, p=1 (vault-cipher.ts); a vault at a
+ * lower cost opens, and its next write re-derives the key at that cost with a
+ * new salt, from the passphrase that unlocked it (not asked again).
  *
  * Plain (only after an explicit `credo crypto disable`):
  *   { "format": "credo-vault", "version": 1, "plain": true, "entries": { ... } }
+ *
+ * A file holds exactly the fields of one of these (vault-document.ts): any
+ * other field, at the top or in kdf, is refused as damaged or tampered with
+ * before a passphrase is asked, and no field an attacker can add unseen
+ * (outside the authenticated header) can make an encrypted vault read, or
+ * written, as a plain one. Only storePlain() writes a plain vault.
  *
  * Every write re-reads the file under a lock on vault.json.lock and replaces
  * it atomically (temp file, fsync, rename); any failure leaves it untouched.
@@ -58,14 +63,24 @@ export interface EncryptedFileVaultOptions {
   passphrase: PassphraseSource;
   /** Called on every read of a plain vault; openVault turns it into one warning. */
   onPlainRead: () => void;
+  /**
+   * The scrypt cost of new keys and the least a vault keeps (default
+   * defaultScryptCost). Only in-process callers set it: tests that create
+   * many vaults; nothing a user sets reaches it.
+   */
+  scryptCost?: ScryptWorkFactors;
+  /** Called after a write re-encrypted a vault whose key cost was below the minimum. */
+  onKeyStrengthened?: (from: ScryptCost, to: ScryptCost) => void;
   /** Injectable for crash tests: the rename that publishes a write. */
   renameFile?: (from: string, to: string) => Promise<void>;
 }
 
+export type ScryptCost = Omit<ScryptParams, "salt">;
+
 export interface VaultFileStatus {
   exists: boolean;
   encrypted: boolean;
-  kdf?: Omit<ScryptParams, "salt">;
+  kdf?: ScryptCost;
 }
 
 export interface EncryptedFileVault extends Keyring {
@@ -87,8 +102,15 @@ interface VaultContents {
 
 export function encryptedFileVault(options: EncryptedFileVaultOptions): EncryptedFileVault {
   const { path, logger } = options;
+  const scryptCost = options.scryptCost ?? defaultScryptCost;
+  const isWeak = (kdf: ScryptWorkFactors) => isBelowMinimumCost(kdf, scryptCost);
   // Keys derived in this process, by salt and cost, so each passphrase is stretched once.
   const derivedKeys = new Map<string, Buffer>();
+  // For a vault whose cost is below the minimum, the passphrase that unlocked
+  // it (by salt and cost), so its next write re-derives the key at the
+  // minimum without asking again; and that stronger protection, derived once.
+  const weakPassphrases = new Map<string, string>();
+  const strengthened = new Map<string, Promise<Protection>>();
 
   async function readDocument(): Promise<VaultDocument | undefined> {
     const text = await options.files.readText(path);
@@ -106,6 +128,7 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
         hint: "Choose a passphrase, or keep the vault unencrypted with `credo crypto disable` (not recommended).",
       });
     }
+    if (purpose === "unlock" && isWeak(kdf)) weakPassphrases.set(id, passphrase);
     const started = performance.now();
     const key = await deriveVaultKey(passphrase, kdf);
     logger.debug(
@@ -118,7 +141,7 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
   async function load(): Promise<VaultContents | undefined> {
     const document = await readDocument();
     if (document === undefined) return undefined;
-    if ("plain" in document) {
+    if (document.kind === "plain") {
       options.onPlainRead();
       return { entries: document.entries, protection: { encrypted: false } };
     }
@@ -131,16 +154,36 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
     } catch (error) {
       // A wrong passphrase must be asked again next time, not remembered.
       derivedKeys.delete(kdfId(document.kdf));
+      weakPassphrases.delete(kdfId(document.kdf));
       throw error;
     }
   }
 
   async function newProtection(passphrase: string | undefined): Promise<Protection> {
-    const kdf = newScryptParams();
+    const kdf = newScryptParams(scryptCost);
     if (passphrase !== undefined) {
       derivedKeys.set(kdfId(kdf), await deriveVaultKey(passphrase, kdf));
     }
     return { encrypted: true, kdf, key: await keyFor(kdf, "create") };
+  }
+
+  /**
+   * The protection a write gives a vault whose key cost is below the minimum:
+   * the minimum cost, a new salt, the passphrase that unlocked it. Derived
+   * before the lock is taken (as every derivation) and once per process.
+   */
+  function strengthen(protection: Protection): Promise<Protection> | undefined {
+    if (!protection.encrypted || !isWeak(protection.kdf)) return undefined;
+    const id = kdfId(protection.kdf);
+    const already = strengthened.get(id);
+    if (already) return already;
+    const passphrase = weakPassphrases.get(id);
+    if (passphrase === undefined) return undefined;
+    const stronger = newProtection(passphrase);
+    strengthened.set(id, stronger);
+    // Needed once: not kept in memory any longer than that.
+    weakPassphrases.delete(id);
+    return stronger;
   }
 
   /**
@@ -157,13 +200,17 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
   ): Promise<void> {
     if ((await prepare?.(await load())) === "nothing to do") return;
     await withFileLock(path, async () => {
-      const next = await edit(await load());
+      const current = await load();
+      const next = await edit(current);
       if (next === undefined) return;
       await writeFileAtomic(path, serializeVaultDocument(toDocument(next)), {
         secret: true,
         exitCode: "vault",
         ...(options.renameFile ? { fileSystem: { ...nodeFs, rename: options.renameFile } } : {}),
       });
+      const [before, after] = [current?.protection, next.protection];
+      if (before?.encrypted && after.encrypted && isWeak(before.kdf) && !isWeak(after.kdf))
+        options.onKeyStrengthened?.(cost(before.kdf), cost(after.kdf));
     });
   }
 
@@ -176,14 +223,22 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
       async (current) => {
         const entries = { ...(current?.entries ?? {}) };
         changed = change(entries);
-        return changed
-          ? { entries, protection: current?.protection ?? (await created()) }
-          : undefined;
+        if (!changed) return undefined;
+        if (current === undefined) return { entries, protection: await created() };
+        // A key cost below the minimum is strengthened by the write, if the
+        // file still has the cost and salt that were unlocked before the lock.
+        const stronger = strengthened.get(
+          current.protection.encrypted ? kdfId(current.protection.kdf) : "",
+        );
+        return { entries, protection: (await stronger) ?? current.protection };
       },
       // Removing from a vault not yet created changes nothing: no passphrase
       // to ask, no directory or file to create.
       async (before) => {
-        if (before !== undefined) return "write";
+        if (before !== undefined) {
+          if (change({ ...before.entries })) await strengthen(before.protection);
+          return "write";
+        }
         if (!change({})) return "nothing to do";
         await created();
         return "write";
@@ -221,10 +276,13 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
       const document = await readDocument();
       // A vault not yet created will be encrypted with the default cost.
       if (document === undefined)
-        return { exists: false, encrypted: true, kdf: { name: "scrypt", ...defaultScryptCost } };
-      if ("plain" in document) return { exists: true, encrypted: false };
-      const { name, N, r, p } = document.kdf;
-      return { exists: true, encrypted: true, kdf: { name, N, r, p } };
+        return {
+          exists: false,
+          encrypted: true,
+          kdf: { name: "scrypt", N: scryptCost.N, r: scryptCost.r, p: scryptCost.p },
+        };
+      if (document.kind === "plain") return { exists: true, encrypted: false };
+      return { exists: true, encrypted: true, kdf: cost(document.kdf) };
     },
     async encryptWith(newPassphrase) {
       if (newPassphrase === "") {
@@ -246,9 +304,12 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
 }
 
 function toDocument({ entries, protection }: VaultContents): VaultDocument {
-  if (!protection.encrypted)
-    return { format: vaultFormat, version: vaultVersion, plain: true, entries };
+  if (!protection.encrypted) return { kind: "plain", entries };
   return encryptEntries(entries, protection.key, protection.kdf);
+}
+
+function cost({ name, N, r, p }: ScryptParams): ScryptCost {
+  return { name, N, r, p };
 }
 
 function kdfId(kdf: ScryptParams): string {

@@ -1,18 +1,22 @@
 import { join } from "node:path";
+import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
 import { nodeFileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
-import type { EncryptedFileVault } from "./encrypted-file.js";
+import type { EncryptedFileVault, ScryptCost } from "./encrypted-file.js";
 import { encryptedFileVault } from "./encrypted-file.js";
 import type { KeychainEntry } from "./keychain.js";
 import { detectKeychain, keychainKeyring, nativeKeychainEntry } from "./keychain.js";
 import type { Keyring } from "./keyring.js";
+import { requireNewPassphrase } from "./passphrase-rule.js";
 import type { ScryptParams } from "./vault-document.js";
+import type { ScryptWorkFactors } from "./vault-cipher.js";
+import { describeScryptCost } from "./vault-cipher.js";
 import { withFileLock } from "../profile-files/lock.js";
 import type { VaultBackendName } from "./vault-settings.js";
-import { readVaultBackendSetting } from "./vault-settings.js";
+import { readVaultBackendSetting, settingsPath } from "./vault-settings.js";
 
 /** "unlock" an existing vault, "create" a new one, "new" passphrase for change-passphrase (asked by the command). */
 export type PassphrasePurpose = "unlock" | "create" | "new";
@@ -29,6 +33,8 @@ export interface OpenVaultOptions {
   /** Overrides the backend saved in CREDO_HOME/settings.json (default: the encrypted file). */
   backend?: VaultBackendName;
   files?: FileReader;
+  /** scrypt cost of new keys and the least a vault keeps; for in-process tests only (see encrypted-file.ts). */
+  scryptCost?: ScryptWorkFactors;
   /** The OS keychain entry for an account; injectable because no keychain exists on a headless test machine. */
   keychainEntry?: (account: string) => Promise<KeychainEntry>;
 }
@@ -54,6 +60,11 @@ export interface OpenedVault extends Keyring {
 
 export const plainVaultWarning = "warning: the vault is not encrypted; run `credo crypto enable`";
 
+/** One line when a write re-derived a key whose cost was below the minimum. */
+export function keyStrengthenedNotice(from: ScryptCost, to: ScryptCost): string {
+  return `credo: vault key strengthened to scrypt ${describeScryptCost(to)} (was ${describeScryptCost(from)})`;
+}
+
 /**
  * Opens the vault credo is configured to use. The passphrase comes from
  * CREDO_PASSPHRASE (documented for automation: CI, scripts) or else from
@@ -71,7 +82,21 @@ export async function openVault(options: OpenVaultOptions): Promise<OpenedVault>
   if (chosen === "keychain") {
     const entryFor = options.keychainEntry ?? nativeKeychainEntry;
     const availability = await detectKeychain(logger, entryFor);
-    if (availability.available) return keychainVault(await entryFor("vault"), path);
+    if (availability.available) {
+      // The setting is a plain file, as writable as vault.json: on its word
+      // alone credo does not trade an encrypted vault for whatever the
+      // keychain entry holds, unlocked without a passphrase.
+      if ((await files.readText(path)) !== undefined) {
+        throw new CredoError(
+          `${settingsPath(home)} chooses the OS keychain, but the vault file ${path} exists; credo will not set it aside.`,
+          {
+            exitCode: "vault",
+            hint: "Remove vaultBackend from settings.json to keep using the vault file, or move the vault file away to use the keychain.",
+          },
+        );
+      }
+      return keychainVault(await entryFor("vault"), path);
+    }
     options.warn(
       `warning: the OS keychain is not available (${availability.reason}); using the encrypted vault file ${path}`,
     );
@@ -87,8 +112,11 @@ export async function openVault(options: OpenVaultOptions): Promise<OpenedVault>
       logger.debug(
         `vault: passphrase to ${purpose} from ${fromEnv === undefined ? "the prompt" : "CREDO_PASSPHRASE"}`,
       );
-      return fromEnv ?? options.askPassphrase(purpose);
+      if (fromEnv === undefined) return options.askPassphrase(purpose);
+      return purpose === "create" ? requireNewPassphrase(fromEnv, "CREDO_PASSPHRASE") : fromEnv;
     },
+    ...(options.scryptCost ? { scryptCost: options.scryptCost } : {}),
+    onKeyStrengthened: (from, to) => options.warn(keyStrengthenedNotice(from, to)),
     onPlainRead: () => {
       if (warned) return;
       warned = true;

@@ -15,24 +15,33 @@ export interface ScryptParams {
   salt: string;
 }
 
+/** vault.json as credo holds it in memory; the file's layout is in encrypted-file.ts. */
 export interface EncryptedVaultDocument {
-  format: typeof vaultFormat;
-  version: typeof vaultVersion;
+  kind: "encrypted";
   kdf: ScryptParams;
-  cipher: "aes-256-gcm";
   nonce: string;
   ciphertext: string;
   tag: string;
 }
 
 export interface PlainVaultDocument {
-  format: typeof vaultFormat;
-  version: typeof vaultVersion;
-  plain: true;
+  kind: "plain";
   entries: VaultEntries;
 }
 
 export type VaultDocument = EncryptedVaultDocument | PlainVaultDocument;
+
+/**
+ * The fields of each kind of vault file, in the order credo writes them. A
+ * file has exactly one of these sets: whatever else it holds was not written
+ * by credo, and is refused rather than read. Above all, no field outside the
+ * authenticated data of an encrypted file (such as an added `"plain"`) may
+ * change how it is read: an encrypted vault is never read as a plain one.
+ */
+const encryptedFields = ["format", "version", "kdf", "cipher", "nonce", "ciphertext", "tag"];
+const plainFields = ["format", "version", "plain", "entries"];
+const scryptFields = ["name", "N", "r", "p", "salt"];
+const encryptedOnly = encryptedFields.filter((field) => !plainFields.includes(field));
 
 /**
  * Parses and validates vault.json (format described in encrypted-file.ts).
@@ -58,14 +67,29 @@ export function parseVaultDocument(text: string, path: string): VaultDocument {
       },
     );
   }
-  if (value["plain"] === true) {
+  // An encrypted vault is one with any encrypted field; it is then read as
+  // nothing else, whatever other fields claim.
+  if (
+    !encryptedOnly.some((field) => Object.hasOwn(value, field)) &&
+    Object.hasOwn(value, "plain")
+  ) {
+    refuseOtherFields(path, value, plainFields, "it has fields a plain vault does not have");
+    if (value["plain"] !== true) throw damaged(path, 'its "plain" field is not true');
     const entries = value["entries"];
     if (!isEntries(entries)) throw damaged(path, "its entries are not a map of strings");
-    return { format: vaultFormat, version: vaultVersion, plain: true, entries };
+    return { kind: "plain", entries };
   }
+  refuseOtherFields(path, value, encryptedFields, "it has fields an encrypted vault does not have");
   const { kdf, cipher, nonce, ciphertext, tag } = value;
   if (cipher !== "aes-256-gcm")
     throw damaged(path, `its cipher ${JSON.stringify(cipher)} is not aes-256-gcm`);
+  if (isRecord(kdf))
+    refuseOtherFields(
+      path,
+      kdf,
+      scryptFields,
+      "its scrypt parameters have fields credo does not write",
+    );
   if (!isScryptParams(kdf))
     throw damaged(path, "its key-derivation parameters are missing or out of range");
   if (
@@ -76,22 +100,25 @@ export function parseVaultDocument(text: string, path: string): VaultDocument {
   ) {
     throw damaged(path, "its nonce, ciphertext or tag is missing or malformed");
   }
-  // Unknown extra fields are kept: they are part of the authenticated header,
-  // so a field added by someone else makes decryption fail rather than pass unseen.
-  return {
-    ...value,
-    format: vaultFormat,
-    version: vaultVersion,
-    kdf,
-    cipher,
-    nonce,
-    ciphertext,
-    tag,
-  };
+  const { name, N, r, p, salt } = kdf;
+  return { kind: "encrypted", kdf: { name, N, r, p, salt }, nonce, ciphertext, tag };
 }
 
+/** The document as vault.json holds it: the fields of its kind, in the documented order. */
 export function serializeVaultDocument(document: VaultDocument): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+  const onDisk =
+    document.kind === "plain"
+      ? { format: vaultFormat, version: vaultVersion, plain: true, entries: document.entries }
+      : {
+          format: vaultFormat,
+          version: vaultVersion,
+          kdf: document.kdf,
+          cipher: "aes-256-gcm",
+          nonce: document.nonce,
+          ciphertext: document.ciphertext,
+          tag: document.tag,
+        };
+  return `${JSON.stringify(onDisk, null, 2)}\n`;
 }
 
 export function isEntries(value: unknown): value is VaultEntries {
@@ -99,10 +126,29 @@ export function isEntries(value: unknown): value is VaultEntries {
 }
 
 export function damaged(path: string, why: string): CredoError {
-  return new CredoError(`The vault ${path} is damaged: ${why}.`, {
+  return new CredoError(`The vault ${path} is damaged or was tampered with: ${why}.`, {
     exitCode: "vault",
     hint: "credo left the file as it is. Restore it from a backup, or move it away and add your hubs again.",
   });
+}
+
+/** Names the unexpected fields (never their values, which may be secrets), a few and shortened. */
+function refuseOtherFields(
+  path: string,
+  record: Record<string, unknown>,
+  allowed: readonly string[],
+  why: string,
+): void {
+  const others = Object.keys(record)
+    .filter((field) => !allowed.includes(field))
+    .sort();
+  if (others.length === 0) return;
+  const shown = others.slice(0, 5).map((field) => {
+    const name = JSON.stringify(field).slice(1, -1);
+    return name.length > 40 ? `${name.slice(0, 40)}...` : name;
+  });
+  if (others.length > shown.length) shown.push(`and ${others.length - shown.length} more`);
+  throw damaged(path, `${why}: ${shown.join(", ")}`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -211,9 +211,7 @@ describe("the vault document", () => {
       fc.property(
         fc.oneof(
           anyText,
-          fc
-            .constant(null)
-            .chain(() => mutatedObject(document as unknown as Record<string, unknown>)),
+          fc.constant(null).chain(() => mutatedObject(JSON.parse(text) as Record<string, unknown>)),
         ),
         (candidate) => {
           try {
@@ -236,7 +234,7 @@ describe("the vault document", () => {
         bytes[index] = bytes[index]! ^ mask;
         try {
           const parsed = parseVaultDocument(bytes.toString("utf8"), "/v.json");
-          if ("plain" in parsed) throw new Error("a flipped byte turned the vault plain");
+          if (parsed.kind === "plain") throw new Error("a flipped byte turned the vault plain");
           // Base64 is decoded leniently, so a flip in padding bits can leave the bytes as they were.
           expect(decryptEntries(parsed, key)).toEqual(entries);
         } catch (error) {

@@ -94,7 +94,7 @@ describe("credo crypto", () => {
       encrypted: true,
       exists: false,
       path: vaultPath(home),
-      kdf: { name: "scrypt", N: 65536, r: 8, p: 1 },
+      kdf: { name: "scrypt", N: 131072, r: 8, p: 1 },
     });
     await enableEncryption(fresh.vault, "chosen");
     expect(fresh.asked).toEqual([]);

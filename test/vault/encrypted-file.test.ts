@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CredoError } from "../../src/errors.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
+import { disableEncryption, enableEncryption } from "../../src/vault/crypto-admin.js";
 import { encryptedFileVault } from "../../src/vault/encrypted-file.js";
 import { openTestVault, tempHome, vaultBytes, vaultPath } from "./vault-fixture.js";
 
@@ -33,7 +34,7 @@ describe("encrypted file vault", () => {
       encrypted: true,
       exists: true,
       path: vaultPath(home),
-      kdf: { name: "scrypt", N: 65536, r: 8, p: 1 },
+      kdf: { name: "scrypt", N: 131072, r: 8, p: 1 },
     });
   });
 
@@ -56,7 +57,7 @@ describe("encrypted file vault", () => {
       format: "credo-vault",
       version: 1,
       cipher: "aes-256-gcm",
-      kdf: { name: "scrypt", N: 65536, r: 8, p: 1 },
+      kdf: { name: "scrypt", N: 131072, r: 8, p: 1 },
     });
     expect(Buffer.from(document.kdf.salt, "base64")).toHaveLength(16);
     expect(Buffer.from(document.nonce, "base64")).toHaveLength(12);
@@ -157,7 +158,8 @@ describe("a tampered, truncated or foreign vault file", () => {
       (doc) => ((doc.kdf as Record<string, unknown>).N = 32768),
       decryptFailure,
     ],
-    ["an added header field", (doc) => (doc.comment = "harmless?"), decryptFailure],
+    // Refused before any decryption: no field outside the documented ones is read.
+    ["an added header field", (doc) => (doc.comment = "harmless?"), damaged],
     [
       "a flipped nonce byte",
       (doc) => (doc.nonce = flipFirstByte(doc.nonce as string)),
@@ -200,6 +202,27 @@ describe("a tampered, truncated or foreign vault file", () => {
       expect((await vaultBytes(home)).toString("utf8")).toBe(text);
     },
   );
+
+  it('an added "plain": false with forged entries is refused before any passphrase is asked, by every operation', async () => {
+    const { home, document } = await sealedVault();
+    const forged = JSON.stringify({ ...document, plain: false, entries: { "hub:acme": "forged" } });
+    await writeFile(vaultPath(home), forged);
+    const { vault, asked, warnings } = await openTestVault(home, "pw");
+    const tampered = {
+      exitCode: "vault",
+      message: expect.stringContaining("is damaged or was tampered with"),
+    };
+    await expect(vault.get("hub:acme")).rejects.toMatchObject(tampered);
+    await expect(vault.keys()).rejects.toMatchObject(tampered);
+    await expect(vault.set("hub:acme", "x")).rejects.toMatchObject(tampered);
+    await expect(vault.remove("hub:acme")).rejects.toMatchObject(tampered);
+    await expect(vault.status()).rejects.toMatchObject(tampered);
+    await expect(enableEncryption(vault, "new passphrase")).rejects.toMatchObject(tampered);
+    await expect(disableEncryption(vault)).rejects.toMatchObject(tampered);
+    expect(asked).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect((await vaultBytes(home)).toString("utf8")).toBe(forged);
+  });
 
   it("reformatted JSON (same fields, other whitespace and order) still opens: the AAD is canonical", async () => {
     const { home, document } = await sealedVault();

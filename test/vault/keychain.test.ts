@@ -115,4 +115,20 @@ describe("the OS keychain backend", () => {
       exitCode: "config",
     });
   });
+
+  it("settings.json choosing the keychain does not set an existing vault file aside: refused, nothing changed", async () => {
+    const home = await tempHome();
+    await (await openTestVault(home, "the real passphrase")).vault.set("hub:acme", "real");
+    const before = await readFile(vaultPath(home));
+    await writeFile(settingsPath(home), '{"vaultBackend": "keychain"}\n');
+    const keychain = fakeKeychain();
+    keychain.secrets.set("vault", JSON.stringify({ "hub:acme": "forged" }));
+    const opening = openTestVault(home, "unused", { keychainEntry: keychain.entryFor });
+    await expect(opening).rejects.toMatchObject({
+      exitCode: "vault",
+      message: `${settingsPath(home)} chooses the OS keychain, but the vault file ${vaultPath(home)} exists; credo will not set it aside.`,
+    });
+    expect(await readFile(vaultPath(home))).toEqual(before);
+    expect([...keychain.secrets]).toEqual([["vault", JSON.stringify({ "hub:acme": "forged" })]]);
+  });
 });

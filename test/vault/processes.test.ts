@@ -9,12 +9,14 @@ describe("the vault across processes", () => {
     const keys = Array.from({ length: 10 }, (_, index) => `hub:h${index}`);
     const results = await Promise.all(
       keys.map((key) =>
-        runFixture("set-key.ts", [home, key, `value of ${key}`], { CREDO_PASSPHRASE: "shared" }),
+        runFixture("set-key.ts", [home, key, `value of ${key}`], {
+          CREDO_PASSPHRASE: "shared passphrase",
+        }),
       ),
     );
     expect(results.map((result) => [result.code, result.stderr])).toEqual(keys.map(() => [0, ""]));
 
-    const { vault } = await openTestVault(home, "shared");
+    const { vault } = await openTestVault(home, "shared passphrase");
     expect(await vault.keys()).toEqual([...keys].sort());
     for (const key of keys) expect(await vault.get(key)).toBe(`value of ${key}`);
     // Only the vault is left: no temp file, and the lock was released.

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
@@ -9,6 +10,9 @@ import type {
   PassphrasePurpose,
 } from "../../src/vault/open-vault.js";
 import { openVault } from "../../src/vault/open-vault.js";
+import { deriveVaultKey, encryptEntries } from "../../src/vault/vault-cipher.js";
+import type { ScryptParams, VaultEntries } from "../../src/vault/vault-document.js";
+import { serializeVaultDocument } from "../../src/vault/vault-document.js";
 
 const homes: string[] = [];
 
@@ -61,4 +65,26 @@ export function vaultPath(home: string): string {
 
 export async function vaultBytes(home: string): Promise<Buffer> {
   return readFile(vaultPath(home));
+}
+
+/** An encrypted vault written with scrypt cost N (as an earlier credo wrote it at 2^16); returns its kdf. */
+export async function writeVaultAtCost(
+  home: string,
+  passphrase: string,
+  N: number,
+  entries: VaultEntries,
+): Promise<ScryptParams> {
+  const kdf: ScryptParams = {
+    name: "scrypt",
+    N,
+    r: 8,
+    p: 1,
+    salt: randomBytes(16).toString("base64"),
+  };
+  const key = await deriveVaultKey(passphrase, kdf);
+  await mkdir(home, { recursive: true, mode: 0o700 });
+  await writeFile(vaultPath(home), serializeVaultDocument(encryptEntries(entries, key, kdf)), {
+    mode: 0o600,
+  });
+  return kdf;
 }
