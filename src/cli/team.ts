@@ -134,7 +134,11 @@ export function registerTeam(program: Command, ctx: AppContext): void {
   team
     .command("list")
     .summary("list the team registries with their synced commit and age")
+    .description(
+      "List each team: its source, the commit in use and when it was synced (a week is too long).",
+    )
     .option("--json", "print the teams as JSON")
+    .addHelpText("after", "\nExamples:\n  credo team list\n  credo team list --json")
     .action(async (options: { json?: boolean }) => {
       const { listTeams } = await import("../team/manage-teams.js");
       const teams = await listTeams(await deps());
@@ -162,7 +166,11 @@ export function registerTeam(program: Command, ctx: AppContext): void {
     .command("remove")
     .argument("<team>", "the team to remove")
     .summary("remove a team and the sections its sync wrote")
+    .description(
+      "Remove the team's managed sections from ~/.aws/config, then its clone and record.",
+    )
     .option("--json", "print what was removed as JSON")
+    .addHelpText("after", "\nExamples:\n  credo team remove acme")
     .action(async (name: string, options: { json?: boolean }) => {
       const { removeTeam } = await import("../team/manage-teams.js");
       const result = await removeTeam(name, await deps());
