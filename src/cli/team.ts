@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import type { TeamDeps, TeamSyncResult } from "../team/sync-team.js";
+import { UsageError } from "../errors.js";
 import { writeJson } from "./output.js";
 
 interface AddOptions {
@@ -131,6 +132,8 @@ export function registerTeam(program: Command, ctx: AppContext): void {
       if (options.json === true) writeJson(ctx, name !== undefined ? results[0] : results);
     });
 
+  registerGenerate(team, ctx);
+
   team
     .command("list")
     .summary("list the team registries with their synced commit and age")
@@ -179,6 +182,94 @@ export function registerTeam(program: Command, ctx: AppContext): void {
         return;
       }
       ctx.io.err.write(`Removed team ${name} and its ${result.removed.length} section(s).\n`);
+    });
+}
+
+interface GenerateOptions {
+  organization?: boolean;
+  hub: string;
+  roleName: string;
+  nameTemplate: string;
+  exclude?: string[];
+  region?: string;
+  profile?: string;
+  mfaCode?: string;
+}
+
+function registerGenerate(team: Command, ctx: AppContext): void {
+  team
+    .command("generate")
+    .summary("print a registry with a role profile per account of the AWS organisation")
+    .description(
+      "List the organisation's accounts (organizations:ListAccounts, every page) and print a team registry\n" +
+        "with one role profile per active account, named from the template, slugified and stable across\n" +
+        "runs, ready to review and commit. The call is made with the hub's MFA session, or --profile.",
+    )
+    .requiredOption("--organization", "take the accounts from AWS Organizations")
+    .requiredOption("--hub <name>", "the hub profile every role starts from (source_profile)")
+    .requiredOption("--role-name <name>", "the role to assume in each account")
+    .option(
+      "--name-template <template>",
+      "profile names from {account_name} {account_id} {role_name}",
+      "{account_name}-{role_name}",
+    )
+    .option("--exclude <account...>", "account IDs or names to leave out")
+    .option("--region <region>", "the region written into each profile")
+    .option("--profile <name>", "the profile to call Organizations with (default: the hub)")
+    .option("--mfa-code <code>", "the MFA code, if the hub needs one")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo team generate --organization --hub acme --role-name DEVELOPER > config\n" +
+        "  credo team generate --organization --hub acme --role-name ReadOnly --exclude 111111111111 --name-template '{account_id}-{role_name}'",
+    )
+    .action(async (options: GenerateOptions) => {
+      if (!/^[\w+=,.@/-]{1,64}$/.test(options.roleName)) {
+        throw new UsageError(`--role-name "${options.roleName}" is not an IAM role name.`);
+      }
+      if (!/^[A-Za-z0-9_\-/.%@:+]+$/.test(options.hub)) {
+        throw new UsageError(`--hub "${options.hub}" is not a profile name.`);
+      }
+      const [
+        { openCredentialRuntime },
+        { listOrganizationAccounts },
+        { generateRegistry },
+        { resolveEndpointUrl },
+      ] = await Promise.all([
+        import("../runtime/credential-runtime.js"),
+        import("../aws/organizations.js"),
+        import("../team/generate-registry.js"),
+        import("../config/resolve-endpoint-url.js"),
+      ]);
+      const runtime = await openCredentialRuntime(
+        ctx,
+        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+      );
+      const profile = options.profile ?? options.hub;
+      const accounts = await runtime.waiting("Listing the organisation's accounts", async () => {
+        const resolved = await runtime.resolve(profile);
+        const { profileSet } = runtime.files;
+        const endpoint = resolveEndpointUrl({
+          service: "Organizations",
+          env: ctx.env,
+          profile: profileSet.profiles[resolved.profile],
+          profileSet,
+        });
+        // Organizations is a global service answered in us-east-1.
+        return listOrganizationAccounts(
+          { region: "us-east-1", ...(endpoint === undefined ? {} : { endpoint }) },
+          resolved.credentials,
+        );
+      });
+      ctx.io.out.write(
+        generateRegistry({
+          accounts,
+          hub: options.hub,
+          roleName: options.roleName,
+          template: options.nameTemplate,
+          exclude: options.exclude ?? [],
+          region: options.region,
+        }),
+      );
     });
 }
 
