@@ -109,12 +109,12 @@ export function registerTeam(program: Command, ctx: AppContext): void {
     .option("--json", "print the result as JSON")
     .addHelpText("after", "\nExamples:\n  credo team sync\n  credo team sync acme --dry-run")
     .action(async (name: string | undefined, options: SyncOptions) => {
-      const [{ syncTeam }, { listTeams }] = await Promise.all([
+      const [{ syncTeam }, { listTeamsOf }] = await Promise.all([
         import("../team/sync-team.js"),
         import("../team/manage-teams.js"),
       ]);
       const teamDeps = await deps();
-      const names = name !== undefined ? [name] : (await listTeams(teamDeps)).map((t) => t.name);
+      const names = name !== undefined ? [name] : (await listTeamsOf(teamDeps)).map((t) => t.name);
       if (names.length === 0) {
         ctx.io.err.write("No teams. Add one with `credo team add NAME SOURCE`.\n");
         return;
@@ -143,8 +143,11 @@ export function registerTeam(program: Command, ctx: AppContext): void {
     .option("--json", "print the teams as JSON")
     .addHelpText("after", "\nExamples:\n  credo team list\n  credo team list --json")
     .action(async (options: { json?: boolean }) => {
-      const { listTeams } = await import("../team/manage-teams.js");
-      const teams = await listTeams(await deps());
+      const [{ listTeamsOf }, { describeSync, staleWarning }] = await Promise.all([
+        import("../team/manage-teams.js"),
+        import("../team/list-teams.js"),
+      ]);
+      const teams = await listTeamsOf(await deps());
       if (options.json === true) {
         writeJson(ctx, teams);
         return;
@@ -154,14 +157,10 @@ export function registerTeam(program: Command, ctx: AppContext): void {
         return;
       }
       for (const t of teams) {
-        const synced =
-          t.lastSync === undefined
-            ? "never synced"
-            : `commit ${t.lastSync.commit.slice(0, 12)}, synced ${t.ageDays === 0 ? "today" : `${t.ageDays} day(s) ago`}`;
         const signed = t.requireSigned ? ", signed commits only" : "";
-        ctx.io.out.write(
-          `${t.name}  ${t.source}  (${synced}${signed})${t.stale ? "  warning: not synced for a week; run `credo team sync`" : ""}\n`,
-        );
+        ctx.io.out.write(`${t.name}  ${t.source}  (${describeSync(t)}${signed})\n`);
+        if (t.stale)
+          ctx.io.err.write(`Warning: ${staleWarning(t)} Run \`credo team sync ${t.name}\`.\n`);
       }
     });
 

@@ -9,6 +9,7 @@ import { processPaths } from "./process-paths.js";
 import { profileChains } from "./profile-chains.js";
 import { regionVariables } from "./region-variables.js";
 import { shadowedSources } from "./shadowed-sources.js";
+import { teamRegistries } from "./team-registries.js";
 
 /** Every check, in the order findings are printed (the environment first: it overrides everything else). */
 export const doctorChecks: readonly DoctorCheck[] = [
@@ -21,6 +22,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   processPaths,
   expiredSessions,
   plainVault,
+  teamRegistries,
   clockSkew,
 ];
 

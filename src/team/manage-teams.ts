@@ -4,16 +4,15 @@ import { resolveCredoHome, resolveProfileFileLocations } from "../profile-files/
 import { withFileLock } from "../profile-files/lock.js";
 import { updateProfileFile } from "../profile-files/update.js";
 import { sectionLabel, teamSections } from "./plan-team-sync.js";
+import { listTeams, type TeamSummary } from "./list-teams.js";
 import { syncTeam, type TeamDeps, type TeamSyncResult } from "./sync-team.js";
 import {
   assertTeamName,
-  listTeamNames,
   readTeam,
   removeTeamDirectory,
   requireTeam,
   teamRecordFile,
   writeTeam,
-  type TeamRecord,
   type TeamSettings,
 } from "./team-store.js";
 
@@ -134,26 +133,6 @@ export async function removeTeam(name: string, deps: TeamDeps): Promise<{ remove
   return { removed };
 }
 
-export interface TeamSummary extends TeamRecord {
-  /** Days since the last sync, or undefined when never synced. */
-  ageDays?: number;
-  stale: boolean;
-}
-
-export const staleAfterMs = 7 * 24 * 3600 * 1000;
-
-export async function listTeams(deps: TeamDeps): Promise<TeamSummary[]> {
-  const credoHome = resolveCredoHome(deps);
-  const teams: TeamSummary[] = [];
-  for (const name of await listTeamNames(credoHome)) {
-    const team = await readTeam(deps.files, credoHome, name);
-    if (team === undefined) continue;
-    const age = team.lastSync === undefined ? undefined : deps.clock.now() - team.lastSync.syncedAt;
-    teams.push({
-      ...team,
-      ...(age === undefined ? {} : { ageDays: Math.floor(age / (24 * 3600 * 1000)) }),
-      stale: age === undefined || age > staleAfterMs,
-    });
-  }
-  return teams;
+export async function listTeamsOf(deps: TeamDeps): Promise<TeamSummary[]> {
+  return listTeams({ credoHome: resolveCredoHome(deps), files: deps.files, now: deps.clock.now() });
 }

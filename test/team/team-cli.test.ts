@@ -90,6 +90,31 @@ describe("credo team on the command line", () => {
     expect(sync.code).toBe(3);
     expect(sync.stderr).toMatch(/sets credential_process, which a team registry may not set/);
     expect(await readFile(join(home, ".aws", "config"), "utf8")).toBe(before);
+    const list = await runCredo(["list"], { env });
+    expect(list.stdout).toMatch(
+      /\nTeam registries:\n {2}acme {2}commit [0-9a-f]{12}, synced today\n$/,
+    );
+    expect(list.stderr).not.toMatch(/Warning/);
+
+    // A week and a day later, list and doctor warn.
+    const record = join(home, ".credo", "teams", "acme", "team.json");
+    const saved = JSON.parse(await readFile(record, "utf8")) as { lastSync: { syncedAt: number } };
+    saved.lastSync.syncedAt -= 8 * 24 * 3600 * 1000;
+    await writeFile(record, JSON.stringify(saved));
+    const stale = await runCredo(["list"], { env });
+    expect(stale.stdout).toMatch(/acme {2}commit [0-9a-f]{12}, synced 8 days ago\n$/);
+    expect(stale.stderr).toMatch(/Warning: Team registry acme was last synced 8 days ago/);
+    const doctor = await runCredo(["doctor", "--json"], { env });
+    expect((JSON.parse(doctor.stdout) as { findings: unknown[] }).findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          check: "team-registry",
+          severity: "warning",
+          fix: "credo team sync acme",
+        }),
+      ]),
+    );
+
     const unknown = await runCredo(["team", "sync", "nobody"], { env });
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/There is no team "nobody"/);

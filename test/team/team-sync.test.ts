@@ -6,7 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CredoError } from "../../src/errors.js";
 import { fixedClock } from "../../src/io/clock.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
-import { addTeam, listTeams, removeTeam, type AddTeamInput } from "../../src/team/manage-teams.js";
+import {
+  addTeam,
+  listTeamsOf as listTeams,
+  removeTeam,
+  type AddTeamInput,
+} from "../../src/team/manage-teams.js";
 import { syncTeam, type TeamDeps } from "../../src/team/sync-team.js";
 import { readTeam } from "../../src/team/team-store.js";
 import { alice, bob, GitRegistry } from "./git-registry.js";
