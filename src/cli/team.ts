@@ -73,7 +73,7 @@ export function registerTeam(program: Command, ctx: AppContext): void {
     .addHelpText(
       "after",
       "\nExamples:\n  credo team add acme https://git.example.com/platform/aws-registry.git --path aws/config\n" +
-        "  credo team add acme ../aws-registry --require-signed --allowed-signers ../aws-registry/allowed_signers\n" +
+        "  credo team add acme ../aws-registry --require-signed --allowed-signers ~/.config/acme-allowed-signers\n" +
         "  credo team add acme https://example.com/acme/aws-config --prefix acme-",
     )
     .action(async (name: string, source: string, options: AddOptions) => {
