@@ -120,16 +120,25 @@ export function registerTeam(program: Command, ctx: AppContext): void {
         return;
       }
       const results: TeamSyncResult[] = [];
+      // One team's failure does not hold the others back; it is reported (and sets the exit code) at the end.
+      let failure: unknown;
       for (const teamName of names) {
-        const result = await syncTeam(
-          { name: teamName, dryRun: options.dryRun === true, force: options.force === true },
-          teamDeps,
-        );
-        results.push(result);
-        if (options.json !== true)
-          report(ctx, result, { json: false, dryRun: options.dryRun === true });
+        try {
+          const result = await syncTeam(
+            { name: teamName, dryRun: options.dryRun === true, force: options.force === true },
+            teamDeps,
+          );
+          results.push(result);
+          if (options.json !== true)
+            report(ctx, result, { json: false, dryRun: options.dryRun === true });
+        } catch (error) {
+          if (name !== undefined || names.length === 1) throw error;
+          failure ??= error;
+          ctx.io.err.write(`Team ${teamName} not synced: ${(error as Error).message}\n`);
+        }
       }
       if (options.json === true) writeJson(ctx, name !== undefined ? results[0] : results);
+      if (failure !== undefined) throw failure;
     });
 
   registerGenerate(team, ctx);

@@ -115,6 +115,18 @@ describe("credo team on the command line", () => {
       ]),
     );
 
+    // A second, healthy team still syncs when every team is synced; the broken one sets the exit code.
+    const other = await GitRegistry.create(await mkdtemp(join(root, "repo-")));
+    await other.commit(alice, { config: role("tools", "555555555555") });
+    expect((await runCredo(["team", "add", "tools", other.bare], { env })).code).toBe(0);
+    await other.commit(bob, { config: role("tools", "555555555555") + role("ci", "666666666666") });
+    const all = await runCredo(["team", "sync"], { env });
+    expect(all.code).toBe(3);
+    expect(all.stderr).toMatch(/Team acme not synced: .*credential_process/);
+    expect(all.stdout).toMatch(
+      /Team tools at [0-9a-f]{12} by Bob Builder <bob@example.com>: 1 added/,
+    );
+
     const unknown = await runCredo(["team", "sync", "nobody"], { env });
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/There is no team "nobody"/);
