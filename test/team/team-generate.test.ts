@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { parseRegistry } from "../../src/team/registry-file.js";
+import { emulatedHub } from "../exec/emulated-hub.js";
 import { homeEnv, runCredo } from "../support/run-credo.js";
 
 let emulator: Emulator;
@@ -106,5 +107,34 @@ describe("credo team generate --organization against the emulator", () => {
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/ListAccounts/);
     expect(run.stdout).toBe("");
+  });
+});
+
+describe("credo team generate through the hub's MFA session", () => {
+  it("calls Organizations with the hub's session, asking for the MFA code once", async () => {
+    const hub = await emulatedHub();
+    try {
+      hub.emu.organizations.addAccount({ id: "210987654321", name: "Shared Services" });
+      hub.emu.resetCalls();
+      const run = await hub.credo([
+        "team",
+        "generate",
+        "--organization",
+        "--hub",
+        "acme",
+        "--role-name",
+        "DEVELOPER",
+        "--mfa-code",
+        hub.mfaCode(),
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(hub.emu.calls("sts:GetSessionToken")).toBe(1);
+      expect(hub.emu.calls("organizations:ListAccounts")).toBe(1);
+      expect(run.stdout).toContain(
+        "[profile shared-services-developer]\nrole_arn = arn:aws:iam::210987654321:role/DEVELOPER\nsource_profile = acme\n",
+      );
+    } finally {
+      await hub.close();
+    }
   });
 });
