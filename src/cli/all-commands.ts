@@ -20,6 +20,7 @@ import { registerProcess } from "./process.js";
 import { registerServe } from "./serve.js";
 import { registerAwsConfig } from "./aws-config.js";
 import { registerSso } from "./sso.js";
+import { registerTeam } from "./team.js";
 import { registerWeb } from "./web.js";
 import { registerWhoami } from "./whoami.js";
 
@@ -41,6 +42,7 @@ export const allCommands: RegisterCommand[] = [
   registerRotate,
   registerReset,
   registerSso,
+  registerTeam,
   registerWeb,
   registerConfig,
   registerList,

@@ -88,9 +88,22 @@ export function registerList(program: Command, ctx: AppContext): void {
       if (options.tree) {
         const { formatProfileTree } = await import("../listing/format-tree.js");
         ctx.io.out.write(formatProfileTree(profiles, now));
-        return;
+      } else {
+        const { ansiPaint, formatProfileTable, noPaint } =
+          await import("../listing/format-table.js");
+        ctx.io.out.write(formatProfileTable(profiles, now, useColour(ctx) ? ansiPaint : noPaint));
       }
-      const { ansiPaint, formatProfileTable, noPaint } = await import("../listing/format-table.js");
-      ctx.io.out.write(formatProfileTable(profiles, now, useColour(ctx) ? ansiPaint : noPaint));
+      // The team registries the profiles came from, with the commit in use and its age.
+      const { describeSync, listTeams, staleWarning } = await import("../team/list-teams.js");
+      const credoHome = resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
+      const teams = await listTeams({ credoHome, files: ctx.files, now });
+      if (teams.length > 0) ctx.io.out.write("\nTeam registries:\n");
+      for (const team of teams) {
+        ctx.io.out.write(`  ${team.name}  ${describeSync(team)}\n`);
+        if (team.stale)
+          ctx.io.err.write(
+            `Warning: ${staleWarning(team)} Run \`credo team sync ${team.name}\`.\n`,
+          );
+      }
     });
 }

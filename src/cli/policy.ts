@@ -3,6 +3,7 @@ import type { AppContext } from "../context.js";
 import { writeJson } from "./output.js";
 
 interface PolicyOptions {
+  team?: string;
   hubAccount?: string;
   roleArn: string[];
   externalId?: string;
@@ -34,6 +35,14 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
     });
     return loaded.profileSet;
   };
+  /** The request with the roles of --team, read from the team's sections in the config. */
+  const withTeam = async <T extends object>(request: T, options: PolicyOptions) => {
+    const profileSet = await loadProfileSet();
+    if (options.team === undefined) return { request, profileSet };
+    const { teamRoles } = await import("../team/team-roles.js");
+    return { request: { ...request, teamRoles: teamRoles(profileSet, options.team) }, profileSet };
+  };
+  const teamOption = "the roles of a team registry (see `credo team`), as last synced";
 
   policy
     .command("hub")
@@ -48,13 +57,15 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
       collect,
       [],
     )
+    .option("--team <name>", teamOption)
     .addHelpText(
       "after",
-      "\nExamples:\n  credo policy hub\n  credo policy hub --role-arn arn:aws:iam::111111111111:role/DEVELOPER --role-arn arn:aws:iam::222222222222:role/DEVELOPER",
+      "\nExamples:\n  credo policy hub\n  credo policy hub --team acme\n  credo policy hub --role-arn arn:aws:iam::111111111111:role/DEVELOPER --role-arn arn:aws:iam::222222222222:role/DEVELOPER",
     )
     .action(async (options: PolicyOptions) => {
       const { hubPolicies } = await import("../policy/build-policies.js");
-      writeJson(ctx, hubPolicies({ roleArns: options.roleArn }, await loadProfileSet()));
+      const { request, profileSet } = await withTeam({ roleArns: options.roleArn }, options);
+      writeJson(ctx, hubPolicies(request, profileSet));
     });
 
   policy
@@ -72,24 +83,23 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
       collect,
       [],
     )
+    .option("--team <name>", teamOption)
     .option("--external-id <id>", "require this sts:ExternalId")
     .addHelpText(
       "after",
-      "\nExamples:\n  credo policy trust\n  credo policy trust --hub-account 111111111111 --external-id acme-dev",
+      "\nExamples:\n  credo policy trust\n  credo policy trust --hub-account 111111111111 --external-id acme-dev\n  credo policy trust --team acme",
     )
     .action(async (options: PolicyOptions) => {
       const { trustPolicies } = await import("../policy/build-policies.js");
-      writeJson(
-        ctx,
-        trustPolicies(
-          {
-            roleArns: options.roleArn,
-            ...(options.hubAccount === undefined ? {} : { hubAccount: options.hubAccount }),
-            ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
-          },
-          await loadProfileSet(),
-        ),
+      const { request, profileSet } = await withTeam(
+        {
+          roleArns: options.roleArn,
+          ...(options.hubAccount === undefined ? {} : { hubAccount: options.hubAccount }),
+          ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
+        },
+        options,
       );
+      writeJson(ctx, trustPolicies(request, profileSet));
     });
 
   policy

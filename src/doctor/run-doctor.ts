@@ -14,6 +14,7 @@ import { profileChains } from "./profile-chains.js";
 import { regionVariables } from "./region-variables.js";
 import { shadowedSources } from "./shadowed-sources.js";
 import { weakVaultKey } from "./weak-vault-key.js";
+import { teamRegistries } from "./team-registries.js";
 
 /** Every check, in the order findings are printed (the environment first: it overrides everything else). */
 export const doctorChecks: readonly DoctorCheck[] = [
@@ -31,6 +32,7 @@ export const doctorChecks: readonly DoctorCheck[] = [
   damagedVault,
   plainVault,
   weakVaultKey,
+  teamRegistries,
   clockSkew,
 ];
 

@@ -12,3 +12,4 @@ export type { CreateRoleInput, CreateUserInput } from "./identity-store.js";
 export type { SsoDirectory, SsoOptions } from "./sso-directory.js";
 export type { ConsoleSignin } from "./signin-federation.js";
 export { seedDemoIdentities, demoAccounts, type DemoIdentities } from "./seed-demo-identities.js";
+export type { OrganizationDirectory, OrganizationAccount } from "./organizations.js";

@@ -28,6 +28,7 @@ import {
 } from "./sso-oidc.js";
 import { authorizationPage, deviceDecision, devicePage } from "./sso-pages.js";
 import { portalOperation, runPortalOperation } from "./sso-portal.js";
+import { awsJsonError, OrganizationDirectory, organizationsTargetPrefix } from "./organizations.js";
 import { runStsAction, unsignedStsActions } from "./sts-actions.js";
 
 export interface EmulatorOptions {
@@ -52,6 +53,8 @@ export interface Emulator {
   readonly url: string;
   readonly port: number;
   readonly sso: SsoDirectory;
+  /** The organisation `organizations:ListAccounts` lists. */
+  readonly organizations: OrganizationDirectory;
   createUser(input: CreateUserInput): EmulatedUserCredentials;
   createRole(input: CreateRoleInput): { arn: string; account: string; roleName: string };
   /** Calls received for "service:Action" (e.g. "sts:AssumeRole"), counted before authentication; all calls without an argument. */
@@ -124,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? systemClock;
   const store = new IdentityStore(() => clock.now());
   const sso = new SsoDirectory(options.sso);
+  const organizations = new OrganizationDirectory();
   const signin = new SigninFederation(store);
   const signinOAuth = new SigninOAuth(store);
   const faults = new FaultPlan();
@@ -255,6 +259,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         method === "POST" ? deviceDecision(sso, form) : devicePage(sso, query.get("user_code")),
       );
     }
+    const target = headerValue(request, "x-amz-target");
+    if (pathname === "/" && method === "POST" && target?.startsWith(organizationsTargetPrefix)) {
+      const operation = target.slice(organizationsTargetPrefix.length);
+      const id = requestId();
+      return {
+        action: `organizations:${operation}`,
+        formatError: (error) => awsJsonError(error, id),
+        malformedBody: '{"Accounts": [',
+        handle: () => {
+          const auth = readAuthorization(request);
+          if (auth === undefined) {
+            throw new ServiceError(
+              403,
+              "MissingAuthenticationTokenException",
+              "Missing Authentication Token",
+            );
+          }
+          authenticate(request, auth, store, clock.now());
+          return organizations.handle(operation, request.body);
+        },
+      };
+    }
     if (pathname === "/") {
       const params = new URLSearchParams(request.query);
       for (const [key, value] of form) params.append(key, value);
@@ -343,6 +369,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       deny: (refreshToken, denial) => signinOAuth.deny(refreshToken, denial),
       expire: (refreshToken) => signinOAuth.expire(refreshToken, clock.now()),
     },
+    organizations,
     createUser(input) {
       const user = store.createUser(input);
       const key = user.accessKeys[0]!;

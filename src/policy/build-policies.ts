@@ -11,6 +11,8 @@ export interface PolicyRequest {
   hubAccount?: string;
   roleArns: readonly string[];
   externalId?: string;
+  /** The roles of a team registry (`--team`), with the external ID each profile names. */
+  teamRoles?: readonly { roleArn: string; externalId: string | undefined }[];
 }
 
 /**
@@ -28,9 +30,10 @@ const noKnownRoles = (what: string) =>
 
 /** `credo policy hub`: the given roles in one group policy, or those in the config, one policy per hub. */
 export function hubPolicies(request: PolicyRequest, profileSet: ProfileSet): PolicyOutput {
-  if (request.roleArns.length > 0) {
-    request.roleArns.forEach(parseRoleArn);
-    return hubGroupPolicy(request.roleArns);
+  const given = [...request.roleArns, ...(request.teamRoles ?? []).map((role) => role.roleArn)];
+  if (given.length > 0) {
+    given.forEach(parseRoleArn);
+    return hubGroupPolicy(given);
   }
   const spokes = knownSpokes(profileSet);
   if (spokes.length === 0) throw noKnownRoles("hub group policy");
@@ -55,7 +58,18 @@ export function trustPolicies(request: PolicyRequest, profileSet: ProfileSet): P
           roleArn,
           externalId: undefined,
         }))
-      : known;
+      : request.teamRoles !== undefined
+        ? []
+        : known;
+  for (const role of request.teamRoles ?? []) {
+    spokes.push({
+      hub: "",
+      hubAccount:
+        known.find((spoke) => spoke.roleArn === role.roleArn)?.hubAccount ?? onlyHubAccount(known),
+      roleArn: role.roleArn,
+      externalId: role.externalId,
+    });
+  }
   if (spokes.length === 0) {
     if (hubAccount === undefined) throw noKnownRoles("trust policies");
     return spokeTrustPolicy({

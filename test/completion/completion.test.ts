@@ -59,6 +59,7 @@ describe("bash completion, run in bash", () => {
       "--help",
       "--hub-account",
       "--role-arn",
+      "--team",
     ]);
     expect(bashComplete("credo doctor --online --")).toEqual(["--help", "--json", "--online"]);
   });
