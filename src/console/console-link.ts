@@ -2,6 +2,7 @@ import { nonEmptyProperty } from "../config/profile-property.js";
 import { resolveRegion } from "../config/resolve-region.js";
 import { selectProfile } from "../config/select-profile.js";
 import type { AwsCallContext } from "../aws/aws-call-context.js";
+import { networkTransport } from "../aws/network-transport.js";
 import { ConfigError } from "../errors.js";
 import { envValue } from "../io/env.js";
 import { hubNameOf } from "../pickers/hub-topology.js";
@@ -19,7 +20,6 @@ export interface ConsoleLinkRequest {
   region?: string;
   /** The console's switch-role link instead of a sign-in (no credentials needed). */
   switchRole?: boolean;
-  fetchImpl?: typeof fetch;
 }
 
 export interface ConsoleLink {
@@ -77,7 +77,7 @@ export async function consoleLink(
     ...(signinUrlOverride === undefined ? {} : { signinUrlOverride }),
     ...(request.destination === undefined ? {} : { destination: request.destination }),
     ...(chosenRegion === undefined ? {} : { region: chosenRegion }),
-    ...(request.fetchImpl === undefined ? {} : { fetchImpl: request.fetchImpl }),
+    transport: networkTransport(chainContext(runtime.resolveInputs(profile), profile).sts.network),
   });
   return { profile, kind: "signin", url, via };
 }

@@ -1,5 +1,6 @@
 import type { HttpTransport } from "../aws/http-transport.js";
 import { fetchTransport, sdkRequestHandler } from "../aws/http-transport.js";
+import { networkSettings } from "../aws/network-settings.js";
 import { stringProperty } from "../config/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { resolveRegion } from "../config/resolve-region.js";
@@ -109,6 +110,11 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
       stringProperty(profile, "use_dualstack_endpoint"),
     ),
     ...(inputs.http === undefined ? {} : { requestHandler: sdkRequestHandler(inputs.http) }),
+    network: {
+      settings: networkSettings(inputs.env, profile),
+      files: inputs.files,
+      logger: inputs.logger,
+    },
   };
   const ssoEndpoint = endpointFor("SSO");
   return {

@@ -14,6 +14,7 @@ import type { Resolution, ResolveInputs } from "../providers/resolve.js";
 import { chainContext, resolveCredentials } from "../providers/resolve.js";
 import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
+import { networkSettings } from "../aws/network-settings.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { selectProfile } from "../config/select-profile.js";
 import { getHubKeys } from "../vault/hub-keys.js";
@@ -121,6 +122,9 @@ export async function openCredentialRuntime(
         profile: undefined,
         profileSet: files.profileSet,
       }),
+      // The token of any profile's sso-session is refreshed here, so only the
+      // environment's CA bundle applies (a profile's ca_bundle is per profile).
+      { settings: networkSettings(ctx.env, undefined), files: ctx.files, logger: ctx.logger },
     ),
   });
 

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { networkSettings } from "../aws/network-settings.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import type { AppContext } from "../context.js";
 import { loadProfileSet } from "../profile-files/load.js";
@@ -36,12 +37,17 @@ export async function ssoCommandContext(
   const endpoint = (service: string) =>
     resolveEndpointUrl({ service, env: ctx.env, profile, profileSet: loaded.profileSet });
   const oidcEndpoint = endpoint("SSO OIDC");
-  const oidc = sdkSsoOidcApi(oidcEndpoint);
+  const network = {
+    settings: networkSettings(ctx.env, profile),
+    files: ctx.files,
+    logger: ctx.logger,
+  };
+  const oidc = sdkSsoOidcApi(oidcEndpoint, network);
   return {
     loaded,
     oidcEndpoint,
     oidc,
-    portal: sdkSsoPortalApi(endpoint("SSO")),
+    portal: sdkSsoPortalApi(endpoint("SSO"), network),
     tokenDeps: {
       files: ctx.files,
       homedir: ctx.homedir,
