@@ -13,6 +13,7 @@ import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
+import type { OsPlatform } from "../io/platform/os-platform.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import type { ChainContext } from "./chain-context.js";
 import type { AwsCredentials, CredentialSourceName } from "./credentials.js";
@@ -40,6 +41,8 @@ export interface ResolveInputs {
   http?: HttpTransport;
   ssoToken?: SsoTokenSource;
   runProcess?: ProcessRunner;
+  /** The operating system's rules for command lines; Linux's (POSIX) when not given. */
+  platform?: OsPlatform;
 }
 
 export interface Resolution {
@@ -128,6 +131,7 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     hubCredentials: inputs.hubCredentials,
     ssoToken: inputs.ssoToken ?? cachedSsoToken(inputs.files, inputs.homedir, inputs.clock),
     runProcess: inputs.runProcess ?? spawnProcess,
+    platform: inputs.platform ?? "linux",
     transport: inputs.http ?? fetchTransport,
     profileSet: inputs.profileSet,
     profile,

@@ -15,6 +15,7 @@ import { chainContext, resolveCredentials } from "../providers/resolve.js";
 import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
 import { networkSettings } from "../aws/network-settings.js";
+import { osPlatformOf } from "../io/platform/os-platform.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { selectProfile } from "../config/select-profile.js";
 import { getHubKeys } from "../vault/hub-keys.js";
@@ -91,7 +92,9 @@ export async function openCredentialRuntime(
   };
   let prompter: TtyPrompter | undefined | null = null;
   const getPrompter = () =>
-    prompter === null ? (prompter = besideSpinner(openTtyPrompter(), aside)) : prompter;
+    prompter === null
+      ? (prompter = besideSpinner(openTtyPrompter(osPlatformOf(ctx.platform)), aside))
+      : prompter;
   const mfa = mfaCodeSource({
     ...(options.mfaCode === undefined ? {} : { mfaCodeOption: options.mfaCode }),
     env: ctx.env,
@@ -100,6 +103,7 @@ export async function openCredentialRuntime(
     },
     prompt: async (question) => getPrompter()!.text(question),
     logger: ctx.logger,
+    platform: osPlatformOf(ctx.platform),
   });
   let vaultPromise: Promise<OpenedVault> | undefined;
   const vault = () =>
@@ -147,6 +151,7 @@ export async function openCredentialRuntime(
       mfa,
       hubCredentials: (name) => runtime.hubCredentials(name),
       ssoToken,
+      platform: osPlatformOf(ctx.platform),
     }),
     resolve: (profileOption) =>
       indicator.during(

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { networkSettings } from "../aws/network-settings.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import type { AppContext } from "../context.js";
+import { filePlatformOf } from "../profile-files/locations.js";
 import { loadProfileSet } from "../profile-files/load.js";
 import type { LoadedProfileFiles } from "../profile-files/load.js";
 import { systemUrlOpener } from "./open-url.js";
@@ -26,12 +27,11 @@ export async function ssoCommandContext(
   ctx: AppContext,
   profileName: string | undefined,
 ): Promise<SsoCommandContext> {
-  const platform = ctx.platform === "win32" ? "windows" : "linux";
   const loaded = await loadProfileSet({
     env: ctx.env,
     files: ctx.files,
     homedir: ctx.homedir,
-    platform,
+    platform: filePlatformOf(ctx.platform),
   });
   const profile = profileName === undefined ? undefined : loaded.profileSet.profiles[profileName];
   const endpoint = (service: string) =>
