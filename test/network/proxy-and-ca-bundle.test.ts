@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +24,7 @@ const proxyPassword = "proxy-pass-9f3b";
 let ca: ThrowawayCa;
 let tlsEmu: Emulator;
 let plainEmu: Emulator;
+let plainUser: DemoIdentities["hub"];
 let demo: DemoIdentities;
 let proxy: { child: ChildProcess; port: number; log: string[] };
 let home: string;
@@ -62,7 +65,7 @@ beforeAll(async () => {
   tlsEmu = await startEmulator({ tls: server, hostname: "aws.credo.test" });
   demo = seedDemoIdentities(tlsEmu);
   plainEmu = await startEmulator({ hostname: "aws.credo.test" });
-  const plainUser = seedDemoIdentities(plainEmu).hub;
+  plainUser = seedDemoIdentities(plainEmu).hub;
   proxy = await startProxy();
   ({ home, cleanup } = await makeTempHome());
   await mkdir(join(home, ".aws"));
@@ -203,5 +206,44 @@ describe("plain HTTP through a forwarding proxy", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("user/alice");
     expect(proxy.log.slice(before)).toContain(`POST http://aws.credo.test:${plainEmu.port}/`);
+  }, 60_000);
+
+  it("reaches the container metadata endpoint directly, never through the proxy", async () => {
+    let served = 0;
+    const metadata = createServer((_req, res) => {
+      served += 1;
+      res.setHeader("content-type", "application/json");
+      res.end(
+        JSON.stringify({
+          AccessKeyId: plainUser.accessKeyId,
+          SecretAccessKey: plainUser.secretAccessKey,
+          Expiration: new Date(Date.now() + 3600_000).toISOString(),
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => metadata.listen(0, "127.0.0.1", resolve));
+    const port = (metadata.address() as AddressInfo).port;
+    try {
+      const before = proxy.log.length;
+      const run = await runCredo(["whoami"], {
+        env: {
+          HOME: home,
+          CREDO_HOME: join(home, ".credo"),
+          AWS_CONFIG_FILE: join(home, "no-config"),
+          AWS_SHARED_CREDENTIALS_FILE: join(home, "no-credentials"),
+          AWS_REGION: "us-east-1",
+          AWS_ENDPOINT_URL: plainEmu.url,
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${port}/credentials`,
+          HTTP_PROXY: proxyUrl(),
+        },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(served).toBe(1);
+      const proxied = proxy.log.slice(before);
+      expect(proxied).toContain(`POST http://aws.credo.test:${plainEmu.port}/`);
+      expect(proxied.filter((line) => line.includes(`127.0.0.1:${port}`))).toEqual([]);
+    } finally {
+      metadata.close();
+    }
   }, 60_000);
 });
