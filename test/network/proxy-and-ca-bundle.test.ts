@@ -7,6 +7,9 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator } from "../../src/emulator/index.js";
+import { networkSettings } from "../../src/aws/network-settings.js";
+import { sdkSsoOidcApi } from "../../src/sso/sso-oidc-api.js";
+import { sdkSsoPortalApi } from "../../src/sso/sso-portal-api.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { createThrowawayCa, type ThrowawayCa } from "./throwaway-ca.js";
 
@@ -194,6 +197,26 @@ describe("HTTPS through a CONNECT proxy with a private certificate authority", (
     expect(run.code).toBe(6);
     expect(proxy.log.slice(before)).toEqual([]);
     expectOneCleanMessage(run.stderr);
+  }, 60_000);
+});
+
+describe("IAM Identity Center clients through the proxy", () => {
+  it("SSO OIDC and the SSO portal reach the emulator through HTTPS_PROXY with the CA bundle", async () => {
+    const network = {
+      settings: networkSettings({ HTTPS_PROXY: proxyUrl(), AWS_CA_BUNDLE: ca.caFile }, undefined),
+    };
+    const before = proxy.log.length;
+    const oidc = await sdkSsoOidcApi(tlsEmu.url, network)("us-east-1");
+    const registration = await oidc.registerClient({
+      clientName: "proxy-test",
+      clientType: "public",
+    });
+    expect(registration.clientId).toBeTruthy();
+    const portal = await sdkSsoPortalApi(tlsEmu.url, network)("us-east-1");
+    await expect(portal.listAccounts({ accessToken: "not-a-token" })).rejects.toMatchObject({
+      name: "UnauthorizedException",
+    });
+    expect(proxy.log.slice(before).filter((line) => line.startsWith("CONNECT"))).not.toEqual([]);
   }, 60_000);
 });
 
