@@ -10,7 +10,7 @@ import { seedDemoIdentities, startEmulator } from "../../src/emulator/index.js";
 import { networkSettings } from "../../src/aws/network-settings.js";
 import { sdkSsoOidcApi } from "../../src/sso/sso-oidc-api.js";
 import { sdkSsoPortalApi } from "../../src/sso/sso-portal-api.js";
-import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
+import { homeEnv, makeTempHome, runCredo as runCredoWith } from "../support/run-credo.js";
 import { createThrowawayCa, type ThrowawayCa } from "./throwaway-ca.js";
 
 /**
@@ -55,6 +55,10 @@ async function startProxy(): Promise<typeof proxy> {
   });
   return { child, port, log };
 }
+
+/** The CLI, given longer than runCredo's default before it is killed: a loaded machine is slow, not wrong. */
+const runCredo = (args: string[], options: { env: Record<string, string> }) =>
+  runCredoWith(args, { ...options, timeoutMs: 55_000 });
 
 const proxyUrl = () => `http://${proxyUser}:${proxyPassword}@127.0.0.1:${proxy.port}`;
 
