@@ -1,6 +1,8 @@
-import { chmod, copyFile } from "node:fs/promises";
+import { nonEmptyProperty } from "../config/profile-property.js";
 import { ConfigError } from "../errors.js";
+import { writeFileAtomic } from "../io/atomic-write.js";
 import type { ProfileDocument } from "../profile-files/document.js";
+import { profileSetOf } from "../profile-files/profile-set.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 
 /**
@@ -32,10 +34,24 @@ export function credoSections(document: ProfileDocument): string[] {
 }
 
 /**
+ * Long-term keys: a secret key without a session token (temporary keys always
+ * come with one), an IAM user's, the very thing the vault exists to hold.
+ */
+export function holdsLongTermKeys(document: ProfileDocument, section: string): boolean {
+  const properties = profileSetOf(undefined, document).credentialsFileProfiles[section];
+  return (
+    nonEmptyProperty(properties, "aws_secret_access_key") !== undefined &&
+    nonEmptyProperty(properties, "aws_session_token") === undefined
+  );
+}
+
+/**
  * Writes temporary credentials under `section`. A section credo wrote is
  * updated in place (its position and neighbours unchanged); a new one is
  * appended; anyone else's section is refused unless `force`, and then
- * replaced whole (the caller has kept a backup).
+ * replaced whole (the caller has kept a copy of it). Long-term keys are
+ * refused even with `force`: replaced, they would live on only in a copy;
+ * `credo import` moves them into the vault instead.
  */
 export function writeCredentialsSection(
   document: ProfileDocument,
@@ -59,8 +75,16 @@ export function writeCredentialsSection(
     return;
   }
   if (document.hasSection(ref)) {
+    if (holdsLongTermKeys(document, section)) {
+      if (force) throw longTermKeysRefused(section);
+      throw notCredos(section, "overwrite", importHint(section));
+    }
     if (!force)
-      throw notCredos(section, "overwrite", "add --force to replace it (a backup is kept)");
+      throw notCredos(
+        section,
+        "overwrite",
+        "add --force to replace it (a private copy of the section is kept)",
+      );
     document.removeSection(ref);
   }
   document.addSection(ref, properties, { comments: [marker] });
@@ -73,11 +97,31 @@ export function notCredos(section: string, verb: string, hint: string): ConfigEr
   );
 }
 
-/** A private copy of the credentials file before --force replaces someone else's section. */
-export async function backupCredentialsFile(path: string, now: Date): Promise<string> {
+function longTermKeysRefused(section: string): ConfigError {
+  return new ConfigError(
+    `The section [${section}] of ~/.aws/credentials holds long-term access keys; credo will not replace it, even with --force.`,
+    `Use another section (--as NAME), or ${importHint(section)}.`,
+  );
+}
+
+function importHint(section: string): string {
+  return `move its keys into credo's encrypted vault with \`credo import --profile ${section}\` (which takes them out of the file)`;
+}
+
+/**
+ * A private (0600) copy of the section --force is about to replace, next to
+ * the credentials file: only that section, never the rest of the file.
+ */
+export async function backupCredentialsSection(
+  credentialsFile: string,
+  sectionText: string,
+  now: Date,
+): Promise<string> {
   const stamp = now.toISOString().replace(/[:.]/g, "-");
-  const backup = `${path}.credo-backup-${stamp}`;
-  await copyFile(path, backup);
-  await chmod(backup, 0o600);
+  const backup = `${credentialsFile}${credentialsBackupInfix}${stamp}`;
+  await writeFileAtomic(backup, sectionText, { secret: true });
   return backup;
 }
+
+/** What follows the credentials file's name in the name of a copy `credo auth --force` keeps. */
+export const credentialsBackupInfix = ".credo-backup-";

@@ -2,8 +2,9 @@ import type { FileReader } from "../io/file-system.js";
 import { updateProfileFile } from "../profile-files/update.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import {
-  backupCredentialsFile,
+  backupCredentialsSection,
   credentialsMarker,
+  holdsLongTermKeys,
   isCredoSection,
   writeCredentialsSection,
 } from "./credentials-section.js";
@@ -21,9 +22,10 @@ export interface WriteAuthSectionRequest {
 
 /**
  * Writes the section under the credentials file's lock, atomically. With
- * --force over a section credo did not write, the whole file is first copied
- * to a private backup (taken under the same lock, so it is the file as it was
- * just before the change). Returns the backup's path when one was made.
+ * --force over a section credo did not write (and that holds no long-term
+ * keys: those are refused), that section alone is first copied to a private
+ * file (taken under the same lock, so it is the section as it was just before
+ * the change). Returns the copy's path when one was made.
  */
 export async function writeAuthSection(
   request: WriteAuthSectionRequest,
@@ -34,8 +36,17 @@ export async function writeAuthSection(
     "credentials",
     async (document) => {
       const ref = { kind: "profile" as const, name: request.section };
-      if (request.force && document.hasSection(ref) && !isCredoSection(document, request.section)) {
-        backup = await backupCredentialsFile(request.credentialsFile, request.now);
+      if (
+        request.force &&
+        document.hasSection(ref) &&
+        !isCredoSection(document, request.section) &&
+        !holdsLongTermKeys(document, request.section)
+      ) {
+        backup = await backupCredentialsSection(
+          request.credentialsFile,
+          document.sectionText(ref),
+          request.now,
+        );
       }
       writeCredentialsSection(
         document,

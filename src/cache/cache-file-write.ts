@@ -26,10 +26,7 @@ export async function writeCacheFile(
     CachedAt: cachedAt.toISOString(),
     Key: keyWithoutSecrets(keyParts),
   };
-  await writeFileAtomic(path, `${JSON.stringify(body, null, 2)}\n`, {
-    mode: 0o600,
-    keepExistingMode: false,
-  });
+  await writeFileAtomic(path, `${JSON.stringify(body, null, 2)}\n`, { secret: true });
 }
 
 const secretKeyName = /secret|token|passphrase|password/i;

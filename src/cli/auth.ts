@@ -24,7 +24,8 @@ export function registerAuth(program: Command, ctx: AppContext): void {
       "For tools that read only ~/.aws/credentials (the seed's flow): a hub's MFA session, or a role's\n" +
         "credentials through the hub's cached MFA session (or with --no-session, AssumeRole with the MFA code\n" +
         "straight from the hub's key). Written under SECTION (default: [default]) with a comment marking it as\n" +
-        "credo's and its expiry; a section credo did not write is refused unless --force (which keeps a backup).",
+        "credo's and its expiry; a section credo did not write is refused unless --force (which keeps a private\n" +
+        "copy of that section); a section with long-term keys is always refused (`credo import` moves them).",
     )
     .option("--as <section>", "the credentials-file section to write", "default")
     .option("--duration <seconds>", "session length (hub: 900-129600, role: 900-43200)")
@@ -32,7 +33,10 @@ export function registerAuth(program: Command, ctx: AppContext): void {
       "--no-session",
       "roles: AssumeRole with the MFA code from the hub's long-term key, no cached session",
     )
-    .option("--force", "replace a section credo did not write (a backup of the file is kept)")
+    .option(
+      "--force",
+      "replace a section credo did not write, except long-term keys (a copy of the section is kept)",
+    )
     .option(
       "--keep-fresh",
       "keep running and rewrite the section ahead of expiry until Ctrl-C or the MFA session ends",
@@ -93,7 +97,9 @@ export function registerAuth(program: Command, ctx: AppContext): void {
         });
       const { backup } = await write(first.credentials, options.force === true);
       if (backup !== undefined)
-        ctx.io.err.write(`Kept a copy of the previous file in ${backup}.\n`);
+        ctx.io.err.write(
+          `Kept a copy of the replaced section [${section}] in ${backup} (0600); delete it once you no longer need it.\n`,
+        );
       const expires = first.credentials.expiration?.toISOString() ?? "never";
       if (options.json) {
         writeJson(ctx, {

@@ -13,10 +13,11 @@ export function registerDoctor(program: Command, ctx: AppContext): void {
     .summary("check the AWS setup for traps and insecure settings")
     .description(
       "Check the AWS files, the environment and credo's own state, and say what to do about each finding:\n" +
-        "plaintext long-term keys, file modes looser than 0600/0700, AWS_ACCESS_KEY_ID beside AWS_PROFILE,\n" +
-        "AWS_REGION and AWS_DEFAULT_REGION disagreeing, source_profile missing or in a cycle, settings\n" +
-        "shadowed by another source, expired sessions, a credential_process that cannot be found, the vault\n" +
-        "in plain mode and, with --online, a clock more than a minute off from AWS.\n\n" +
+        "plaintext keys (also in copies of credentials sections credo kept), file modes looser than\n" +
+        "0600/0700, AWS_ACCESS_KEY_ID beside AWS_PROFILE, AWS_REGION and AWS_DEFAULT_REGION disagreeing,\n" +
+        "source_profile missing or in a cycle, settings shadowed by another source, expired sessions, a\n" +
+        "credential_process that cannot be found, the vault in plain mode and, with --online, a clock more\n" +
+        "than a minute off from AWS.\n\n" +
         "Exit status: 0 nothing found, 1 warnings only, 2 at least one error.",
     )
     .option(
@@ -59,9 +60,11 @@ export function registerDoctor(program: Command, ctx: AppContext): void {
           profileSet: loaded.profileSet,
           locations: loaded.locations,
           credoHome,
+          homedir: ctx.homedir,
           platform: ctx.platform,
           now: ctx.clock.now(),
           fileStatus: nodeFileStatus,
+          files: ctx.files,
           vaultProtection: () => readVaultProtection(credoHome, ctx.env, ctx.files),
           ...(serverDate === undefined ? {} : { serverDate }),
         });

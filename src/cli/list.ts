@@ -14,9 +14,10 @@ export function registerList(program: Command, ctx: AppContext): void {
     .command("list")
     .summary("list every profile credo can use, with the state of its session")
     .description(
-      "List the profiles of ~/.aws/config and ~/.aws/credentials: name, kind (hub, role, sso, static,\n" +
-        "process, other), account, role, region and the state of the cached session (valid for 3h12m,\n" +
-        "expired, none), looked up under the same cache keys the credential chain uses.\n" +
+      "List the profiles of ~/.aws/config and ~/.aws/credentials: name, kind (hub, role, sso, login,\n" +
+        "static, process, other), account, role, region and the state of the cached session (valid for\n" +
+        "3h12m, expired, none), looked up under the same cache keys the credential chain uses (an\n" +
+        "`aws login` profile: the credentials in ~/.aws/login/cache).\n" +
         "Reads only the files and credo's cache folder: no network, no passphrase.",
     )
     .option("--json", "print JSON: [{name, kind, account, role, region, sourceProfile, session}]")
@@ -57,6 +58,7 @@ export function registerList(program: Command, ctx: AppContext): void {
         env: ctx.env,
         cacheDir,
         now,
+        homedir: ctx.homedir,
       });
       if (options.json) {
         writeJson(

@@ -8,8 +8,9 @@ export function registerReset(program: Command, ctx: AppContext): void {
     .summary("erase credo's state and what credo added to ~/.aws")
     .description(
       "Lists, then (after confirmation) removes: the vault, the session cache and settings in CREDO_HOME, the hub\n" +
-        "and role profiles credo wrote in ~/.aws/config, and the sections `credo auth` wrote in ~/.aws/credentials.\n" +
-        "Everything else in ~/.aws stays byte for byte.",
+        "and role profiles credo wrote in ~/.aws/config, the sections `credo auth` wrote in ~/.aws/credentials,\n" +
+        "and the copies holding keys that `credo auth --force` kept beside it. Everything else in ~/.aws stays\n" +
+        "byte for byte.",
     )
     .option("-y, --yes", "do not ask for confirmation")
     .addHelpText("after", "\nExamples:\n  credo reset\n  credo reset --yes")
@@ -25,6 +26,7 @@ export function registerReset(program: Command, ctx: AppContext): void {
         ...plan.stateEntries,
         ...plan.configProfiles.map((name) => `[profile ${name}] in ${locations.configFile}`),
         ...plan.credentialsSections.map((name) => `[${name}] in ${locations.credentialsFile}`),
+        ...plan.credentialsBackups.map((path) => `${path} (a copy holding access keys)`),
       ];
       const vault = await runtime.vault();
       const keychain = vault.backend === "keychain" && (await vault.exists());

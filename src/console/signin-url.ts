@@ -14,6 +14,8 @@ export interface SigninRequest {
   signinUrlOverride?: string;
   destination?: string;
   region?: string;
+  /** SessionDuration: the console session's length, 900 to 43200 seconds (role sessions only). */
+  sessionDurationSeconds?: number;
   /** How to reach the endpoint: through the proxy and CA bundle settings (networkTransport). */
   transport?: HttpTransport;
 }
@@ -40,6 +42,8 @@ export async function consoleSigninUrl(request: SigninRequest): Promise<string> 
   const tokenUrl = new URL(endpoint);
   tokenUrl.searchParams.set("Action", "getSigninToken");
   tokenUrl.searchParams.set("Session", session);
+  if (request.sessionDurationSeconds !== undefined)
+    tokenUrl.searchParams.set("SessionDuration", String(request.sessionDurationSeconds));
   const transport = request.transport ?? fetchTransport;
   const response = await transport({
     method: "GET",

@@ -35,6 +35,6 @@ export async function fileModes({
   return findings;
 }
 
-function shellQuote(path: string): string {
+export function shellQuote(path: string): string {
   return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
 }

@@ -1,7 +1,10 @@
+import { botocoreOnlyLines } from "./botocore-only-lines.js";
 import { clockSkew } from "./clock-skew.js";
+import { credentialsBackups } from "./credentials-backups.js";
 import { environmentKeys } from "./environment-keys.js";
 import { expiredSessions } from "./expired-sessions.js";
 import { fileModes } from "./file-modes.js";
+import { loginSessions } from "./login-sessions.js";
 import type { DoctorCheck, DoctorInputs, Finding } from "./finding.js";
 import { plainVault } from "./plain-vault.js";
 import { plaintextKeys } from "./plaintext-keys.js";
@@ -15,11 +18,14 @@ export const doctorChecks: readonly DoctorCheck[] = [
   environmentKeys,
   regionVariables,
   plaintextKeys,
+  credentialsBackups,
   fileModes,
+  botocoreOnlyLines,
   profileChains,
   shadowedSources,
   processPaths,
   expiredSessions,
+  loginSessions,
   plainVault,
   clockSkew,
 ];

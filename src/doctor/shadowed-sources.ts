@@ -9,6 +9,7 @@ const settingsOf: Record<CredentialSourceName, string> = {
   "assume-role-with-web-identity": "web_identity_token_file",
   sso: "the sso_* settings",
   "shared-credentials-file": "the access keys in the credentials file",
+  login: "login_session",
   "custom-process": "credential_process",
   "config-file": "the access keys in the config file",
   env: "the environment keys",
@@ -20,7 +21,7 @@ const settingsOf: Record<CredentialSourceName, string> = {
 /**
  * A profile that names more than one source uses only the first in
  * botocore's order (plan-chain's rules: role_arn, web identity, SSO,
- * credentials-file keys, credential_process, config-file keys); the rest are
+ * credentials-file keys, login_session, credential_process, config-file keys); the rest are
  * dead settings a reader of the file may believe in. The one deliberate
  * overlap, a role whose source_profile is itself with keys of its own, is the
  * SDKs' documented pattern and not reported.

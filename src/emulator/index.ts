@@ -3,7 +3,9 @@ export {
   type Emulator,
   type EmulatorOptions,
   type EmulatedUserCredentials,
+  type EmulatedLogin,
 } from "./start-emulator.js";
+export type { CliLoginCacheToken, LoginDenial, LoginSignIn } from "./signin-oauth.js";
 export { totp, verifyTotp, base32Encode, base32Decode } from "./totp.js";
 export type { FaultSpec } from "./faults.js";
 export type { CreateRoleInput, CreateUserInput } from "./identity-store.js";

@@ -12,6 +12,13 @@ import { queryError, querySuccess, type QueryService } from "./query-protocol.js
 import { restJsonError } from "./rest-json.js";
 import { ServiceError } from "./service-error.js";
 import { SigninFederation, type ConsoleSignin } from "./signin-federation.js";
+import {
+  SigninOAuth,
+  signinOAuthError,
+  type LoginDenial,
+  type LoginGrantInput,
+  type LoginSignIn,
+} from "./signin-oauth.js";
 import { headerValue, type ReceivedRequest } from "./sigv4.js";
 import { SsoDirectory, type SsoOptions } from "./sso-directory.js";
 import {
@@ -57,11 +64,26 @@ export interface Emulator {
   resetCalls(): void;
   failNext(action: string, fault: FaultSpec): void;
   clearFaults(): void;
+  /** `aws login` sessions: the sign-in service's token endpoint (POST /v1/token). */
+  readonly login: EmulatedLogin;
   /** Console sign-ins completed through /federation?Action=login. */
   signins(): readonly ConsoleSignin[];
+  /** Views of the emulated console page, with the identity each browser's cookie stood for. */
+  consoleViews(): readonly { arn: string; at: number }[];
   /** The access keys a user holds now (rotation tests). */
   accessKeyIds(account: string, userName: string): string[];
   stop(): Promise<void>;
+}
+
+export interface EmulatedLogin {
+  /** Signs in to an assumed-role session as `aws login` does; returns what the AWS CLI caches. */
+  signIn(input: { account: string; roleName: string; sessionName: string }): LoginSignIn;
+  /** Registers a refresh token bound to a known DPoP key (conformance vectors). */
+  grant(input: LoginGrantInput): void;
+  /** Every later refresh with this refresh token is refused with the given AccessDeniedException error. */
+  deny(refreshToken: string, denial: LoginDenial): void;
+  /** The refresh token stops working now (the sign-in session ended). */
+  expire(refreshToken: string): void;
 }
 
 /** A call the router recognised: its counted name, how to answer errors, and how to answer it. */
@@ -108,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new IdentityStore(() => clock.now());
   const sso = new SsoDirectory(options.sso);
   const signin = new SigninFederation(store);
+  const signinOAuth = new SigninOAuth(store);
   const faults = new FaultPlan();
   const counts = new Map<string, number>();
   let baseUrl = "";
@@ -179,6 +202,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ) {
       return restJsonRoute(`signin:${signinAction === "login" ? "Login" : "GetSigninToken"}`, () =>
         signin.handle(signinAction, query, clock.now()),
+      );
+    }
+    if (pathname === "/v1/token" && method === "POST") {
+      const id = requestId();
+      return {
+        action: "signin:CreateOAuth2Token",
+        formatError: (error) => signinOAuthError(error, id),
+        malformedBody: '{"accessToken": {"accessKeyId": "',
+        handle: () =>
+          signinOAuth.createToken(request.body, headerValue(request, "dpop"), {
+            url: `${baseUrl}/v1/token`,
+            now: clock.now(),
+          }),
+      };
+    }
+    if (pathname === "/console" && method === "GET") {
+      return restJsonRoute("signin:Console", () =>
+        signin.console(headerValue(request, "cookie"), clock.now()),
+      );
+    }
+    if (pathname === "/oauth" && signinAction === "logout") {
+      return restJsonRoute("signin:Logout", () =>
+        signin.logout(headerValue(request, "cookie"), query),
       );
     }
     const portal = portalOperation(method, pathname);
@@ -301,6 +347,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: baseUrl,
     port,
     sso,
+    login: {
+      signIn: (input) => signinOAuth.signIn(input, clock.now()),
+      grant: (input) => signinOAuth.grant(input, clock.now()),
+      deny: (refreshToken, denial) => signinOAuth.deny(refreshToken, denial),
+      expire: (refreshToken) => signinOAuth.expire(refreshToken, clock.now()),
+    },
     createUser(input) {
       const user = store.createUser(input);
       const key = user.accessKeys[0]!;
@@ -326,6 +378,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     failNext: (action, fault) => faults.add(action, fault),
     clearFaults: () => faults.clear(),
     signins: () => signin.signins,
+    consoleViews: () => signin.consoleViews,
     accessKeyIds: (account, userName) =>
       store.findUser(account, userName)?.accessKeys.map((key) => key.accessKeyId) ?? [],
     stop: () =>

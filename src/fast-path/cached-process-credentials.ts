@@ -73,6 +73,10 @@ export async function cachedProcessCredentials(
     credentials = await cached(
       hubSessionKeyParts(base.hubName, hubProfile, stsLocation(env, hubProfile, profileSet)),
     );
+  } else if (base.kind === "Login") {
+    // Loaded only for `aws login` profiles: the hash and JSON helpers stay off every other fast path.
+    const { cachedLoginCredentials } = await import("./cached-login-credentials.js");
+    credentials = await cachedLoginCredentials(base.loginSession, inputs);
   } else if (base.kind === "AccessKey" && plan.roles.length > 0) {
     credentials = { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey };
   }

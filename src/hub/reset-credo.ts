@@ -1,5 +1,6 @@
 import { readdir, rm, rmdir } from "node:fs/promises";
 import { join } from "node:path";
+import { credentialsBackupsWithKeys } from "../auth/credentials-backups.js";
 import { credoSections } from "../auth/credentials-section.js";
 import { isNotFound } from "../io/file-system.js";
 import type { FileReader } from "../io/file-system.js";
@@ -16,6 +17,8 @@ export interface ResetPlan {
   configProfiles: string[];
   /** Sections `credo auth` wrote in the credentials file. */
   credentialsSections: string[];
+  /** Copies `credo auth --force` kept next to the credentials file that hold keys. */
+  credentialsBackups: string[];
 }
 
 /** What credo keeps in CREDO_HOME; nothing else there is touched. */
@@ -56,12 +59,16 @@ export async function planReset(
       .map((name) => join(credoHome, name)),
     configProfiles: managedProfiles(config),
     credentialsSections: credoSections(credentials),
+    credentialsBackups: (await credentialsBackupsWithKeys(locations.credentialsFile, files)).map(
+      (backup) => backup.path,
+    ),
   };
 }
 
 /**
  * Erases credo's state and what credo added to ~/.aws (each file edited under
- * its lock, everything else in it byte for byte as it was). The keychain
+ * its lock, everything else in it byte for byte as it was, and the copies of
+ * credentials sections holding keys that `credo auth --force` kept). The keychain
  * backend's entry, if used, is the caller's to remove through the vault.
  */
 export async function executeReset(
@@ -93,6 +100,7 @@ export async function executeReset(
       { files },
     );
   }
+  for (const path of plan.credentialsBackups) await rm(path, { force: true });
   for (const name of stateNames) await rm(join(credoHome, name), { recursive: true, force: true });
   // CREDO_HOME itself goes only when nothing else is in it.
   await rmdir(credoHome).catch(() => undefined);

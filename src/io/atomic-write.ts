@@ -10,33 +10,39 @@ import { isNotFound } from "./file-system.js";
 export interface AtomicWriteFileSystem {
   open: typeof nodeFs.open;
   rename: (from: string, to: string) => Promise<void>;
-  chmod: typeof nodeFs.chmod;
   stat: typeof nodeFs.stat;
   mkdir: typeof nodeFs.mkdir;
   rm: typeof nodeFs.rm;
 }
 
 export interface WriteFileAtomicOptions {
-  /** Mode of a file that does not exist yet (default 0600); an existing file keeps its mode. */
-  mode?: number;
   /**
-   * False for credo's own secret-holding files (vault, token cache): they are
-   * always written with `mode`, whatever mode a previous copy had.
+   * The text holds secrets (keys, session tokens, SSO tokens, the vault): the
+   * file ends 0600 whatever mode it had, and a looser mode it had is reported
+   * in one line. Otherwise a new file is 0600 and an existing one keeps its mode.
    */
-  keepExistingMode?: boolean;
+  secret?: boolean;
+  /** Where the one-line notice about a tightened mode goes (default: stderr). */
+  notify?: (line: string) => void;
   /** The exit code of the error a failed write becomes (default "config"). */
   exitCode?: ExitCodeName;
   fileSystem?: AtomicWriteFileSystem;
 }
 
+const privateMode = 0o600;
+
 /**
  * Replaces a file so that a reader sees the old or the new text, never a mix:
  * write a temporary file in the same folder, fsync it, rename it over the
- * target, fsync the folder. New files are 0600 and new folders 0700, since
- * these files hold credentials (the one place credo writes files: the AWS
- * files, the vault, the caches); if the target is a symlink, the file it points
- * at is replaced and the link stays. On failure the original is untouched and
- * the temporary file is gone.
+ * target, fsync the folder. The temporary file is created 0600 (the umask can
+ * only make it tighter) and given its final mode through its open handle
+ * before it is published by the rename, so no path-based chmod can be
+ * redirected and no looser copy ever exists. New files are 0600 and new
+ * folders 0700; secret files are always 0600 (the one place this rule lives:
+ * every writer of keys, tokens or the vault passes `secret`). If the target is
+ * a symlink, the file it points at is replaced (and its mode is the one that
+ * counts) and the link stays. On failure the original is untouched and the
+ * temporary file is gone.
  */
 export async function writeFileAtomic(
   filePath: string,
@@ -45,25 +51,29 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const fs = options.fileSystem ?? nodeFs;
   let temporary: string | undefined;
+  let tightenedFrom: number | undefined;
+  let target = filePath;
   try {
-    const target = await resolveSymlinkTarget(filePath);
+    target = await resolveSymlinkTarget(filePath);
     const folder = path.dirname(target);
     await fs.mkdir(folder, { recursive: true, mode: 0o700 });
-    const kept = options.keepExistingMode === false ? undefined : await existingMode(fs, target);
-    const mode = kept ?? options.mode ?? 0o600;
+    const existing = await existingMode(fs, target);
+    const mode = options.secret ? privateMode : (existing ?? privateMode);
+    if (options.secret && existing !== undefined && (existing & 0o077) !== 0)
+      tightenedFrom = existing;
     temporary = path.join(
       folder,
       `.${path.basename(target)}.${randomBytes(8).toString("hex")}.tmp`,
     );
-    const handle = await fs.open(temporary, "wx", mode);
+    const handle = await fs.open(temporary, "wx", privateMode);
     try {
       await handle.writeFile(text, "utf8");
+      // On the handle, not the path: exactly this mode whatever the umask, before anyone can see the file.
+      await handle.chmod(mode);
       await handle.sync();
     } finally {
       await handle.close();
     }
-    // open() applies the umask; the mode must be exactly the original's (or 0600).
-    await fs.chmod(temporary, mode);
     await fs.rename(temporary, target);
     temporary = undefined;
     await syncFolder(fs, folder);
@@ -76,6 +86,22 @@ export async function writeFileAtomic(
       cause: error,
     });
   }
+  if (tightenedFrom !== undefined) {
+    const notify = options.notify ?? ((line: string) => process.stderr.write(`${line}\n`));
+    notify(tightenedNotice(filePath, target, tightenedFrom));
+  }
+}
+
+function tightenedNotice(filePath: string, target: string, mode: number): string {
+  const named = target === path.resolve(filePath) ? filePath : `${filePath} (${target})`;
+  const how =
+    (mode & 0o044) !== 0
+      ? "readable by others"
+      : (mode & 0o022) !== 0
+        ? "writable by others"
+        : "open to others";
+  const octal = (value: number) => value.toString(8).padStart(4, "0");
+  return `credo: ${named} was ${how} (${octal(mode)}); now ${octal(privateMode)}`;
 }
 
 async function existingMode(

@@ -4,7 +4,7 @@ import { parseCredoProcessCommand } from "../providers/credo-process-command.js"
 import { withManagedTopology } from "../providers/managed-topology.js";
 import { applicableProfileSources } from "../providers/plan-chain.js";
 
-export type ProfileKind = "hub" | "role" | "sso" | "static" | "process" | "other";
+export type ProfileKind = "hub" | "role" | "sso" | "login" | "static" | "process" | "other";
 
 /** What `credo list` shows of one profile, read from the profile files alone (no network, no vault). */
 export interface ProfileSummary {
@@ -25,6 +25,7 @@ export function summariseProfile(profileSet: ProfileSet, name: string): ProfileS
   // A managed consumer profile (aws-config sync) keeps its role under credo_* keys.
   const properties = withManagedTopology(profileSet.profiles[name]) ?? {};
   const roleArn = nonEmptyProperty(properties, "role_arn");
+  const loginSession = nonEmptyProperty(properties, "login_session");
   return {
     name,
     kind: profileKind(profileSet, name, properties),
@@ -32,8 +33,12 @@ export function summariseProfile(profileSet: ProfileSet, name: string): ProfileS
       accountOfArn(roleArn) ??
       nonEmptyProperty(properties, "sso_account_id") ??
       accountOfArn(nonEmptyProperty(properties, "mfa_serial")) ??
-      nonEmptyProperty(properties, "aws_account_id"),
-    role: roleNameOfArn(roleArn) ?? nonEmptyProperty(properties, "sso_role_name"),
+      nonEmptyProperty(properties, "aws_account_id") ??
+      accountOfArn(loginSession),
+    role:
+      roleNameOfArn(roleArn) ??
+      nonEmptyProperty(properties, "sso_role_name") ??
+      roleNameOfSessionArn(loginSession),
     region: nonEmptyProperty(properties, "region"),
     sourceProfile: nonEmptyProperty(properties, "source_profile"),
   };
@@ -46,6 +51,8 @@ function profileKind(profileSet: ProfileSet, name: string, properties: Propertie
       return "role";
     case "sso":
       return "sso";
+    case "login":
+      return "login";
     case "shared-credentials-file":
     case "config-file":
       return "static";
@@ -62,6 +69,13 @@ function profileKind(profileSet: ProfileSet, name: string, properties: Propertie
 export function accountOfArn(arn: string | undefined): string | undefined {
   const account = arn?.split(":")[4];
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+/** The role of an assumed-role session ARN (`assumed-role/NAME/SESSION`), as login_session holds. */
+function roleNameOfSessionArn(arn: string | undefined): string | undefined {
+  const resource = arn?.split(":")[5];
+  if (resource === undefined || !resource.startsWith("assumed-role/")) return undefined;
+  return resource.split("/")[1];
 }
 
 /** The role name of a role ARN (the last path segment: `role/path/NAME` -> NAME). */

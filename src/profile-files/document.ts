@@ -8,6 +8,7 @@ import {
 import { joinLines, splitLines, type Line } from "./lines.js";
 import { ProfileSyntaxError, scanProfileLines, type ScannedSection } from "./scan-profile-lines.js";
 import { headerFor, sameSection, type FileKind, type SectionRef } from "./section-header.js";
+import { blankRunEnd, blankRunStart, trimBlankEnd } from "./trim-blank.js";
 
 export interface AddSectionOptions {
   /** Comment lines written right above the header, without the leading "# ". */
@@ -81,6 +82,24 @@ export class ProfileDocument {
     return this.lines
       .slice(this.attachedCommentStart(section.headerLine), section.headerLine)
       .map((line) => line.text.replace(/^[#;] ?/, ""));
+  }
+
+  /**
+   * The text of every occurrence of the section, each with the comment lines
+   * right above its header: what removeSection takes out, less the blank
+   * separators. Empty when there is no such section.
+   */
+  sectionText(ref: SectionRef): string {
+    return this.allOccurrences(ref)
+      .map((section) => {
+        const lines = this.lines.slice(
+          this.attachedCommentStart(section.headerLine),
+          section.lastContentLine + 1,
+        );
+        const text = joinLines(lines);
+        return text.endsWith("\n") ? text : `${text}${this.eol}`;
+      })
+      .join("");
   }
 
   /** Replaces the comment lines right above the section's header. */
@@ -223,9 +242,8 @@ export class ProfileDocument {
   /** The `=` with its spacing as the section's properties write it, else " = ". */
   private separatorStyle(section: ScannedSection): string {
     for (const property of [...section.properties].reverse()) {
-      const text = this.lines[property.firstLine]?.text ?? "";
-      const match = /^[^=]*?([ \t]*=[ \t]*)\S/.exec(text);
-      if (match?.[1] !== undefined) return match[1];
+      const separator = separatorOf(this.lines[property.firstLine]?.text ?? "");
+      if (separator !== undefined) return separator;
     }
     return " = ";
   }
@@ -280,18 +298,33 @@ function replaceValue(text: string, value: string): string {
   let commentAt = rest.length;
   for (let index = 0; index < rest.length; index += 1) {
     const char = rest[index];
+    if (char !== "#" && char !== ";") continue;
     const afterSpace = index === 0 ? leading !== "" : /\s/u.test(rest[index - 1] ?? "");
-    if ((char === "#" || char === ";") && afterSpace) {
+    if (afterSpace) {
       commentAt = index;
       break;
     }
   }
-  const oldValue = rest.slice(0, commentAt).replace(/[ \t]+$/, "");
+  const oldValue = trimBlankEnd(rest.slice(0, commentAt));
   const tail = rest.slice(oldValue.length);
   const comment = tail.trim() === "" ? "" : tail;
   const spacing = leading === "" && value !== "" && /[ \t]=$/.test(head) ? " " : leading;
   const line = `${head}${spacing}${value}${comment}`;
   return comment === "" ? line.trimEnd() : line;
+}
+
+/**
+ * The first `=` with the blanks around it, when a value follows; scanned
+ * rather than matched, as a pattern for it backtracks quadratically on long
+ * blank runs.
+ */
+function separatorOf(text: string): string | undefined {
+  const equals = text.indexOf("=");
+  if (equals === -1) return undefined;
+  const end = blankRunEnd(text, equals + 1);
+  const next = text[end];
+  if (next === undefined || /\s/.test(next)) return undefined;
+  return text.slice(blankRunStart(text, equals, 0), end);
 }
 
 function missingSection(ref: SectionRef): ConfigError {

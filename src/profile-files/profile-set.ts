@@ -2,8 +2,8 @@ import type { ProfileDocument } from "./document.js";
 import { isValidIdentifier } from "./identifier.js";
 import { parseSubProperties } from "./parse-sub-properties.js";
 import type { ScannedSection } from "./scan-profile-lines.js";
-import type { SectionKind } from "./section-header.js";
-import type { ProfileSet, Properties, PropertyValue } from "./types.js";
+import type { FileKind, SectionKind } from "./section-header.js";
+import type { BotocoreOnlyFileLine, ProfileSet, Properties, PropertyValue } from "./types.js";
 
 export interface ProfileSetOptions {
   /**
@@ -12,6 +12,13 @@ export interface ProfileSetOptions {
    * botocore's `raw_config_parse(parse_subsections=False)` does.
    */
   subProperties?: "nested" | "raw";
+  /**
+   * "botocore" (default) also reads the sections only botocore names
+   * (`[profile "personal"]`, `[my team]` in the credentials file), as credo
+   * follows the AWS CLI; "sep" reads as the SDKs that follow the profile-file
+   * SEP do, which skip them (the parser conformance suite).
+   */
+  reading?: "botocore" | "sep";
 }
 
 type MutableSections = Map<string, Map<string, PropertyValue>>;
@@ -30,9 +37,14 @@ export function profileSetOf(
   options: ProfileSetOptions = {},
 ): ProfileSet {
   const nested = options.subProperties !== "raw";
-  const configSections = config?.sections() ?? [];
+  const read = (document: ProfileDocument | undefined) =>
+    (document?.sections() ?? []).filter(
+      (section) => options.reading !== "sep" || section.header?.botocoreOnly !== true,
+    );
+  const configSections = read(config);
+  const credentialsSections = read(credentials);
   const configFileProfiles = collect(configSections, "profile", nested);
-  const credentialsFileProfiles = collect(credentials?.sections() ?? [], "profile", nested);
+  const credentialsFileProfiles = collect(credentialsSections, "profile", nested);
   const merged: MutableSections = new Map();
   for (const source of [configFileProfiles, credentialsFileProfiles]) {
     for (const [name, properties] of source) {
@@ -47,6 +59,10 @@ export function profileSetOf(
     credentialsFileProfiles: recordOf(credentialsFileProfiles),
     ssoSessions: recordOf(collect(configSections, "sso-session", nested)),
     services: recordOf(collect(configSections, "services", nested)),
+    readOnlyByBotocore: [
+      ...botocoreOnlyLines(configSections, "config"),
+      ...botocoreOnlyLines(credentialsSections, "credentials"),
+    ],
   };
 }
 
@@ -88,4 +104,17 @@ function recordOf(sections: MutableSections): Readonly<Record<string, Properties
     record[name] = values;
   }
   return record;
+}
+
+function botocoreOnlyLines(
+  sections: readonly ScannedSection[],
+  file: FileKind,
+): BotocoreOnlyFileLine[] {
+  return sections.flatMap((section) =>
+    section.readOnlyByBotocore.map(({ line, sepReading }) => ({
+      file,
+      line: line + 1,
+      sepReading,
+    })),
+  );
 }

@@ -1,6 +1,11 @@
 import type { Line } from "./lines.js";
-import { trimBlank } from "./trim-blank.js";
-import { resolveSectionHeader, type FileKind, type ResolvedHeader } from "./section-header.js";
+import { blankRunEnd, isBlank, trimBlank } from "./trim-blank.js";
+import {
+  resolveBotocoreHeader,
+  resolveSectionHeader,
+  type FileKind,
+  type ResolvedHeader,
+} from "./section-header.js";
 
 export interface ScannedProperty {
   /** Lowercased, as every SDK compares property names case-insensitively. */
@@ -24,6 +29,15 @@ export interface ScannedSection {
   properties: ScannedProperty[];
   /** The header, or the last property or continuation line of the section. */
   lastContentLine: number;
+  /** Lines of the section (header included) that botocore reads and the SEP SDKs read otherwise or refuse. */
+  readOnlyByBotocore: BotocoreOnlyLine[];
+}
+
+export interface BotocoreOnlyLine {
+  /** 0-based. */
+  line: number;
+  /** How the SDKs that follow the SEP read it, as a sentence fragment. */
+  sepReading: string;
 }
 
 /** A line no SDK could read; `line` is 1-based. Messages follow the profile-parser suite. */
@@ -52,31 +66,74 @@ type LineKind = "blank" | "comment" | "header" | "property" | "continuation";
  * line starting with a space or tab continues the previous property, and blank
  * lines and comments change no state. Syntax is checked in every section, also
  * ones whose name is ignored, as smithy-rs and botocore reject such lines.
+ *
+ * credo never refuses a file the AWS CLI reads, so where botocore's
+ * configparser reads a line the SEP refuses, it is read botocore's way and
+ * noted in `readOnlyByBotocore` (for `credo doctor`): an indented line is a
+ * continuation only when it is indented deeper than its property's line;
+ * otherwise it is a comment, a section header or a property of its own
+ * (`[odd]` then `  aws_access_key_id = ...`). A section line may have text
+ * after its last `]` (configparser's `\[(.+)\]`).
  */
 export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): ScannedSection[] {
   const sections: ScannedSection[] = [];
   let section: ScannedSection | undefined;
   let property: ScannedProperty | undefined;
+  let propertyIndent = 0;
   lines.forEach(({ text }, index) => {
     const lineNumber = index + 1;
-    switch (kindOf(text)) {
+    let kind = kindOf(text);
+    let line = text;
+    const indent = kind === "continuation" ? blankRunEnd(text, 0) : 0;
+    if (kind === "continuation" && (property === undefined || indent <= propertyIndent)) {
+      // configparser strips the line and reads it as a line of its own.
+      line = text.slice(indent);
+      const own = kindOf(line);
+      if (own === "comment" || own === "header" || (section !== undefined && line.includes("="))) {
+        kind = own;
+        if (own !== "header")
+          section?.readOnlyByBotocore.push({
+            line: index,
+            sepReading: "as a continuation of the line above, or not at all",
+          });
+      } else if (property !== undefined) {
+        throw new ProfileSyntaxError(lineNumber, "Expected an '=' sign defining a property");
+      }
+    }
+    switch (kind) {
       case "blank":
       case "comment":
         return;
-      case "header":
+      case "header": {
+        const { sepInner, botocoreInner } = headerInner(line, lineNumber);
+        const header =
+          (sepInner === undefined ? undefined : resolveSectionHeader(sepInner, fileKind)) ??
+          (botocoreInner === undefined
+            ? undefined
+            : resolveBotocoreHeader(botocoreInner, fileKind));
+        const readOnlyByBotocore: BotocoreOnlyLine[] = [];
+        if (line !== text || sepInner === undefined)
+          readOnlyByBotocore.push({ line: index, sepReading: "not at all (they refuse the file)" });
+        else if (header?.botocoreOnly === true)
+          readOnlyByBotocore.push({
+            line: index,
+            sepReading: "not at all (they skip the section)",
+          });
         section = {
           headerLine: index,
-          header: resolveSectionHeader(headerInner(text, lineNumber), fileKind),
+          header,
           properties: [],
           lastContentLine: index,
+          readOnlyByBotocore,
         };
         property = undefined;
         sections.push(section);
         return;
+      }
       case "property": {
         if (section === undefined)
           throw new ProfileSyntaxError(lineNumber, "Expected a section definition");
-        const { key, value } = splitProperty(stripPropertyComment(text), lineNumber, "");
+        const { key, value } = splitProperty(stripPropertyComment(line), lineNumber, "");
         property = {
           key: key.toLowerCase(),
           value,
@@ -84,6 +141,7 @@ export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): Sc
           firstLine: index,
           lastLine: index,
         };
+        propertyIndent = indent;
         section.properties.push(property);
         section.lastContentLine = index;
         return;
@@ -123,17 +181,28 @@ function kindOf(text: string): LineKind {
   if (!visibleAscii && /^\p{White_Space}*$/u.test(text)) return "blank";
   if (first === "#" || first === ";") return "comment";
   if (first === sectionLineStart) return "header";
-  if (first === " " || first === "\t") return "continuation";
+  if (isBlank(first)) return "continuation";
   return "property";
 }
 
-/** In a section line a comment may start anywhere, even right after `]` (smithy-rs `prepare_line(line, false)`). */
-function headerInner(text: string, lineNumber: number): string {
+/**
+ * The header's inner text as the SEP reads it (a comment may start anywhere,
+ * even right after `]`: smithy-rs `prepare_line(line, false)`), and as
+ * botocore's configparser does (comments are not stripped; everything up to
+ * the line's last `]`). Throws when neither can read it.
+ */
+function headerInner(
+  text: string,
+  lineNumber: number,
+): { sepInner: string | undefined; botocoreInner: string | undefined } {
   const comment = text.search(/[#;]/);
   const line = trimBlank(comment === -1 ? text : text.slice(0, comment));
-  if (!line.endsWith("]"))
+  const sepInner = line.endsWith("]") ? line.slice(1, -1) : undefined;
+  const close = text.lastIndexOf("]");
+  const botocoreInner = close > 1 ? text.slice(1, close) : undefined;
+  if (sepInner === undefined && botocoreInner === undefined)
     throw new ProfileSyntaxError(lineNumber, "Section definition must end with ']'");
-  return line.slice(1, -1);
+  return { sepInner, botocoreInner };
 }
 
 /**

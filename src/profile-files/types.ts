@@ -15,6 +15,16 @@ export interface ProfileSet {
   credentialsFileProfiles: Readonly<Record<string, Properties>>;
   ssoSessions: Readonly<Record<string, Properties>>;
   services: Readonly<Record<string, Properties>>;
+  /** Lines botocore reads and the SDKs that follow the profile-file SEP read otherwise (`credo doctor` warns). */
+  readOnlyByBotocore?: readonly BotocoreOnlyFileLine[];
+}
+
+export interface BotocoreOnlyFileLine {
+  file: "config" | "credentials";
+  /** 1-based. */
+  line: number;
+  /** How the SEP SDKs read it, as a sentence fragment ("not at all (they skip the section)"). */
+  sepReading: string;
 }
 
 export interface ProfileFileLocations {

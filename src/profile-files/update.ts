@@ -12,7 +12,8 @@ export interface UpdateProfileFileOptions {
 /**
  * The one way credo changes ~/.aws/config or ~/.aws/credentials: under the
  * file's lock, read it (missing = empty), parse it (a broken file stops here,
- * unchanged), apply the edit, and write atomically only if the text changed.
+ * unchanged), apply the edit, and write atomically only if the text changed
+ * (the credentials file as a secret one, so it ends 0600).
  * Returns whether the file was written.
  */
 export async function updateProfileFile(
@@ -28,7 +29,8 @@ export async function updateProfileFile(
     await edit(document);
     const after = document.toString();
     if (after === before) return { changed: false };
-    await writeFileAtomic(filePath, after);
+    // The credentials file holds keys: it ends 0600 (the config file keeps its mode).
+    await writeFileAtomic(filePath, after, { secret: kind === "credentials" });
     return { changed: true };
   });
 }

@@ -36,4 +36,6 @@ export interface ChainContext {
   sts: AwsCallContext;
   /** SSO portal calls: the same minus the region, which comes from sso_region. */
   sso: Omit<AwsCallContext, "region">;
+  /** Sign-in service calls (refreshing an `aws login` session): the profile's region, if any. */
+  signin: Omit<AwsCallContext, "region"> & { region: string | undefined };
 }

@@ -19,6 +19,7 @@ export type CredentialSourceName =
   | "assume-role-with-web-identity"
   | "sso"
   | "shared-credentials-file"
+  | "login"
   | "custom-process"
   | "config-file"
   | "container-role"

@@ -14,7 +14,7 @@ import type { ChainLink } from "./default-chain.js";
 import { envCredentials } from "./env-credentials.js";
 import { isNotConfigured } from "./not-configured-error.js";
 import type { AssumeRoleStep, BaseSource, ChainPlan } from "./plan-chain.js";
-import { applicableProfileSources, planChain } from "./plan-chain.js";
+import { applicableProfileSources, isTokenOnlyPlan, planChain } from "./plan-chain.js";
 import { assertProfileExists } from "./resolve.js";
 
 export interface ExplainInputs {
@@ -179,6 +179,7 @@ function examineLink(
       case "profile": {
         const webEnv = profileFromOption ? undefined : webIdentityEnv({ env });
         const plan = planChain(inputs.profileSet, profileName, webEnv);
+        if (isTokenOnlyPlan(plan)) return { configured: false };
         if (isManagedConsumerProfile(inputs.profileSet.profiles[profileName])) {
           // Other tools see only its credential_process (botocore: custom-process);
           // credo, which that command runs, follows the credo_* topology below.
@@ -267,6 +268,12 @@ function describeBase(base: BaseSource): ExplainedLink {
           base.roleName === undefined
             ? `sso-session ${base.sessionName ?? ""} (token only: no sso_account_id / sso_role_name)`
             : `role ${base.roleName} in account ${base.accountId ?? ""} via ${base.sessionName === undefined ? base.startUrl : `sso-session ${base.sessionName}`}`,
+      };
+    case "Login":
+      return {
+        profile: base.profile,
+        kind: "aws login",
+        detail: `login_session ${base.loginSession} (cached by \`aws login\`, refreshed by credo when it nears expiry)`,
       };
     case "Process":
       return {

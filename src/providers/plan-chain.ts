@@ -38,6 +38,8 @@ export type BaseSource =
       accountId?: string;
       roleName?: string;
     }
+  /** login_session: an `aws login` session in the login token cache. */
+  | { kind: "Login"; profile: string; loginSession: string }
   | { kind: "Process"; profile: string; command: string; accountId?: string }
   /** credential_process = `credo process NAME`: credo's own vault-backed hub, called in-process. */
   | { kind: "Hub"; profile: string; command: string; hubName: string };
@@ -83,12 +85,14 @@ interface ProfileSourceRule {
   source: CredentialSourceName;
   applies(context: PlanContext): boolean;
   plan(context: PlanContext): ChainPlan;
+  /** The rule plans an SSO token only, which gives no AWS credentials (botocore skips it). */
+  tokenOnly?: true;
 }
 
 /**
  * The sources a profile can name, in botocore's precedence (credentials.py:
  * AssumeRoleProvider before ProfileProviderBuilder.providers(): web identity,
- * SSO, shared-credentials-file, custom-process, config-file). The first rule
+ * SSO, shared-credentials-file, login, custom-process, config-file). The first rule
  * that applies wins; `credo explain` walks the same list to say what a
  * winning rule shadows.
  */
@@ -101,9 +105,23 @@ export const profileSourceRules: readonly ProfileSourceRule[] = [
     applies: hasCredentialsFileKeys,
     plan: (c) => planStaticKeys(c, "credentials"),
   },
+  { source: "login", applies: isLoginProfile, plan: planLogin },
   { source: "custom-process", applies: isProcessProfile, plan: planProcess },
   { source: "config-file", applies: hasStaticKeys, plan: (c) => planStaticKeys(c, "config") },
+  // Last: a profile for `aws sso login` only (sso_session, no account or role). The
+  // SEP chain plans its token (conformance "SSO token profile selected"); any
+  // credentials beside it come first, as botocore's SSOProvider finds nothing there.
+  { source: "sso", applies: isSsoTokenProfile, plan: planSso, tokenOnly: true },
 ];
+
+/** A plan for an SSO token alone: no AWS credentials come of it (botocore's SSOProvider returns None). */
+export function isTokenOnlyPlan(plan: ChainPlan): boolean {
+  return (
+    plan.base.kind === "Sso" &&
+    plan.base.accountId === undefined &&
+    plan.base.roleName === undefined
+  );
+}
 
 /**
  * Turns the selected profile into its chain: a base source then AssumeRole
@@ -155,7 +173,9 @@ export function applicableProfileSources(
     webIdentityEnv,
     visited: [selectedProfile],
   };
-  return profileSourceRules.filter((rule) => rule.applies(context)).map((rule) => rule.source);
+  return profileSourceRules
+    .filter((rule) => rule.tokenOnly !== true && rule.applies(context))
+    .map((rule) => rule.source);
 }
 
 function isAssumeRoleProfile({ properties }: PlanContext): boolean {
@@ -174,9 +194,24 @@ function isWebIdentityProfile({ properties, webIdentityEnv }: PlanContext): bool
   );
 }
 
+/**
+ * botocore's SSOProvider applies only when the profile names an account or a
+ * role (`_PROFILE_REQUIRED_CONFIG_VARS`); a profile with just `sso_session`
+ * (or `sso_start_url`), used for `aws sso login`, holds no credentials and
+ * the chain goes on to its other settings.
+ */
 function isSsoProfile({ properties }: PlanContext): boolean {
-  return ["sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name"].some(
+  return ["sso_account_id", "sso_role_name"].some(
     (key) => stringProperty(properties, key) !== undefined,
+  );
+}
+
+function isSsoTokenProfile(context: PlanContext): boolean {
+  return (
+    !isSsoProfile(context) &&
+    ["sso_session", "sso_start_url", "sso_region"].some(
+      (key) => stringProperty(context.properties, key) !== undefined,
+    )
   );
 }
 
@@ -190,6 +225,21 @@ function hasStaticKeys({ properties }: PlanContext): boolean {
 function hasCredentialsFileKeys(context: PlanContext): boolean {
   const inFile = context.profileSet.credentialsFileProfiles[context.name];
   return inFile !== undefined && hasStaticKeys({ ...context, properties: inFile });
+}
+
+/** botocore's LoginProvider: `'login_session' in profile_config` (any value, even empty). */
+function isLoginProfile({ properties }: PlanContext): boolean {
+  return stringProperty(properties, "login_session") !== undefined;
+}
+
+function planLogin({ name, properties }: PlanContext): ChainPlan {
+  const loginSession = stringProperty(properties, "login_session") ?? "";
+  return {
+    source: "login",
+    base: { kind: "Login", profile: name, loginSession },
+    roles: [],
+    profiles: [name],
+  };
 }
 
 function isProcessProfile({ properties }: PlanContext): boolean {
@@ -265,7 +315,7 @@ function planSourceProfile(parent: PlanContext, sourceName: string): ChainPlan {
   if (rule === undefined) {
     throw new ConfigError(
       `The source profile "${sourceName}" (referenced from "${parent.name}") did not contain credential information.`,
-      `Give "${sourceName}" credentials (keys, credential_process, sso or a role) or point source_profile elsewhere.`,
+      `Give "${sourceName}" credentials (keys, credential_process, sso, login_session or a role) or point source_profile elsewhere.`,
     );
   }
   return rule.plan(context);

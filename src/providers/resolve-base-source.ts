@@ -4,6 +4,7 @@ import { containerCredentials } from "./container-credentials.js";
 import type { AwsCredentials } from "./credentials.js";
 import { envCredentials } from "./env-credentials.js";
 import { instanceMetadataCredentials } from "./instance-metadata-credentials.js";
+import { loginCredentials } from "./login-credentials.js";
 import { isNotConfigured } from "./not-configured-error.js";
 import type { BaseSource, NamedSourceName } from "./plan-chain.js";
 import { processCredentials } from "./process-credentials.js";
@@ -31,6 +32,8 @@ export async function resolveBaseSource(
       return webIdentityCredentials(base, context);
     case "Sso":
       return ssoCredentials(base, context);
+    case "Login":
+      return loginCredentials(base, context);
     case "Process":
       return processCredentials({
         profile: base.profile,

@@ -120,6 +120,7 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     },
   };
   const ssoEndpoint = endpointFor("SSO");
+  const signinEndpoint = endpointFor("Signin");
   return {
     env: inputs.env,
     files: inputs.files,
@@ -137,6 +138,11 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     profile,
     sts: { ...common, ...stsLocation(inputs.env, profile, inputs.profileSet) },
     sso: { ...common, ...(ssoEndpoint === undefined ? {} : { endpoint: ssoEndpoint }) },
+    signin: {
+      ...common,
+      region: resolveRegion(inputs.env, profile).region,
+      ...(signinEndpoint === undefined ? {} : { endpoint: signinEndpoint }),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { childEnvironment } from "../io/child-environment.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 
@@ -10,6 +11,8 @@ export type OpenUrl = (url: string) => Promise<void>;
  * `start` builtin through cmd on Windows, `xdg-open` elsewhere. Spawned
  * without a shell (the URL carries `&`), detached, output ignored; a failure
  * to launch resolves anyway because the URL is also printed for the user.
+ * The browser outlives credo and has no business with its secrets, so its
+ * environment comes from childEnvironment.
  */
 export function systemUrlOpener(env: Env, platform: NodeJS.Platform): OpenUrl {
   return (url) => {
@@ -18,7 +21,7 @@ export function systemUrlOpener(env: Env, platform: NodeJS.Platform): OpenUrl {
       const child = spawn(command ?? "xdg-open", args, {
         stdio: "ignore",
         detached: true,
-        env: { ...env },
+        env: childEnvironment(env),
       });
       child.once("error", () => resolve());
       child.once("spawn", () => {
@@ -36,4 +39,25 @@ function openerCommand(env: Env, platform: NodeJS.Platform, url: string): string
   // `start`'s first quoted argument is a window title, hence the empty "".
   if (platform === "win32") return ["cmd", "/c", "start", '""', url.replace(/&/g, "^&")];
   return ["xdg-open", url];
+}
+
+/**
+ * Starts a browser the user chose (credo web --browser) and resolves once it
+ * runs; unlike systemUrlOpener it fails when the browser cannot start, since
+ * no URL was printed to fall back on. Detached, output ignored, and with
+ * credo's secret variables removed from its environment.
+ */
+export function startBrowser(command: string, args: readonly string[], env: Env): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], {
+      stdio: "ignore",
+      detached: true,
+      env: childEnvironment(env),
+    });
+    child.once("error", reject);
+    child.once("spawn", () => {
+      child.unref();
+      resolve();
+    });
+  });
 }

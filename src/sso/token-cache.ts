@@ -178,5 +178,5 @@ function sha1Hex(text: string): string {
  * (botocore's JSONFileCache writes the same way).
  */
 function writePrivateFile(path: string, text: string): Promise<void> {
-  return writeFileAtomic(path, text, { mode: 0o600, keepExistingMode: false, exitCode: "auth" });
+  return writeFileAtomic(path, text, { secret: true, exitCode: "auth" });
 }

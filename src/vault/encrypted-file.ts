@@ -160,8 +160,7 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
       const next = await edit(await load());
       if (next === undefined) return;
       await writeFileAtomic(path, serializeVaultDocument(toDocument(next)), {
-        mode: 0o600,
-        keepExistingMode: false,
+        secret: true,
         exitCode: "vault",
         ...(options.renameFile ? { fileSystem: { ...nodeFs, rename: options.renameFile } } : {}),
       });

@@ -34,9 +34,7 @@ export async function saveVaultBackendSetting(
 ): Promise<void> {
   const settings = { ...(await readSettings(home, files)), vaultBackend: backend };
   await mkdir(home, { recursive: true, mode: 0o700 });
-  await writeFileAtomic(settingsPath(home), `${JSON.stringify(settings, null, 2)}\n`, {
-    mode: 0o600,
-  });
+  await writeFileAtomic(settingsPath(home), `${JSON.stringify(settings, null, 2)}\n`);
 }
 
 async function readSettings(home: string, files: FileReader): Promise<Record<string, unknown>> {

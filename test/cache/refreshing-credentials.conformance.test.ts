@@ -1,13 +1,17 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { RefreshingCredentials } from "../../src/cache/refreshing-credentials.js";
 import { CredoError } from "../../src/errors.js";
 import { fixedClock } from "../../src/io/clock.js";
 import type { AwsCredentials } from "../../src/providers/credentials.js";
+import { vectorsRoot } from "../conformance/vectors-root.js";
 
 // The credentials-refresh suite (aws-sdk-cpp copy), run straight off the file; all 24 cases apply.
-const suitePath =
-  "/work/shared/conformance/credentials-refresh/aws-sdk-cpp/credentials-refresh-tests.json";
+const suitePath = join(
+  vectorsRoot,
+  "credentials-refresh/aws-sdk-cpp/credentials-refresh-tests.json",
+);
 
 type CachedState = "valid" | "advisory" | "mandatory" | "expired" | "none";
 type Response = "freshCredentials" | "staleCredentials" | "error" | "nonRecoverableError";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ProfileSet, Properties } from "../../src/profile-files/types.js";
 import type { BaseSource, ChainPlan } from "../../src/providers/plan-chain.js";
 import { planChain } from "../../src/providers/plan-chain.js";
-import { conformanceRoot } from "./conformance-root.js";
+import { vectorsRoot } from "./vectors-root.js";
 
 interface Case {
   docs: string;
@@ -17,7 +17,7 @@ interface Case {
 }
 
 const cases = JSON.parse(
-  readFileSync(join(conformanceRoot, "assume-role-profile-chain/assume-role-tests.json"), "utf8"),
+  readFileSync(join(vectorsRoot, "assume-role-profile-chain/assume-role-tests.json"), "utf8"),
 ) as Case[];
 
 /** The Rust SDK's error wording, mapped to credo's own messages. */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveEndpointUrl } from "../../src/config/resolve-endpoint-url.js";
 import type { ProfileSet, Properties } from "../../src/profile-files/types.js";
-import { conformanceRoot } from "./conformance-root.js";
+import { vectorsRoot } from "./vectors-root.js";
 
 interface Suite {
   profiles: Record<string, Record<string, string>>;
@@ -24,10 +24,7 @@ interface Suite {
 }
 
 const { testSuites } = JSON.parse(
-  readFileSync(
-    join(conformanceRoot, "configured-endpoint-urls/botocore/profile-tests.json"),
-    "utf8",
-  ),
+  readFileSync(join(vectorsRoot, "configured-endpoint-urls/botocore/profile-tests.json"), "utf8"),
 ) as {
   testSuites: Suite[];
 };

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "vitest";
-import { conformanceRoot } from "./conformance-root.js";
+import { vectorsRoot } from "./vectors-root.js";
 import { expectChainCase } from "./chain-case.js";
 
 /**
@@ -31,7 +31,7 @@ for (const suite of [
   "default-credential-provider-chain",
   "default-credential-provider-chain-kotlin-extras",
 ]) {
-  const suiteDir = join(conformanceRoot, suite);
+  const suiteDir = join(vectorsRoot, suite);
   const caseNames = readdirSync(suiteDir).filter((name) => !name.endsWith(".md"));
 
   describe(`conformance: ${suite}`, () => {

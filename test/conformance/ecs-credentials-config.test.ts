@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { containerCredentialsUrl } from "../../src/providers/container-credentials.js";
 import { isNotConfigured } from "../../src/providers/not-configured-error.js";
-import { conformanceRoot } from "./conformance-root.js";
+import { vectorsRoot } from "./vectors-root.js";
 
 interface Case {
   docs: string;
@@ -12,7 +12,7 @@ interface Case {
 }
 
 const { tests } = JSON.parse(
-  readFileSync(join(conformanceRoot, "ecs-credentials-config/ecs-tests.json"), "utf8"),
+  readFileSync(join(vectorsRoot, "ecs-credentials-config/ecs-tests.json"), "utf8"),
 ) as { tests: Case[] };
 
 const errorWording: Record<string, RegExp> = {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { memoryFileReader } from "../../src/io/file-system.js";
 import { loadProfileSet } from "../../src/profile-files/load.js";
 import { imdsEndpoint } from "../../src/providers/instance-metadata-credentials.js";
-import { conformanceRoot } from "./conformance-root.js";
+import { vectorsRoot } from "./vectors-root.js";
 
 interface Case {
   docs: string;
@@ -17,7 +17,7 @@ interface Case {
 
 const { tests } = JSON.parse(
   readFileSync(
-    join(conformanceRoot, "imds-endpoint-config/imds-config/imds-endpoint-tests.json"),
+    join(vectorsRoot, "imds-endpoint-config/imds-config/imds-endpoint-tests.json"),
     "utf8",
   ),
 ) as {

@@ -1,10 +1,10 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "vitest";
-import { conformanceRoot } from "./conformance-root.js";
+import { vectorsRoot } from "./vectors-root.js";
 import { expectChainCase } from "./chain-case.js";
 
-const suiteDir = join(conformanceRoot, "profile-provider");
+const suiteDir = join(vectorsRoot, "profile-provider");
 
 /**
  * Cases that cannot apply to credo, with the reason. smithy-rs runs

@@ -5,7 +5,7 @@ import { resolveRegion } from "../../src/config/resolve-region.js";
 import { selectProfile } from "../../src/config/select-profile.js";
 import { memoryFileReader } from "../../src/io/file-system.js";
 import { loadProfileSet } from "../../src/profile-files/load.js";
-import { conformanceRoot } from "./conformance-root.js";
+import { vectorsRoot } from "./vectors-root.js";
 
 interface Case {
   name: string;
@@ -19,10 +19,7 @@ interface Case {
 }
 
 const cases = JSON.parse(
-  readFileSync(
-    join(conformanceRoot, "region-provider-chain/region-provider-chain-tests.json"),
-    "utf8",
-  ),
+  readFileSync(join(vectorsRoot, "region-provider-chain/region-provider-chain-tests.json"), "utf8"),
 ) as Case[];
 
 /**

@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -120,6 +120,43 @@ describe("credo doctor: each check", () => {
     assertNoSecrets(run.stdout + run.stderr);
   });
 
+  it("finds copies of the credentials file that credo left holding keys, without printing them", async () => {
+    const secret = plantedSecrets.make("backed-up secret key");
+    const { home, env } = await makeHome("[default]\nregion = eu-west-1\n", "");
+    const withKeys = join(home, ".aws/credentials.credo-backup-2026-01-01T00-00-00-000Z");
+    await writeFile(
+      withKeys,
+      `[old]\naws_access_key_id = AKIAOLDKEY1234567890\naws_secret_access_key = ${secret}\n`,
+      { mode: 0o600 },
+    );
+    const withoutKeys = join(home, ".aws/credentials.credo-backup-2026-01-02T00-00-00-000Z");
+    await writeFile(withoutKeys, "[other]\nregion = eu-west-1\n", { mode: 0o600 });
+    const withSession = join(home, ".aws/credentials.credo-backup-2026-01-03T00-00-00-000Z");
+    await writeFile(
+      withSession,
+      `[other]\naws_access_key_id = ASIAOTHER\naws_secret_access_key = ${secret}\naws_session_token = t\n`,
+      { mode: 0o600 },
+    );
+    await writeFile(join(home, ".aws/credentials.bak"), `[x]\naws_secret_access_key = ${secret}\n`);
+    const { code, report, run } = await doctor(env());
+    expect(code).toBe(1);
+    expect(report.findings).toEqual([
+      {
+        check: "credentials-backups",
+        severity: "warning",
+        what: `${withKeys} is a copy credo made of ~/.aws/credentials and holds long-term access keys in plain text.`,
+        fix: `Move any keys still in use into the vault (put their section back into ~/.aws/credentials, then credo import), then delete the copy: rm ${withKeys}`,
+      },
+      {
+        check: "credentials-backups",
+        severity: "warning",
+        what: `${withSession} is a copy credo made of ~/.aws/credentials and holds session keys in plain text.`,
+        fix: `Delete it once you no longer need it: rm ${withSession}`,
+      },
+    ]);
+    assertNoSecrets(run.stdout + run.stderr);
+  });
+
   it("finds AWS files and credo folders readable by others", async () => {
     const { home, env } = await makeHome("[default]\nregion = eu-west-1\n");
     await chmod(join(home, ".aws/config"), 0o644);
@@ -193,6 +230,24 @@ describe("credo doctor: each check", () => {
     expect(shadowed[1]?.what).toBe(
       'Profile "both" uses role_arn; credential_process is ignored by every AWS tool.',
     );
+  });
+
+  it("warns about lines the AWS CLI reads and the other SDKs read otherwise, and leaves the files as they were", async () => {
+    const config = `${hubConfig}\n[profile "personal"]\nregion = eu-west-1\n[profile odd]\n  region = eu-west-1\n`;
+    const credentials =
+      "[my team]\naws_access_key_id = AKIATEAM\naws_secret_access_key = teamteamteam\n";
+    const { home, env } = await makeHome(config, credentials);
+    const { report } = await doctor(env());
+    const lines = report.findings.filter((f) => f.check === "botocore-only-line");
+    const configLines = config.split("\n");
+    expect(lines.map((f) => f.what)).toEqual([
+      `${join(home, ".aws/config")}, line ${configLines.indexOf('[profile "personal"]') + 1}: the AWS CLI reads this line, other AWS SDKs read it not at all (they skip the section).`,
+      `${join(home, ".aws/config")}, line ${configLines.indexOf("  region = eu-west-1") + 1}: the AWS CLI reads this line, other AWS SDKs read it as a continuation of the line above, or not at all.`,
+      `${join(home, ".aws/credentials")}, line 1: the AWS CLI reads this line, other AWS SDKs read it not at all (they skip the section).`,
+    ]);
+    expect(lines.every((f) => f.severity === "warning")).toBe(true);
+    expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(config);
+    expect(await readFile(join(home, ".aws/credentials"), "utf8")).toBe(credentials);
   });
 
   it("finds an expired hub session in credo's cache", async () => {

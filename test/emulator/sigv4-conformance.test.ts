@@ -6,11 +6,11 @@ import {
   parseAuthorizationHeader,
   type ReceivedRequest,
 } from "../../src/emulator/sigv4.js";
+import { vectorsRoot } from "../conformance/vectors-root.js";
 
-const conformance = "/work/shared/conformance";
-const crtRoot = join(conformance, "sigv4-signing-test-suite/aws-c-auth/v4");
-const smithyRoot = join(conformance, "sigv4-signing-test-suite/smithy-rs-additions/v4");
-const legacyRoot = join(conformance, "aws4-testsuite-legacy/botocore");
+const crtRoot = join(vectorsRoot, "sigv4-signing-test-suite/aws-c-auth/v4");
+const smithyRoot = join(vectorsRoot, "sigv4-signing-test-suite/smithy-rs-additions/v4");
+const legacyRoot = join(vectorsRoot, "aws4-testsuite-legacy/botocore");
 const exampleSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
 /** A raw HTTP/1.1 request as the suites write it: folded header lines continue the previous value. */

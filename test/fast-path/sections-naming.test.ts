@@ -50,6 +50,12 @@ describe("sectionsNaming", () => {
     expect(sectionsNaming(text, ["a"])).toBe("[profile a]\r\nx = 1\r\n");
   });
 
+  it("reads a file whole when an indented section line follows a section line, as botocore reads it", () => {
+    const text = "[profile a]\nx = 1\n[plugins]\n  [profile b]\nz = 1\n[profile c]\n";
+    expect(sectionsNaming(text, ["b"])).toBe(text);
+    expect(sectionsNaming("  [profile b]\nz = 1\n", ["b"])).toBe("  [profile b]\nz = 1\n");
+  });
+
   it("does not treat an indented bracket as a section", () => {
     const text = "[profile a]\ns3 =\n  [profile b] = x\n[profile c]\nz = 1\n";
     expect(sectionsNaming(text, ["b"])).toBe("");

@@ -1,11 +1,13 @@
 import * as nodeFs from "node:fs/promises";
 import {
+  chmod,
   lstat,
   mkdir,
   readdir,
   readFile,
   readlink,
   rm,
+  stat,
   symlink,
   writeFile,
 } from "node:fs/promises";
@@ -110,6 +112,30 @@ describe("writes through credo auth", () => {
       const text = await readFile(real, "utf8");
       expect(text.startsWith("[mine]\naws_access_key_id = AKIAMINE\n")).toBe(true);
       expect(ProfileDocument.parse(text, "credentials").toString()).toContain("[work]");
+    } finally {
+      await rm(link);
+      await rm(dotfiles, { recursive: true });
+    }
+  });
+
+  it("regression: a credentials file readable by others kept its mode (0644) with session keys in it; now 0600, said in one line", async () => {
+    const dotfiles = join(h.home, "dotfiles");
+    await mkdir(dotfiles, { recursive: true });
+    const real = join(dotfiles, "credentials");
+    await writeFile(real, "[mine]\nregion = eu-west-1\n");
+    await chmod(real, 0o644);
+    const link = join(h.home, ".aws/credentials");
+    await symlink("../dotfiles/credentials", link);
+    try {
+      const run = await runCredo(["auth", "acme", "--as", "work"], { env: h.env() });
+      expect(run.code).toBe(0);
+      expect(run.stderr.split("\n")).toContain(
+        `credo: ${link} (${real}) was readable by others (0644); now 0600`,
+      );
+      expect((await lstat(link)).isSymbolicLink()).toBe(true);
+      expect((await stat(real)).mode & 0o777).toBe(0o600);
+      const again = await runCredo(["auth", "acme", "--as", "work"], { env: h.env() });
+      expect(again.stderr).not.toContain("readable by others");
     } finally {
       await rm(link);
       await rm(dotfiles, { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
@@ -251,28 +251,48 @@ describe("credo hub / role / auth / unauth / rotate / reset", () => {
     expect(emu.calls("sts:AssumeRole")).toBe(1);
   });
 
-  it("auth refuses a section credo did not write; --force keeps a backup", async () => {
+  it("auth refuses a section credo did not write; --force refuses long-term keys and keeps a private copy of just the section it replaces", async () => {
     const before = await read(credentialsFile);
+    const backups = async () =>
+      (await readdir(join(home, ".aws")))
+        .filter((name) => name.startsWith("credentials.credo-backup-"))
+        .map((name) => join(home, ".aws", name));
     const refused = await credo(["auth", "dev", "--as", "keep"]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain("[keep] of ~/.aws/credentials was not written by credo");
+    expect(refused.stderr).toContain("credo import --profile keep");
     expect(await read(credentialsFile)).toBe(before);
     const unauthRefused = await credo(["unauth", "keep"]);
     expect(unauthRefused.code).toBe(3);
     expect(await read(credentialsFile)).toBe(before);
 
-    const forced = await credo(["auth", "dev", "--as", "keep", "--force"]);
-    expect(forced.code).toBe(0);
-    const backups = (await readdir(join(home, ".aws"))).filter((name) =>
-      name.startsWith("credentials.credo-backup-"),
+    // Regression: --force copied the whole file, every profile's long-term keys, to a backup nothing looked at.
+    const forcedOverKeys = await credo(["auth", "dev", "--as", "keep", "--force"]);
+    expect(forcedOverKeys.code).toBe(3);
+    expect(forcedOverKeys.stderr).toContain(
+      "[keep] of ~/.aws/credentials holds long-term access keys",
     );
-    expect(backups).toHaveLength(1);
-    const backup = join(home, ".aws", backups[0] ?? "");
-    expect(await read(backup)).toBe(before);
+    expect(forcedOverKeys.stderr).toContain("credo import --profile keep");
+    expect(await read(credentialsFile)).toBe(before);
+    expect(await backups()).toEqual([]);
+
+    const foreign =
+      "# someone else's session\n[other]\nregion = eu-west-1\naws_access_key_id = ASIAOTHEROTHEROTHER1\n" +
+      "aws_secret_access_key = other-secret\naws_session_token = other-token\n";
+    await writeFile(credentialsFile, `${before}\n${foreign}`);
+    const forced = await credo(["auth", "dev", "--as", "other", "--force"]);
+    expect(forced.code).toBe(0);
+    const kept = await backups();
+    expect(kept).toHaveLength(1);
+    const backup = kept[0] ?? "";
+    expect(forced.stderr).toContain(`Kept a copy of the replaced section [other] in ${backup}`);
+    expect(await read(backup)).toBe(foreign);
     expect((await stat(backup)).mode & 0o777).toBe(0o600);
-    expect(await read(credentialsFile)).not.toContain("keep-me-as-I-am");
+    const after = await read(credentialsFile);
+    expect(after.startsWith(before)).toBe(true);
+    expect(after).not.toContain("other-secret");
     await writeFile(credentialsFile, before);
-    await import("node:fs/promises").then((fs) => fs.rm(backup));
+    await rm(backup);
   });
 
   it("unauth removes exactly what auth added: the file is byte for byte as before", async () => {
@@ -350,13 +370,22 @@ describe("credo hub / role / auth / unauth / rotate / reset", () => {
     ).toEqual(["acme"]);
 
     expect((await credo(["auth", "dev", "--as", "dev"])).code).toBe(0);
+    // A copy of the whole file, long-term keys included, as `auth --force` used to leave behind.
+    const oldBackup = `${credentialsFile}.credo-backup-2026-01-01T00-00-00-000Z`;
+    await writeFile(oldBackup, userCredentials, { mode: 0o600 });
+    const keylessBackup = `${credentialsFile}.credo-backup-2026-01-02T00-00-00-000Z`;
+    await writeFile(keylessBackup, "[other]\nregion = eu-west-1\n", { mode: 0o600 });
     const noTty = await credo(["reset"]);
     expect(noTty.code).toBe(2);
     expect(noTty.stderr).toContain("credo reset will remove:");
+    expect(noTty.stderr).toContain(`${oldBackup} (a copy holding access keys)`);
+    expect(noTty.stderr).not.toContain(keylessBackup);
     const reset = await credo(["reset", "--yes"]);
     expect(reset.code).toBe(0);
     expect(await read(configFile)).toBe(userConfig);
     expect(await read(credentialsFile)).toBe(userCredentials);
+    await expect(stat(oldBackup)).rejects.toThrow();
+    expect(await read(keylessBackup)).toBe("[other]\nregion = eu-west-1\n");
     await expect(stat(join(home, ".credo"))).rejects.toThrow();
   });
 });

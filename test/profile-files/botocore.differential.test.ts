@@ -142,6 +142,38 @@ interface BotocoreView {
   services?: unknown;
 }
 
+/**
+ * Files the AWS CLI reads that the SEP SDKs refuse or read otherwise (issue
+ * 12), several modelled on botocore's own fixtures (tests/unit/cfg): credo
+ * reads them as botocore does. The last two are refused by both.
+ */
+const accepted: { kind: FileKind; text: string; refused?: true }[] = [
+  { kind: "config", text: "[profile odd]\n  region = eu-west-1\n  output = json\n    text\n" },
+  { kind: "config", text: "[profile odd]\n\ts3 =\n\t  addressing_style = path\n\tregion = x\n" },
+  { kind: "credentials", text: "[odd]\n  aws_access_key_id = A\n  aws_secret_access_key = S\n" },
+  { kind: "config", text: "[profile odd]\n  # note\n  ; note\nregion = x\n" },
+  { kind: "config", text: "  [profile odd]\nregion = x\n[plugins]\n  [profile two]\nregion = y\n" },
+  {
+    kind: "config",
+    text: "[profile odd] written by hand\nregion = x\n[profile two]]\nregion = y\n",
+  },
+  { kind: "config", text: "[profile \"personal\"]\nregion = x\n[profile 'single']\nregion = y\n" },
+  {
+    kind: "config",
+    text: '[profile "my profile"]\nregion = x\n[sso-session "corp"]\nsso_region = y\n',
+  },
+  {
+    kind: "config",
+    text: '[profile "a" "b"]\nregion = x\n[profile "missing end quote]\nregion = y\n',
+  },
+  { kind: "config", text: "[profile my team]\nregion = x\n[my team]\nregion = y\n" },
+  { kind: "config", text: '[services "local"]\ns3 =\n  endpoint_url = http://localhost\n' },
+  { kind: "credentials", text: '[my team]\nregion = x\n["quoted"]\nregion = y\n' },
+  { kind: "credentials", text: "[team!]\nregion = x\n" },
+  { kind: "config", text: "[profile odd]\n  -continued\n", refused: true },
+  { kind: "config", text: "[default]\ns3 =\n    bad_syntax @ s3v4\n", refused: true },
+];
+
 describe.skipIf(!hasBotocore)("profile parsing agrees with botocore", () => {
   let dir: string;
   const cases: { kind: FileKind; text: string; path: string }[] = [];
@@ -163,6 +195,9 @@ describe.skipIf(!hasBotocore)("profile parsing agrees with botocore", () => {
     broken.forEach((text) =>
       cases.push({ kind: "config", text, path: path.join(dir, `broken-${cases.length}`) }),
     );
+    accepted.forEach(({ kind, text }) =>
+      cases.push({ kind, text, path: path.join(dir, `accepted-${cases.length}`) }),
+    );
     await Promise.all(cases.map(({ text, path: file }) => writeFile(file, text)));
     const input = JSON.stringify(cases.map(({ kind, path: file }) => ({ kind, path: file })));
     botocore = JSON.parse(
@@ -178,9 +213,52 @@ describe.skipIf(!hasBotocore)("profile parsing agrees with botocore", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it("reads the files the AWS CLI reads and the SEP SDKs do not, as botocore does", () => {
+    const results = cases.flatMap(
+      ({ kind, text, path: file }, index): { text: string; view: object }[] => {
+        if (!file.includes("accepted-")) return [];
+        const expected = botocore[index];
+        try {
+          const document = ProfileDocument.parse(text, kind);
+          const ours =
+            kind === "config" ? profileSetOf(document) : profileSetOf(undefined, document);
+          return [
+            {
+              text,
+              view:
+                kind === "config"
+                  ? {
+                      profiles: ours.configFileProfiles,
+                      ssoSessions: ours.ssoSessions,
+                      services: ours.services,
+                    }
+                  : { profiles: ours.credentialsFileProfiles },
+            },
+          ];
+        } catch {
+          return [
+            {
+              text,
+              view: { error: expected?.error === undefined ? "credo only" : expected.error },
+            },
+          ];
+        }
+      },
+    );
+    expect(results).toEqual(
+      cases
+        .filter(({ path: file }) => file.includes("accepted-"))
+        .map(({ text }) => ({ text, view: botocore[cases.findIndex((c) => c.text === text)] })),
+    );
+    expect(results.filter(({ view }) => "error" in view)).toHaveLength(
+      accepted.filter(({ refused }) => refused === true).length,
+    );
+  });
+
   it("sees the same profiles, sso-sessions, services and keys in a few hundred generated files", () => {
     expect(cases.length).toBeGreaterThan(400);
-    cases.forEach(({ kind, text }, index) => {
+    cases.forEach(({ kind, text, path: file }, index) => {
+      if (file.includes("accepted-")) return;
       const expected = botocore[index];
       if (
         text.includes("not a property") ||

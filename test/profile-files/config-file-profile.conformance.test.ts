@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ProfileDocument } from "../../src/profile-files/document.js";
 import { profileSetOf } from "../../src/profile-files/profile-set.js";
 import type { Properties } from "../../src/profile-files/types.js";
-import { readConformanceJson } from "./conformance-paths.js";
+import { readVectorsJson } from "../conformance/vectors-root.js";
 
 interface ProfileSuite {
   testSuites: {
@@ -37,7 +37,7 @@ function credentialTypeOf(profile: Properties): string {
   return "none";
 }
 
-const suite = readConformanceJson(
+const suite = readVectorsJson(
   "config-file-profile-tests/aws-sdk-ruby-pr3064/config-file-profile-tests.json",
 ) as ProfileSuite;
 

@@ -12,6 +12,34 @@ describe("ProfileDocument edits", () => {
     expect(config(text).toString()).toBe(text);
   });
 
+  it("edits the sections only botocore names and keeps the bytes of their headers and indented lines", () => {
+    const text =
+      '[profile "personal"] ; old docs\nregion = us-east-1\n[profile odd]\n  region = eu-west-1\n  output = json\n';
+    const doc = config(text);
+    expect(profileSetOf(doc).profiles).toEqual({
+      personal: { region: "us-east-1" },
+      odd: { region: "eu-west-1", output: "json" },
+    });
+    doc.setProperty({ kind: "profile", name: "personal" }, "region", "eu-west-2");
+    doc.setProperty({ kind: "profile", name: "odd" }, "output", "text");
+    doc.setProperty(acme, "region", "us-west-2");
+    expect(doc.toString()).toBe(
+      '[profile "personal"] ; old docs\nregion = eu-west-2\n[profile odd]\n  region = eu-west-1\n  output = text\n\n[profile acme]\nregion = us-west-2\n',
+    );
+    doc.removeSection(acme);
+    doc.setProperty({ kind: "profile", name: "personal" }, "region", "us-east-1");
+    doc.setProperty({ kind: "profile", name: "odd" }, "output", "json");
+    expect(doc.toString()).toBe(text);
+    const credentials = ProfileDocument.parse("[my team]\naws_access_key_id = A\n", "credentials");
+    credentials.setProperty({ kind: "profile", name: "dev" }, "aws_access_key_id", "B");
+    expect(credentials.toString()).toBe(
+      "[my team]\naws_access_key_id = A\n\n[dev]\naws_access_key_id = B\n",
+    );
+    expect(profileSetOf(undefined, credentials).profiles["my team"]).toEqual({
+      aws_access_key_id: "A",
+    });
+  });
+
   it("replaces a value in place, keeping spacing and the trailing comment", () => {
     const doc = config("[profile acme]\nregion=us-east-1   # home\noutput = json\n");
     doc.setProperty(acme, "REGION", "eu-west-1");
@@ -118,6 +146,16 @@ describe("ProfileDocument edits", () => {
     const doc = config("\n[profile acme]\nregion = a\n");
     doc.removeSection(acme);
     expect(doc.toString()).toBe("");
+  });
+
+  it("gives a section's text: every occurrence with its attached comments, nothing else", () => {
+    const doc = ProfileDocument.parse(
+      "[a]\nx = 1\n\n# theirs\n[keep]\nregion = y\n\n[b]\ny = 2\n# more\n[keep]\nz = 3",
+      "credentials",
+    );
+    const keep = { kind: "profile", name: "keep" } as const;
+    expect(doc.sectionText(keep)).toBe("# theirs\n[keep]\nregion = y\n# more\n[keep]\nz = 3\n");
+    expect(doc.sectionText({ kind: "profile", name: "none" })).toBe("");
   });
 
   it("replaces the comments above a section", () => {

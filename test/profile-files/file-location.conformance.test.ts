@@ -3,7 +3,7 @@ import {
   resolveCredoHome,
   resolveProfileFileLocations,
 } from "../../src/profile-files/locations.js";
-import { readConformanceJson } from "./conformance-paths.js";
+import { readVectorsJson } from "../conformance/vectors-root.js";
 
 interface LocationCase {
   name: string;
@@ -22,7 +22,7 @@ const copies = [
 
 for (const file of copies) {
   describe(`file-location conformance (${file.split("/")[1] ?? file})`, () => {
-    const { tests } = readConformanceJson(file) as { tests: LocationCase[] };
+    const { tests } = readVectorsJson(file) as { tests: LocationCase[] };
     it.each(tests.map((test, index) => [index, test.name, test] as const))(
       "#%i %s",
       (_index, _name, test) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ProfileDocument } from "../../src/profile-files/document.js";
 import { profileSetOf, type ProfileSetOptions } from "../../src/profile-files/profile-set.js";
 import type { ProfileSet } from "../../src/profile-files/types.js";
-import { readConformanceJson } from "./conformance-paths.js";
+import { readVectorsJson } from "../conformance/vectors-root.js";
 
 interface ParserCase {
   name: string;
@@ -18,7 +18,8 @@ interface ParserCase {
 function parse(input: ParserCase["input"], options: ProfileSetOptions): ProfileSet {
   const config = ProfileDocument.parse(input.configFile ?? "", "config");
   const credentials = ProfileDocument.parse(input.credentialsFile ?? "", "credentials");
-  return profileSetOf(config, credentials, options);
+  // The suite states the SEP SDKs' reading; credo's default also reads the sections only botocore names.
+  return profileSetOf(config, credentials, { ...options, reading: "sep" });
 }
 
 /**
@@ -55,7 +56,7 @@ const copies = [
 
 for (const { copy, file } of copies) {
   describe(`profile-parser conformance (${copy})`, () => {
-    const { tests } = readConformanceJson(file) as { tests: ParserCase[] };
+    const { tests } = readVectorsJson(file) as { tests: ParserCase[] };
     it.each(tests.map((test, index) => [index, test.name, test] as const))(
       "#%i %s",
       (_index, _name, test) => {
@@ -74,7 +75,7 @@ for (const { copy, file } of copies) {
 }
 
 describe("profile-parser conformance (smithy-rs, sub-properties kept raw)", () => {
-  const { tests } = readConformanceJson("profile-parser/smithy-rs/profile-parser-tests.json") as {
+  const { tests } = readVectorsJson("profile-parser/smithy-rs/profile-parser-tests.json") as {
     tests: ParserCase[];
   };
   it.each(tests.map((test, index) => [index, test.name, test] as const))(

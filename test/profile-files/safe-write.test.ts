@@ -80,4 +80,73 @@ describe("writeFileAtomic", () => {
     await expect(writeFileAtomic(target, "text")).rejects.toThrow(/Cannot write/);
     expect(await readdir(dir)).toEqual(["config"]);
   });
+
+  it("a secret file ends 0600 whatever mode it had, and says so in one line", async () => {
+    const file = path.join(dir, "credentials");
+    await writeFile(file, "old");
+    await chmod(file, 0o644);
+    const notices: string[] = [];
+    await writeFileAtomic(file, "new", { secret: true, notify: (line) => notices.push(line) });
+    expect(await readFile(file, "utf8")).toBe("new");
+    expect(await modeOf(file)).toBe(0o600);
+    expect(notices).toEqual([`credo: ${file} was readable by others (0644); now 0600`]);
+    await writeFileAtomic(file, "again", { secret: true, notify: (line) => notices.push(line) });
+    expect(notices).toHaveLength(1);
+  });
+
+  it("a secret file behind a symlink: the target ends 0600 and the link stays", async () => {
+    await mkdir(path.join(dir, "dotfiles"));
+    const real = path.join(dir, "dotfiles", "credentials");
+    await writeFile(real, "old");
+    await chmod(real, 0o640);
+    const link = path.join(dir, "credentials");
+    await symlink("dotfiles/credentials", link);
+    const notices: string[] = [];
+    await writeFileAtomic(link, "new", { secret: true, notify: (line) => notices.push(line) });
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, "utf8")).toBe("new");
+    expect(await modeOf(real)).toBe(0o600);
+    expect(notices).toEqual([`credo: ${link} (${real}) was readable by others (0640); now 0600`]);
+  });
+
+  it("sets the mode on the open temporary file before it is closed and renamed, never by path", async () => {
+    const file = path.join(dir, "config");
+    await writeFile(file, "old");
+    await chmod(file, 0o644);
+    const steps: string[] = [];
+    const recording = {
+      ...nodeFs,
+      chmod: async (target: Parameters<typeof nodeFs.chmod>[0], mode: number) => {
+        steps.push(`chmod ${path.basename(String(target))} ${mode.toString(8)}`);
+        return nodeFs.chmod(target, mode);
+      },
+      rename: async (from: string, to: string) => {
+        steps.push("rename");
+        return nodeFs.rename(from, to);
+      },
+      open: (async (...args: Parameters<typeof nodeFs.open>) => {
+        const handle = await nodeFs.open(...args);
+        if (args[0] === dir) return handle;
+        steps.push(`open ${(Number(args[2]) & 0o777).toString(8)}`);
+        return new Proxy(handle, {
+          get(target, name) {
+            const value = Reflect.get(target, name, target) as unknown;
+            if (typeof value !== "function") return value;
+            return async (...rest: unknown[]) => {
+              if (name === "chmod") steps.push(`handle.chmod ${Number(rest[0]).toString(8)}`);
+              if (name === "writeFile") {
+                const mode = (await target.stat()).mode & 0o777;
+                steps.push(`write while ${mode.toString(8)}`);
+              }
+              if (name === "close") steps.push("close");
+              return (value as (...a: unknown[]) => unknown).apply(target, rest);
+            };
+          },
+        });
+      }) as typeof nodeFs.open,
+    };
+    await writeFileAtomic(file, "new", { fileSystem: recording });
+    expect(steps).toEqual(["open 600", "write while 600", "handle.chmod 644", "close", "rename"]);
+    expect(await modeOf(file)).toBe(0o644);
+  });
 });

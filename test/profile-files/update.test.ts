@@ -44,6 +44,18 @@ describe("updateProfileFile", () => {
     expect((await stat(file)).mtimeMs).toBe(before);
     await updateProfileFile(file, "credentials", (doc) => doc.setProperty(ref, "region", "y"));
     expect(await readFile(file, "utf8")).toBe("# mine\n[acme]\nregion = y ; keep\n");
+    // The credentials file holds keys: it ends 0600 (test/profile-files/safe-write.test.ts has the notice).
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it("keeps the config file's mode, which holds no keys", async () => {
+    const file = path.join(dir, "config");
+    await writeFile(file, "[profile acme]\nregion = x\n");
+    await chmod(file, 0o640);
+    await updateProfileFile(file, "config", (doc) =>
+      doc.setProperty({ kind: "profile", name: "acme" }, "region", "y"),
+    );
+    expect(await readFile(file, "utf8")).toBe("[profile acme]\nregion = y\n");
     expect((await stat(file)).mode & 0o777).toBe(0o640);
   });
 

@@ -150,7 +150,59 @@ function generate(): Scenario[] {
             if (awsProfile !== undefined) env["AWS_PROFILE"] = awsProfile;
             scenarios.push({ id, dir, env, profileOption: option });
           }
-  return scenarios;
+  return [...scenarios, ...acceptedFiles()];
+}
+
+const staticKeys = "aws_access_key_id = AKIDODD\naws_secret_access_key = secret-odd\n";
+const ssoSession =
+  "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n";
+
+/**
+ * Files the AWS CLI reads that credo once refused or read otherwise (issue
+ * 12), each with the profile named on the command line.
+ */
+const acceptedFileCases: { config: string; credentials: string; profile: string }[] = [
+  { config: "", credentials: `[odd]\n  ${staticKeys.replace("\n", "\n  ")}`, profile: "odd" },
+  { config: `[profile odd]\n\t${staticKeys}`, credentials: "", profile: "odd" },
+  { config: "", credentials: `[my team]\n${staticKeys}`, profile: "my team" },
+  { config: `[profile my team]\n${staticKeys}`, credentials: "", profile: "my team" },
+  { config: `[profile "my team"]\n${staticKeys}`, credentials: "", profile: "my team" },
+  { config: `[profile "personal"]\n${staticKeys}`, credentials: "", profile: "personal" },
+  { config: `[profile 'personal']\n${staticKeys}`, credentials: "", profile: "personal" },
+  { config: "", credentials: `["personal"]\n${staticKeys}`, profile: '"personal"' },
+  { config: "", credentials: `["personal"]\n${staticKeys}`, profile: "personal" },
+  {
+    config: `[profile login]\nsso_session = corp\n${ssoSession}`,
+    credentials: "",
+    profile: "login",
+  },
+  {
+    config: `[profile login]\nsso_session = corp\n${staticKeys}${ssoSession}`,
+    credentials: "",
+    profile: "login",
+  },
+  { config: `[profile odd] old header\n${staticKeys}`, credentials: "", profile: "odd" },
+  { config: `[profile odd]\n  # note\n${staticKeys}`, credentials: "", profile: "odd" },
+  { config: `  [profile odd]\n${staticKeys}`, credentials: "", profile: "odd" },
+  { config: `[plugins]\n  [profile odd]\n${staticKeys}`, credentials: "", profile: "odd" },
+];
+
+function acceptedFiles(): Scenario[] {
+  return acceptedFileCases.map(({ config, credentials, profile }, index) => {
+    const id = `accepted-${index}`;
+    const dir = join(root, id);
+    spawnSync("mkdir", ["-p", dir]);
+    writeFileSync(join(dir, "config"), config);
+    writeFileSync(join(dir, "credentials"), credentials);
+    const env: Record<string, string> = {
+      AWS_CONFIG_FILE: join(dir, "config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, "credentials"),
+      AWS_EC2_METADATA_DISABLED: "true",
+      HOME: dir,
+      PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+    };
+    return { id, dir, env, profileOption: profile };
+  });
 }
 
 const botocoreScript = `
@@ -202,12 +254,20 @@ describe.skipIf(!botocoreAvailable)("differential against botocore", () => {
     const mismatches: string[] = [];
     for (const scenario of scenarios) {
       const expected = botocore[scenario.id] ?? {};
-      const { profileSet, locations } = await loadProfileSet({
+      const loaded = await loadProfileSet({
         env: scenario.env,
         files: nodeFileReader,
         homedir: scenario.dir,
         platform: "linux",
-      });
+      }).catch((error: unknown) => error as Error);
+      if (loaded instanceof Error) {
+        if (expected.error === undefined)
+          mismatches.push(
+            `scenario ${scenario.id}: botocore reads the files, credo: ${loaded.message}`,
+          );
+        continue;
+      }
+      const { profileSet, locations } = loaded;
       const options =
         scenario.profileOption === undefined ? {} : { profileOption: scenario.profileOption };
       const explanation = explainResolution({
@@ -230,7 +290,7 @@ describe.skipIf(!botocoreAvailable)("differential against botocore", () => {
         mismatches.push(
           `${describeScenario}: botocore ${expected.method ?? "None"}, credo explain ${explained}`,
         );
-      if (expected.access_key === undefined) continue;
+      if (expected.access_key === undefined || explained !== expected.method) continue;
       const resolution = await resolveCredentials({
         ...options,
         env: scenario.env,

@@ -9,8 +9,9 @@ import { silentLogger } from "../../src/io/logger.js";
 import { loadProfileSet } from "../../src/profile-files/load.js";
 import { ssoSessionForProfile } from "../../src/sso/resolve-sso-session.js";
 import { resolveSsoToken } from "../../src/sso/token-provider.js";
+import { vectorsRoot } from "../conformance/vectors-root.js";
 
-const suiteRoot = "/work/shared/conformance/default-token-provider-chain";
+const suiteRoot = join(vectorsRoot, "default-token-provider-chain");
 const cases = (await readdir(suiteRoot, { withFileTypes: true }))
   .filter((e) => e.isDirectory())
   .map((e) => e.name);

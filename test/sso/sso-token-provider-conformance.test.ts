@@ -10,6 +10,7 @@ import type { SsoOidcApi } from "../../src/sso/sso-oidc-api.js";
 import { pythonJsonDumps } from "../../src/sso/python-json.js";
 import { tokenCachePath } from "../../src/sso/token-cache.js";
 import { resolveSsoToken } from "../../src/sso/token-provider.js";
+import { vectorsRoot } from "../conformance/vectors-root.js";
 
 interface SuiteCase {
   documentation: string;
@@ -23,7 +24,7 @@ interface SuiteCase {
 
 const suite = JSON.parse(
   await readFile(
-    "/work/shared/conformance/sso-token-provider/sso-token-cache-behavior-tests.json",
+    join(vectorsRoot, "sso-token-provider/sso-token-cache-behavior-tests.json"),
     "utf8",
   ),
 ) as { cases: SuiteCase[] };

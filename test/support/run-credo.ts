@@ -6,7 +6,6 @@ import { recordTranscript } from "./secret-registry.js";
 
 export const projectRoot = resolve(import.meta.dirname, "../..");
 export const credoBin = join(projectRoot, "bin/credo.js");
-export const conformanceRoot = resolve(projectRoot, "../shared/conformance");
 
 export interface CredoRun {
   code: number;

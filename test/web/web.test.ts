@@ -108,6 +108,49 @@ describe("credo web against the emulator", () => {
     );
   });
 
+  it("lands on a service in a region and asks for the console session's --duration", async () => {
+    const run = await runCredo(
+      [
+        "web",
+        "dev",
+        "--print",
+        "--mfa-code",
+        mfaCode(),
+        "--service",
+        "s3",
+        "--region",
+        "eu-west-1",
+        "--duration",
+        "7200",
+      ],
+      { env: env() },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const url = new URL(run.stdout.trim());
+    expect(url.searchParams.get("Destination")).toBe(
+      "https://console.aws.amazon.com/s3/home?region=eu-west-1",
+    );
+    await fetch(url);
+    expect(emu.signins().at(-1)).toMatchObject({
+      destination: "https://console.aws.amazon.com/s3/home?region=eu-west-1",
+      sessionSeconds: 7200,
+    });
+  });
+
+  it("refuses two landing places and a duration out of range (exit code 2), calling nothing", async () => {
+    // prod's role session is not cached yet: a check after the sign-in would call STS.
+    const both = await runCredo(["web", "prod", "--service", "s3", "--path", "ec2/home"], {
+      env: env(),
+    });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("Give one of --service, --path and --destination, not several.");
+    const long = await runCredo(["web", "dev", "--duration", "200000"], { env: env() });
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('The duration must be 900 to 129600 seconds, not "200000".');
+    expect(emu.calls()).toBe(0);
+  });
+
   it("gives the switch-role link of a role profile without calling AWS", async () => {
     const run = await runCredo(["web", "prod", "--switch-role", "--print"], { env: env() });
     expect(run.code).toBe(0);
@@ -124,19 +167,31 @@ describe("credo web against the emulator", () => {
     expect(emu.calls()).toBe(0);
   });
 
-  it("without --print opens the browser and prints no URL", async () => {
-    const opened = join(home, "opened-url");
-    const browser = join(home, "fake-browser");
-    await writeFile(browser, `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
-    await chmod(browser, 0o755);
+  it("without --print opens the browser on a one-shot loopback link and prints no URL", async () => {
+    const record = join(home, "fake-browser-record.json");
+    const browser = await fakeBrowser(record);
     const run = await runCredo(["web", "acme"], { env: env({ BROWSER: browser }) });
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe("");
     expect(run.stderr).toBe(
       "Opened the AWS console for acme in your browser (federation token).\n",
     );
-    const url = await waitForFile(opened);
-    expect(await signedInArn(url)).toBe("arn:aws:sts::111111111111:federated-user/acme");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe("");
+    // credo waited for the browser's request, so the record is complete when it exits.
+    const seen = JSON.parse(await readFile(record, "utf8")) as FakeBrowserRecord;
+    expect(seen.argv).toHaveLength(1);
+    expect(seen.argv[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{22}$/);
+    expect(seen.argv.join(" ")).not.toContain("SigninToken");
+    expect(seen.envNames).not.toContain("CREDO_PASSPHRASE");
+    expect(seen.envNames).toContain("HOME");
+    // The first request is redirected to the emulator's sign-in, the second on the same connection gets 404.
+    expect(seen.statuses).toEqual(["303", "404"]);
+    const target = new URL(seen.location);
+    expect(target.origin + target.pathname).toBe(`${emu.url}/federation`);
+    expect(target.searchParams.get("Action")).toBe("login");
+    expect(seen.landing).toBe(200);
+    expect(emu.signins().at(-1)?.arn).toBe("arn:aws:sts::111111111111:federated-user/acme");
+    // And then nothing listens on the loopback port any more.
+    expect(seen.afterwards).toBe("refused");
   });
 });
 
@@ -161,11 +216,47 @@ describe.skipIf(!existsSync(chromiumPath))("credo web in headless chromium", () 
   });
 });
 
-async function waitForFile(path: string): Promise<string> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    const text = await readFile(path, "utf8").catch(() => "");
-    if (text !== "") return text;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${path} was never written`);
+interface FakeBrowserRecord {
+  argv: string[];
+  envNames: string[];
+  statuses: string[];
+  location: string;
+  landing: number;
+  afterwards: string;
+}
+
+/**
+ * A real executable standing in for $BROWSER: it records its arguments and
+ * the names of its environment variables, asks for the URL twice on one
+ * keep-alive connection (as a browser may), follows the redirect to the
+ * emulator's sign-in, then tries a fresh connection to the loopback port.
+ */
+async function fakeBrowser(recordPath: string): Promise<string> {
+  const path = join(home, "fake-browser.mjs");
+  await writeFile(
+    path,
+    `#!${process.execPath}
+import { connect } from "node:net";
+import { writeFileSync } from "node:fs";
+const url = new URL(process.argv[2]);
+const raw = await new Promise((resolve, reject) => {
+  const socket = connect(Number(url.port), url.hostname);
+  let text = "";
+  socket.on("data", (chunk) => (text += chunk));
+  socket.on("error", reject);
+  socket.on("close", () => resolve(text));
+  const request = \`GET \${url.pathname} HTTP/1.1\\r\\nHost: \${url.host}\\r\\n\\r\\n\`;
+  socket.write(request + request);
+});
+const statuses = [...raw.matchAll(/^HTTP\\/1\\.1 (\\d{3})/gm)].map((m) => m[1]);
+const location = /^location: (.*)\\r$/im.exec(raw)?.[1] ?? "";
+const landing = location === "" ? 0 : (await fetch(location)).status;
+const afterwards = await fetch(url, { redirect: "manual" }).then((r) => String(r.status), () => "refused");
+writeFileSync(${JSON.stringify(recordPath)}, JSON.stringify({
+  argv: process.argv.slice(2), envNames: Object.keys(process.env), statuses, location, landing, afterwards,
+}));
+`,
+  );
+  await chmod(path, 0o755);
+  return path;
 }
