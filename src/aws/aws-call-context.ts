@@ -1,5 +1,12 @@
 import type { AwsCredentials } from "../providers/credentials.js";
+import type { FileReader } from "../io/file-system.js";
+import { nodeFileReader } from "../io/file-system.js";
+import type { Logger } from "../io/logger.js";
+import { silentLogger } from "../io/logger.js";
+import type { HttpAgents } from "./http-agents.js";
 import type { SdkRequestHandler } from "./http-transport.js";
+import type { NetworkSettings } from "./network-settings.js";
+import { changesConnections } from "./network-settings.js";
 
 /** Everything an AWS call needs besides its parameters, resolved by the caller. */
 export interface AwsCallContext {
@@ -12,6 +19,15 @@ export interface AwsCallContext {
   requestHandler?: SdkRequestHandler;
   /** Per attempt; default requestTimeoutMs below (tests shorten it). */
   requestTimeoutMs?: number;
+  /** Proxies and CA bundle; none means Node's direct connections and trusted authorities. */
+  network?: NetworkAccess;
+}
+
+/** The network settings with what applying them needs: the CA file's reader and the --debug log. */
+export interface NetworkAccess {
+  settings: NetworkSettings;
+  files?: FileReader;
+  logger?: Logger;
 }
 
 /**
@@ -30,10 +46,10 @@ export const requestTimeoutMs = 10_000;
  * already resolved them from the injected environment and profile set).
  * Standard retry mode with 3 attempts: backoff on throttling and 5xx.
  */
-export function clientConfig(
+export async function clientConfig(
   context: AwsCallContext,
   credentials?: AwsCredentials,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const config: Record<string, unknown> = {
     region: context.region,
     maxAttempts: 3,
@@ -48,7 +64,31 @@ export function clientConfig(
     connectionTimeout: connectionTimeoutMs,
     requestTimeout: context.requestTimeoutMs ?? requestTimeoutMs,
     throwOnRequestTimeout: true,
+    ...(await networkAgents(context.network)),
   };
   if (credentials !== undefined) config["credentials"] = credentials;
   return config;
+}
+
+/**
+ * httpAgent/httpsAgent for the SDK's Node handler when a proxy or CA bundle is
+ * set; nothing otherwise, so the common case loads no agent code at all.
+ * Each client gets its own pair: the SDK destroys them with the client.
+ */
+export async function networkAgents(
+  network: NetworkAccess | undefined,
+): Promise<HttpAgents | undefined> {
+  if (network === undefined || !changesConnections(network.settings)) return undefined;
+  const { createHttpAgents } = await import("./http-agents.js");
+  return createHttpAgents(
+    network.settings,
+    network.files ?? nodeFileReader,
+    network.logger ?? silentLogger,
+  );
+}
+
+/** `requestHandler` options carrying the network agents, for clients configured outside clientConfig. */
+export async function networkHandler(network: NetworkAccess | undefined) {
+  const agents = await networkAgents(network);
+  return agents === undefined ? {} : { requestHandler: agents };
 }

@@ -1,4 +1,5 @@
 import { CredoError } from "../errors.js";
+import { isTlsError, tlsError } from "./tls-error.js";
 
 interface SdkErrorShape {
   name?: string;
@@ -39,6 +40,7 @@ export function awsCallError(
   // about hidden fields); credo's message is one line, the rest is in --debug.
   const detail = `${name}: ${(shape.message ?? String(error)).split("\n")[0]?.trim() ?? ""}`;
   const cause = { cause: error };
+  if (isTlsError(error)) return tlsError(error, action);
   if (shape.$response !== undefined && shape.$fault === undefined) {
     return new CredoError(
       `${action} failed: the endpoint answered with a response that is not valid AWS output (${detail}).`,

@@ -32,7 +32,7 @@ export async function getFederationToken(
   params: FederationTokenParams,
 ): Promise<AwsCredentials> {
   const sts = await import("@aws-sdk/client-sts");
-  const client = new sts.STSClient(clientConfig(context, credentials));
+  const client = new sts.STSClient(await clientConfig(context, credentials));
   const action = `GetFederationToken ${params.name}`;
   try {
     const output = await client.send(

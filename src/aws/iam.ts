@@ -11,7 +11,7 @@ export interface CreatedAccessKey {
 /** The IAM client module, loaded only right before a call (as sts.ts does). */
 async function iamClient(context: AwsCallContext, credentials: AwsCredentials) {
   const iam = await import("@aws-sdk/client-iam");
-  return { iam, client: new iam.IAMClient(clientConfig(context, credentials)) };
+  return { iam, client: new iam.IAMClient(await clientConfig(context, credentials)) };
 }
 
 /** CreateAccessKey for the calling user (no UserName: IAM acts on the caller). */

@@ -31,7 +31,7 @@ export async function refreshLoginSession(
 ): Promise<RefreshedLoginSession> {
   const sdk = await import("@aws-sdk/nested-clients/signin");
   const client = new sdk.SigninClient({
-    ...clientConfig(context),
+    ...(await clientConfig(context)),
     // CreateOAuth2Token is an unauthenticated operation; the SDK still wants credentials configured.
     credentials: { accessKeyId: "", secretAccessKey: "" },
   });

@@ -15,7 +15,7 @@ export async function getRoleCredentials(
   params: RoleCredentialsParams,
 ): Promise<AwsCredentials> {
   const sso = await import("@aws-sdk/client-sso");
-  const client = new sso.SSOClient(clientConfig(context));
+  const client = new sso.SSOClient(await clientConfig(context));
   const action = `SSO GetRoleCredentials (account ${params.accountId}, role ${params.roleName})`;
   try {
     const output = await client.send(

@@ -40,7 +40,7 @@ export interface StsCredentialsShape {
 /** The STS client module, loaded only right before a call (commands without network never pay for it). */
 async function stsClient(context: AwsCallContext, credentials?: AwsCredentials) {
   const sts = await import("@aws-sdk/client-sts");
-  return { sts, client: new sts.STSClient(clientConfig(context, credentials)) };
+  return { sts, client: new sts.STSClient(await clientConfig(context, credentials)) };
 }
 
 export async function assumeRole(

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { envValue } from "../io/env.js";
+import { osPlatformOf } from "../io/platform/os-platform.js";
 import type { OpenedVault } from "../vault/open-vault.js";
 import { requireNewPassphrase } from "../vault/passphrase-rule.js";
 import { writeJson } from "./output.js";
@@ -101,5 +102,7 @@ async function newPassphrase(ctx: AppContext): Promise<string> {
     import("../runtime/passphrase-prompt.js"),
     import("../io/tty-prompt.js"),
   ]);
-  return passphrasePrompt(openTtyPrompter(), (message) => ctx.io.err.write(`${message}\n`))("new");
+  return passphrasePrompt(openTtyPrompter(osPlatformOf(ctx.platform)), (message) =>
+    ctx.io.err.write(`${message}\n`),
+  )("new");
 }

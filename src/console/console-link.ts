@@ -2,6 +2,7 @@ import { nonEmptyProperty } from "../config/profile-property.js";
 import { resolveRegion } from "../config/resolve-region.js";
 import { selectProfile } from "../config/select-profile.js";
 import type { AwsCallContext } from "../aws/aws-call-context.js";
+import { networkTransport } from "../aws/network-transport.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { envValue } from "../io/env.js";
 import { hubNameOf } from "../pickers/hub-topology.js";
@@ -25,7 +26,6 @@ export interface ConsoleLinkRequest {
   durationSeconds?: number;
   /** The console's switch-role link instead of a sign-in (no credentials needed). */
   switchRole?: boolean;
-  fetchImpl?: typeof fetch;
 }
 
 export interface ConsoleLink {
@@ -114,7 +114,7 @@ export async function consoleLink(
     ...(request.durationSeconds === undefined || federated
       ? {}
       : { sessionDurationSeconds: request.durationSeconds }),
-    ...(request.fetchImpl === undefined ? {} : { fetchImpl: request.fetchImpl }),
+    transport: networkTransport(chainContext(runtime.resolveInputs(profile), profile).sts.network),
   });
   const identity = [profile, roleArn ?? hub ?? via, credentials.accountId ?? ""].join(" ").trim();
   const logoutUrl = consoleLogoutUrl(signinUrlOverride ?? partition.signinUrl);

@@ -1,3 +1,6 @@
+import type { HttpTransport } from "../aws/http-transport.js";
+import { fetchTransport } from "../aws/http-transport.js";
+import { isTlsError, tlsError } from "../aws/tls-error.js";
 import { CredoError } from "../errors.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import { parseRoleArn } from "./parse-role-arn.js";
@@ -13,7 +16,8 @@ export interface SigninRequest {
   region?: string;
   /** SessionDuration: the console session's length, 900 to 43200 seconds (role sessions only). */
   sessionDurationSeconds?: number;
-  fetchImpl?: typeof fetch;
+  /** How to reach the endpoint: through the proxy and CA bundle settings (networkTransport). */
+  transport?: HttpTransport;
 }
 
 /**
@@ -40,9 +44,15 @@ export async function consoleSigninUrl(request: SigninRequest): Promise<string> 
   tokenUrl.searchParams.set("Session", session);
   if (request.sessionDurationSeconds !== undefined)
     tokenUrl.searchParams.set("SessionDuration", String(request.sessionDurationSeconds));
-  const response = await (request.fetchImpl ?? fetch)(tokenUrl, {
-    signal: AbortSignal.timeout(15_000),
+  const transport = request.transport ?? fetchTransport;
+  const response = await transport({
+    method: "GET",
+    url: tokenUrl.toString(),
+    headers: {},
+    timeoutMs: 15_000,
   }).catch((error: unknown) => {
+    if (error instanceof CredoError) throw error;
+    if (isTlsError(error)) throw tlsError(error, `Console sign-in at ${new URL(endpoint).host}`);
     throw new CredoError(
       `Could not reach the console sign-in endpoint ${new URL(endpoint).host}.`,
       {
@@ -52,8 +62,8 @@ export async function consoleSigninUrl(request: SigninRequest): Promise<string> 
       },
     );
   });
-  const body = await response.text();
-  const token = response.ok ? parseSigninToken(body) : undefined;
+  const ok = response.status >= 200 && response.status < 300;
+  const token = ok ? parseSigninToken(response.body) : undefined;
   if (!token) {
     throw new CredoError(
       `The console sign-in endpoint refused the session (HTTP ${response.status}).`,

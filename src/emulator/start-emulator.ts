@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { systemClock, type Clock } from "../io/clock.js";
 import { FaultPlan, type FaultSpec } from "./faults.js";
@@ -36,6 +37,10 @@ export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   sso?: SsoOptions;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
+  /** The host name in `url` (default 127.0.0.1); the server still listens on 127.0.0.1 only. */
+  hostname?: string;
 }
 
 export interface EmulatedUserCredentials {
@@ -49,7 +54,7 @@ export interface EmulatedUserCredentials {
 }
 
 export interface Emulator {
-  /** http://127.0.0.1:PORT: the value for AWS_ENDPOINT_URL and CREDO_SIGNIN_URL's host. */
+  /** http://127.0.0.1:PORT (or https://, or the host name given): the value for AWS_ENDPOINT_URL and CREDO_SIGNIN_URL's host. */
   readonly url: string;
   readonly port: number;
   readonly sso: SsoDirectory;
@@ -346,18 +351,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   }
 
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     serve(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
     });
-  });
+  };
+  const server =
+    options.tls === undefined
+      ? createServer(handler)
+      : createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${port}`;
+  const scheme = options.tls === undefined ? "http" : "https";
+  baseUrl = `${scheme}://${options.hostname ?? "127.0.0.1"}:${port}`;
 
   return {
     url: baseUrl,

@@ -2,6 +2,8 @@ import { closeSync, openSync } from "node:fs";
 import { ReadStream, WriteStream } from "node:tty";
 import type * as InquirerPrompts from "@inquirer/prompts";
 import { CancelledError } from "../errors.js";
+import type { OsPlatform } from "./platform/os-platform.js";
+import { terminalDevice } from "./platform/terminal-device.js";
 
 export interface PromptChoice<T> {
   name: string;
@@ -18,10 +20,8 @@ export interface TtyPrompter {
   select<T>(message: string, choices: readonly PromptChoice<T>[]): Promise<T>;
 }
 
-const ttyPath = "/dev/tty";
-
 /**
- * A prompter on /dev/tty, or undefined when the process has no controlling
+ * A prompter on the terminal device (/dev/tty; CONIN$ and CONOUT$ on Windows), or undefined when the process has no controlling
  * terminal (CI, a daemon, a tool that started credo detached). Prompts never
  * use stdout or stderr: `credential_process` callers capture both, so a
  * prompt there would be invisible to the user and would corrupt the output.
@@ -29,23 +29,27 @@ const ttyPath = "/dev/tty";
  * Each question opens the terminal afresh and closes it when answered, so an
  * idle prompter holds nothing open that would keep the process alive.
  */
-export function openTtyPrompter(): TtyPrompter | undefined {
+export function openTtyPrompter(platform: OsPlatform): TtyPrompter | undefined {
+  const device = terminalDevice(platform);
   try {
-    closeSync(openSync(ttyPath, "r+"));
+    closeSync(openSync(device.input, "r"));
   } catch {
     return undefined;
   }
   return {
     text: (message, options = {}) =>
-      onTty(async (prompts, context) => {
+      onTty(device, async (prompts, context) => {
         const { validate } = options;
         return prompts.input({ message, ...(validate === undefined ? {} : { validate }) }, context);
       }),
-    secret: (message) => onTty((prompts, context) => prompts.password({ message }, context)),
+    secret: (message) =>
+      onTty(device, (prompts, context) => prompts.password({ message }, context)),
     confirm: (message, defaultValue) =>
-      onTty((prompts, context) => prompts.confirm({ message, default: defaultValue }, context)),
+      onTty(device, (prompts, context) =>
+        prompts.confirm({ message, default: defaultValue }, context),
+      ),
     select: <T>(message: string, choices: readonly PromptChoice<T>[]) =>
-      onTty((prompts, context) =>
+      onTty(device, (prompts, context) =>
         prompts.select<T>({ message, choices: choices.map((choice) => ({ ...choice })) }, context),
       ),
   };
@@ -57,11 +61,14 @@ interface TtyContext {
   output: WriteStream;
 }
 
-async function onTty<T>(ask: (prompts: Prompts, context: TtyContext) => Promise<T>): Promise<T> {
+async function onTty<T>(
+  device: { input: string; output: string },
+  ask: (prompts: Prompts, context: TtyContext) => Promise<T>,
+): Promise<T> {
   // Loaded on first use: commands that never prompt (the credential_process fast path) never pay for it.
   const prompts = await import("@inquirer/prompts");
-  const input = new ReadStream(openSync(ttyPath, "r"));
-  const output = new WriteStream(openSync(ttyPath, "w"));
+  const input = new ReadStream(openSync(device.input, "r"));
+  const output = new WriteStream(openSync(device.output, "w"));
   try {
     return await ask(prompts, { input, output });
   } catch (error) {

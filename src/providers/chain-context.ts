@@ -5,6 +5,7 @@ import type { Clock } from "../io/clock.js";
 import type { Env } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
+import type { OsPlatform } from "../io/platform/os-platform.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
 import type { AwsCredentials } from "./credentials.js";
 import type { MfaCodeSource } from "./mfa.js";
@@ -24,6 +25,8 @@ export interface ChainContext {
   hubCredentials(name: string): Promise<AwsCredentials>;
   ssoToken: SsoTokenSource;
   runProcess: ProcessRunner;
+  /** How configured command lines split (credential_process). */
+  platform: OsPlatform;
   /** The container and instance metadata endpoints. */
   transport: HttpTransport;
   profileSet: ProfileSet;

@@ -1,7 +1,8 @@
 import { ConfigError, CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import type { Logger } from "../io/logger.js";
-import { splitCommandLine } from "../io/split-command-line.js";
+import { splitCommandLineOn } from "../io/platform/command-line.js";
+import type { OsPlatform } from "../io/platform/os-platform.js";
 import type { MfaCodeSource, MfaRequest } from "./mfa.js";
 import type { ProcessRunner } from "../io/run-process.js";
 import { spawnProcess } from "../io/run-process.js";
@@ -16,6 +17,8 @@ export interface MfaCodeSourceOptions {
   prompt?: (question: string) => Promise<string>;
   canPrompt: boolean;
   logger: Logger;
+  /** How credo_mfa_process splits into argv, as credential_process does; POSIX when not given. */
+  platform?: OsPlatform;
 }
 
 /** Long enough for a hardware token that waits for a touch, short enough that a hung command does not hang credo. */
@@ -67,7 +70,7 @@ async function runMfaProcess(
   const setting = `credo_mfa_process of profile ${request.profile}`;
   let argv: string[];
   try {
-    argv = splitCommandLine(commandLine);
+    argv = splitCommandLineOn(options.platform ?? "linux", commandLine);
   } catch (error) {
     if (error instanceof CredoError)
       throw new ConfigError(`${setting}: ${error.message}`, error.hint);

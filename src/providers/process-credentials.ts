@@ -1,6 +1,7 @@
 import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
-import { splitCommandLine } from "../io/split-command-line.js";
+import { splitCommandLineOn } from "../io/platform/command-line.js";
+import type { OsPlatform } from "../io/platform/os-platform.js";
 import type { AwsCredentials } from "./credentials.js";
 import type { ProcessRunner } from "../io/run-process.js";
 
@@ -12,6 +13,8 @@ export interface ProcessCredentialsRequest {
   env: Env;
   now: number;
   runProcess: ProcessRunner;
+  /** Decides how the command line splits into argv: the Windows C runtime's rules, else POSIX shlex. */
+  platform?: OsPlatform;
   timeoutMs?: number;
 }
 
@@ -26,7 +29,7 @@ const defaultTimeoutMs = 5 * 60 * 1000;
 export async function processCredentials(
   request: ProcessCredentialsRequest,
 ): Promise<AwsCredentials> {
-  const argv = splitCommandLine(request.command);
+  const argv = splitCommandLineOn(request.platform ?? "linux", request.command);
   const fail = (problem: string, hint: string) =>
     new CredoError(`credential_process of profile "${request.profile}" ${problem}.`, {
       exitCode: "auth",

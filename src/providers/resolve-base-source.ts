@@ -42,6 +42,7 @@ export async function resolveBaseSource(
         env: context.env,
         now: context.clock.now(),
         runProcess: context.runProcess,
+        platform: context.platform,
       });
     case "Hub":
       context.logger.debug(

@@ -1,5 +1,6 @@
 import type { HttpTransport } from "../aws/http-transport.js";
 import { fetchTransport, sdkRequestHandler } from "../aws/http-transport.js";
+import { networkSettings } from "../aws/network-settings.js";
 import { stringProperty } from "../config/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { resolveRegion } from "../config/resolve-region.js";
@@ -12,6 +13,7 @@ import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
+import type { OsPlatform } from "../io/platform/os-platform.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import type { ChainContext } from "./chain-context.js";
 import type { AwsCredentials, CredentialSourceName } from "./credentials.js";
@@ -39,6 +41,8 @@ export interface ResolveInputs {
   http?: HttpTransport;
   ssoToken?: SsoTokenSource;
   runProcess?: ProcessRunner;
+  /** The operating system's rules for command lines; Linux's (POSIX) when not given. */
+  platform?: OsPlatform;
 }
 
 export interface Resolution {
@@ -109,6 +113,11 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
       stringProperty(profile, "use_dualstack_endpoint"),
     ),
     ...(inputs.http === undefined ? {} : { requestHandler: sdkRequestHandler(inputs.http) }),
+    network: {
+      settings: networkSettings(inputs.env, profile),
+      files: inputs.files,
+      logger: inputs.logger,
+    },
   };
   const ssoEndpoint = endpointFor("SSO");
   const signinEndpoint = endpointFor("Signin");
@@ -123,6 +132,7 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     hubCredentials: inputs.hubCredentials,
     ssoToken: inputs.ssoToken ?? cachedSsoToken(inputs.files, inputs.homedir, inputs.clock),
     runProcess: inputs.runProcess ?? spawnProcess,
+    platform: inputs.platform ?? "linux",
     transport: inputs.http ?? fetchTransport,
     profileSet: inputs.profileSet,
     profile,

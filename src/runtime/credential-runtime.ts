@@ -14,6 +14,8 @@ import type { Resolution, ResolveInputs } from "../providers/resolve.js";
 import { chainContext, resolveCredentials } from "../providers/resolve.js";
 import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
+import { networkSettings } from "../aws/network-settings.js";
+import { osPlatformOf } from "../io/platform/os-platform.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { selectProfile } from "../config/select-profile.js";
 import { readHubKeyId } from "../vault/hub-key-ids.js";
@@ -91,7 +93,9 @@ export async function openCredentialRuntime(
   };
   let prompter: TtyPrompter | undefined | null = null;
   const getPrompter = () =>
-    prompter === null ? (prompter = besideSpinner(openTtyPrompter(), aside)) : prompter;
+    prompter === null
+      ? (prompter = besideSpinner(openTtyPrompter(osPlatformOf(ctx.platform)), aside))
+      : prompter;
   const mfa = mfaCodeSource({
     ...(options.mfaCode === undefined ? {} : { mfaCodeOption: options.mfaCode }),
     env: ctx.env,
@@ -100,6 +104,7 @@ export async function openCredentialRuntime(
     },
     prompt: async (question) => getPrompter()!.text(question),
     logger: ctx.logger,
+    platform: osPlatformOf(ctx.platform),
   });
   let vaultPromise: Promise<OpenedVault> | undefined;
   const vault = () =>
@@ -122,6 +127,9 @@ export async function openCredentialRuntime(
         profile: undefined,
         profileSet: files.profileSet,
       }),
+      // The token of any profile's sso-session is refreshed here, so only the
+      // environment's CA bundle applies (a profile's ca_bundle is per profile).
+      { settings: networkSettings(ctx.env, undefined), files: ctx.files, logger: ctx.logger },
     ),
   });
 
@@ -144,6 +152,7 @@ export async function openCredentialRuntime(
       mfa,
       hubCredentials: (name) => runtime.hubCredentials(name),
       ssoToken,
+      platform: osPlatformOf(ctx.platform),
     }),
     resolve: (profileOption) =>
       indicator.during(

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { networkSettings } from "../aws/network-settings.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import type { AppContext } from "../context.js";
+import { filePlatformOf } from "../profile-files/locations.js";
 import { loadProfileSet } from "../profile-files/load.js";
 import type { LoadedProfileFiles } from "../profile-files/load.js";
 import { systemUrlOpener } from "./open-url.js";
@@ -25,23 +27,27 @@ export async function ssoCommandContext(
   ctx: AppContext,
   profileName: string | undefined,
 ): Promise<SsoCommandContext> {
-  const platform = ctx.platform === "win32" ? "windows" : "linux";
   const loaded = await loadProfileSet({
     env: ctx.env,
     files: ctx.files,
     homedir: ctx.homedir,
-    platform,
+    platform: filePlatformOf(ctx.platform),
   });
   const profile = profileName === undefined ? undefined : loaded.profileSet.profiles[profileName];
   const endpoint = (service: string) =>
     resolveEndpointUrl({ service, env: ctx.env, profile, profileSet: loaded.profileSet });
   const oidcEndpoint = endpoint("SSO OIDC");
-  const oidc = sdkSsoOidcApi(oidcEndpoint);
+  const network = {
+    settings: networkSettings(ctx.env, profile),
+    files: ctx.files,
+    logger: ctx.logger,
+  };
+  const oidc = sdkSsoOidcApi(oidcEndpoint, network);
   return {
     loaded,
     oidcEndpoint,
     oidc,
-    portal: sdkSsoPortalApi(endpoint("SSO")),
+    portal: sdkSsoPortalApi(endpoint("SSO"), network),
     tokenDeps: {
       files: ctx.files,
       homedir: ctx.homedir,

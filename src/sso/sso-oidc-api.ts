@@ -1,3 +1,5 @@
+import type { NetworkAccess } from "../aws/aws-call-context.js";
+import { networkHandler } from "../aws/aws-call-context.js";
 /**
  * The three SSO OIDC operations credo uses, in the SDK's own request and
  * response shapes. Errors are the SDK's: their `name` is the service's
@@ -51,12 +53,16 @@ export type SsoOidcApiFactory = (region: string) => Promise<SsoOidcApi>;
  * principle 5). `endpoint` is the configured endpoint URL (resolveEndpointUrl
  * for service "SSO OIDC"), undefined for the regional AWS endpoint.
  */
-export function sdkSsoOidcApi(endpoint: string | undefined): SsoOidcApiFactory {
+export function sdkSsoOidcApi(
+  endpoint: string | undefined,
+  network?: NetworkAccess,
+): SsoOidcApiFactory {
   return async (region) => {
     const sdk = await import("@aws-sdk/client-sso-oidc");
     const client = new sdk.SSOOIDCClient({
       region,
       ...(endpoint === undefined ? {} : { endpoint }),
+      ...(await networkHandler(network)),
     });
     return {
       registerClient: (input) => client.send(new sdk.RegisterClientCommand(input)),

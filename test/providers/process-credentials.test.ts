@@ -152,3 +152,35 @@ describe("credo's own hub behind credential_process", () => {
     });
   });
 });
+
+describe("credential_process on Windows (botocore's compat_shell_split uses the C runtime's rules there)", () => {
+  it("keeps the backslashes of a Windows path and splits on double quotes only", async () => {
+    const seen: string[][] = [];
+    const inputs = await resolveInputsFor(
+      {},
+      {
+        config: String.raw`[profile win]
+credential_process = C:\tools\helper.exe --profile "team a" C:\Users\me\.aws\key
+`,
+      },
+      {
+        platform: "windows",
+        runProcess: async (argv) => {
+          seen.push([...argv]);
+          return {
+            exitCode: 0,
+            signal: null,
+            timedOut: false,
+            stdout: JSON.stringify({ Version: 1, AccessKeyId: "AKIDWIN", SecretAccessKey: "S" }),
+            stderr: "",
+          };
+        },
+      },
+    );
+    const resolution = await resolveCredentials({ ...inputs, profileOption: "win" });
+    expect(resolution.credentials.accessKeyId).toBe("AKIDWIN");
+    expect(seen).toEqual([
+      [String.raw`C:\tools\helper.exe`, "--profile", "team a", String.raw`C:\Users\me\.aws\key`],
+    ]);
+  });
+});
