@@ -19,7 +19,7 @@ export async function listOrganizationAccounts(
   credentials: AwsCredentials,
 ): Promise<OrganizationAccount[]> {
   const organizations = await import("@aws-sdk/client-organizations");
-  const client = new organizations.OrganizationsClient(clientConfig(context, credentials));
+  const client = new organizations.OrganizationsClient(await clientConfig(context, credentials));
   const accounts: OrganizationAccount[] = [];
   try {
     const pages = organizations.paginateListAccounts({ client }, {});
