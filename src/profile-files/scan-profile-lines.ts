@@ -114,8 +114,7 @@ export function scanProfileLines(
       // configparser strips the line and reads it as a line of its own.
       line = text.slice(indent);
       const own = kindOf(line);
-      const isProperty =
-        section !== undefined && propertySeparatorIndex(line, reading) !== -1;
+      const isProperty = section !== undefined && propertySeparatorIndex(line, reading) !== -1;
       if (own === "comment" || own === "header" || isProperty) {
         kind = own;
         if (own !== "header")

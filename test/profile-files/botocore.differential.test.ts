@@ -177,7 +177,10 @@ const accepted: { kind: FileKind; text: string; refused?: true }[] = [
     kind: "config",
     text: "[profile a]\nregion: us-east-1\nout:json\nx = b:c\ny: b = c\nHTTP://x = y\nz : \n",
   },
-  { kind: "config", text: "[profile a]\ns3 :\n  addressing_style = path\nregion : us-\n  east-1\n" },
+  {
+    kind: "config",
+    text: "[profile a]\ns3 :\n  addressing_style = path\nregion : us-\n  east-1\n",
+  },
   { kind: "config", text: "[profile a]\n  region : x\n[profile b]\nregion = y\n  out : z\n" },
   { kind: "credentials", text: "[odd]\naws_access_key_id : A\naws_secret_access_key:S\n" },
   { kind: "config", text: "[profile cr]\rregion = eu-west-1\routput = json\r" },
