@@ -8,23 +8,42 @@ import { blankRunEnd } from "../profile-files/trim-blank.js";
  * section that matters is dropped; the few extra ones a substring match lets
  * through are sorted out by the real parser, which reads the result. This
  * keeps `credo process` on a config of thousands of profiles from parsing
- * every line of it: only the header lines are looked at here.
+ * every line of it: only the header lines are looked at here. Lines end at
+ * "\n", "\r\n" or a lone "\r", as the parser (and botocore) end them.
  */
 export function sectionsNaming(text: string, names: readonly string[]): string {
   if (hasIndentedSectionLine(text)) return text;
-  const starts: number[] = text.startsWith(sectionLineStart) ? [0] : [];
-  const marker = `\n${sectionLineStart}`;
-  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
-    starts.push(at + 1);
-  }
+  const starts = sectionStarts(text);
   const pieces = [text.slice(0, starts[0] ?? text.length)];
   starts.forEach((start, index) => {
     const end = starts[index + 1] ?? text.length;
-    const lineEnd = text.indexOf("\n", start);
-    const header = text.slice(start, lineEnd === -1 ? end : Math.min(lineEnd, end));
+    let lineEnd = start;
+    while (lineEnd < end && text[lineEnd] !== "\n" && text[lineEnd] !== "\r") lineEnd += 1;
+    const header = text.slice(start, lineEnd);
     if (names.some((name) => header.includes(name))) pieces.push(text.slice(start, end));
   });
   return pieces.join("");
+}
+
+/** Where the lines that start with `[` start, in file order. */
+function sectionStarts(text: string): number[] {
+  const found = (marker: string): number[] => {
+    const starts: number[] = [];
+    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1))
+      starts.push(at + 1);
+    return starts;
+  };
+  const afterLf = found(`\n${sectionLineStart}`);
+  const afterCr = found(`\r${sectionLineStart}`);
+  const starts = text.startsWith(sectionLineStart) ? [0] : [];
+  // Merge the two sorted lists (a lone CR is rare, so the second is usually empty).
+  let cr = 0;
+  for (const start of afterLf) {
+    while (cr < afterCr.length && (afterCr[cr] as number) < start)
+      starts.push(afterCr[cr++] as number);
+    starts.push(start);
+  }
+  return [...starts, ...afterCr.slice(cr)];
 }
 
 /**
@@ -35,15 +54,20 @@ export function sectionsNaming(text: string, names: readonly string[]): string {
  */
 function hasIndentedSectionLine(text: string): boolean {
   let afterSectionLine = true;
+  // Both searches move forward only, so the walk stays linear in the file's length.
+  let lf = text.indexOf("\n");
+  let cr = text.indexOf("\r");
   for (let start = 0; start < text.length;) {
-    const newline = text.indexOf("\n", start);
-    const end = newline === -1 ? text.length : newline;
+    if (lf !== -1 && lf < start) lf = text.indexOf("\n", start);
+    if (cr !== -1 && cr < start) cr = text.indexOf("\r", start);
+    const next = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    const end = next === -1 ? text.length : next;
     const first = blankRunEnd(text, start);
     const char = first < end ? text[first] : undefined;
     if (char === sectionLineStart) {
       if (first > start && afterSectionLine) return true;
       afterSectionLine = true;
-    } else if (char !== undefined && char !== "\r" && char !== "#" && char !== ";") {
+    } else if (char !== undefined && char !== "#" && char !== ";") {
       afterSectionLine = false;
     }
     start = end + 1;

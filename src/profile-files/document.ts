@@ -6,7 +6,13 @@ import {
   assertWritableValue,
 } from "./assert-writable.js";
 import { joinLines, splitLines, type Line } from "./lines.js";
-import { ProfileSyntaxError, scanProfileLines, type ScannedSection } from "./scan-profile-lines.js";
+import {
+  ProfileSyntaxError,
+  propertySeparatorIndex,
+  scanProfileLines,
+  type PropertyReading,
+  type ScannedSection,
+} from "./scan-profile-lines.js";
 import { headerFor, sameSection, type FileKind, type SectionRef } from "./section-header.js";
 import { blankRunEnd, blankRunStart, trimBlankEnd } from "./trim-blank.js";
 
@@ -39,36 +45,42 @@ export class ProfileDocument {
   /** Line ending for new lines: the file's first one, so CRLF files stay CRLF. */
   private readonly eol: string;
 
-  private constructor(lines: Line[], fileKind: FileKind) {
+  /** Names the file in errors. */
+  private readonly source: string;
+
+  private constructor(lines: Line[], fileKind: FileKind, source: string) {
     this.fileKind = fileKind;
+    this.source = source;
     this.lines = lines;
     this.scanned = scanProfileLines(lines, fileKind);
+    // A file whose lines end in a lone CR keeps them too.
     this.eol = lines.find((line) => line.eol !== "")?.eol ?? "\n";
   }
 
   /**
-   * Parses a file's text; `source` names it in errors (usually its path).
-   * Throws ConfigError naming the line when no SDK could read the file.
+   * Parses a file's text as botocore (the AWS CLI) reads it; `source` names
+   * it in errors (usually its path). Throws ConfigError naming the line when
+   * the AWS CLI could not read the file either.
    */
   static parse(text: string, fileKind: FileKind, source = `the ${fileKind} file`): ProfileDocument {
-    try {
-      return new ProfileDocument(splitLines(text), fileKind);
-    } catch (error) {
-      if (!(error instanceof ProfileSyntaxError)) throw error;
-      throw new ConfigError(
-        `Cannot read ${source}, line ${error.line}: ${error.reason}.`,
-        `Fix line ${error.line} of ${source}; the AWS CLI and SDKs cannot read this file either.`,
-      );
-    }
+    return readingErrors(source, () => new ProfileDocument(splitLines(text), fileKind, source));
   }
 
   toString(): string {
     return joinLines(this.lines);
   }
 
-  /** Every section in file order, with what its header names in this file. */
-  sections(): readonly ScannedSection[] {
-    return this.scanned;
+  /**
+   * Every section in file order, with what its header names in this file.
+   * "sep" reads the file as the SDKs that follow the profile-file SEP do
+   * (lines end only at "\n", properties split at '=' only), and throws
+   * ConfigError where they refuse it.
+   */
+  sections(reading: PropertyReading = "botocore"): readonly ScannedSection[] {
+    if (reading === "botocore") return this.scanned;
+    return readingErrors(this.source, () =>
+      scanProfileLines(splitLines(this.toString(), "lf"), this.fileKind, "sep"),
+    );
   }
 
   hasSection(ref: SectionRef): boolean {
@@ -97,7 +109,7 @@ export class ProfileDocument {
           section.lastContentLine + 1,
         );
         const text = joinLines(lines);
-        return text.endsWith("\n") ? text : `${text}${this.eol}`;
+        return lines.at(-1)?.eol === "" ? `${text}${this.eol}` : text;
       })
       .join("");
   }
@@ -284,13 +296,25 @@ export class ProfileDocument {
   }
 }
 
+function readingErrors<T>(source: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ProfileSyntaxError)) throw error;
+    throw new ConfigError(
+      `Cannot read ${source}, line ${error.line}: ${error.reason}.`,
+      `Fix line ${error.line} of ${source}; the AWS CLI and SDKs cannot read this file either.`,
+    );
+  }
+}
+
 /**
  * Puts a new value into a property line, keeping the key, the spacing around
- * `=` and any trailing comment (which the SEP starts at '#' or ';' after
- * whitespace).
+ * the separator (`=`, or `:` where botocore reads one) and any trailing
+ * comment (which the SEP starts at '#' or ';' after whitespace).
  */
 function replaceValue(text: string, value: string): string {
-  const equals = text.indexOf("=");
+  const equals = propertySeparatorIndex(text, "botocore");
   const head = text.slice(0, equals + 1);
   const afterEquals = text.slice(equals + 1);
   const leading = /^[ \t]*/.exec(afterEquals)?.[0] ?? "";
@@ -308,7 +332,7 @@ function replaceValue(text: string, value: string): string {
   const oldValue = trimBlankEnd(rest.slice(0, commentAt));
   const tail = rest.slice(oldValue.length);
   const comment = tail.trim() === "" ? "" : tail;
-  const spacing = leading === "" && value !== "" && /[ \t]=$/.test(head) ? " " : leading;
+  const spacing = leading === "" && value !== "" && /[ \t][=:]$/.test(head) ? " " : leading;
   const line = `${head}${spacing}${value}${comment}`;
   return comment === "" ? line.trimEnd() : line;
 }
@@ -316,11 +340,12 @@ function replaceValue(text: string, value: string): string {
 /**
  * The first `=` with the blanks around it, when a value follows; scanned
  * rather than matched, as a pattern for it backtracks quadratically on long
- * blank runs.
+ * blank runs. A line split at `:` gives no style: new lines use `=`, which
+ * every SDK reads.
  */
 function separatorOf(text: string): string | undefined {
-  const equals = text.indexOf("=");
-  if (equals === -1) return undefined;
+  const equals = propertySeparatorIndex(text, "botocore");
+  if (equals === -1 || text[equals] !== "=") return undefined;
   const end = blankRunEnd(text, equals + 1);
   const next = text[end];
   if (next === undefined || /\s/.test(next)) return undefined;

@@ -15,8 +15,10 @@ export interface ProfileSetOptions {
   /**
    * "botocore" (default) also reads the sections only botocore names
    * (`[profile "personal"]`, `[my team]` in the credentials file), as credo
-   * follows the AWS CLI; "sep" reads as the SDKs that follow the profile-file
-   * SEP do, which skip them (the parser conformance suite).
+   * follows the AWS CLI, and splits `key : value` at the ':'; "sep" reads as
+   * the SDKs that follow the profile-file SEP do (the parser conformance
+   * suite): they skip those sections, split properties at '=' only, end lines
+   * only at "\n", and refuse `key : value` (this throws ConfigError then).
    */
   reading?: "botocore" | "sep";
 }
@@ -38,7 +40,7 @@ export function profileSetOf(
 ): ProfileSet {
   const nested = options.subProperties !== "raw";
   const read = (document: ProfileDocument | undefined) =>
-    (document?.sections() ?? []).filter(
+    (document?.sections(options.reading) ?? []).filter(
       (section) => options.reading !== "sep" || section.header?.botocoreOnly !== true,
     );
   const configSections = read(config);

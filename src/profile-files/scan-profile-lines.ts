@@ -60,6 +60,24 @@ export const sectionLineStart = "[";
 type LineKind = "blank" | "comment" | "header" | "property" | "continuation";
 
 /**
+ * Whose reading of a property line to follow: botocore's configparser splits
+ * a property at the first '=' or ':' (`region : us-east-1`); the SEP SDKs
+ * split at the first '=' only and refuse a property line without one.
+ */
+export type PropertyReading = "botocore" | "sep";
+
+/**
+ * Where a property line's name ends, as `reading` splits it: the first '='
+ * (or ':', for botocore); -1 when there is none.
+ */
+export function propertySeparatorIndex(text: string, reading: PropertyReading): number {
+  const equals = text.indexOf("=");
+  if (reading === "sep") return equals;
+  const colon = text.indexOf(":");
+  return colon === -1 || (equals !== -1 && equals < colon) ? equals : colon;
+}
+
+/**
  * Splits the lines into sections and properties the way the profile-file SEP
  * does (smithy-rs `parse.rs`, the Java SDK's ProfileFileReader): a comment is a
  * line starting with `#` or `;` in column 0, a section line starts with `[`, a
@@ -73,9 +91,16 @@ type LineKind = "blank" | "comment" | "header" | "property" | "continuation";
  * continuation only when it is indented deeper than its property's line;
  * otherwise it is a comment, a section header or a property of its own
  * (`[odd]` then `  aws_access_key_id = ...`). A section line may have text
- * after its last `]` (configparser's `\[(.+)\]`).
+ * after its last `]` (configparser's `\[(.+)\]`). A property may be split at
+ * ':' (see PropertyReading); `reading: "sep"` splits property lines as the
+ * SEP does, for the parser conformance suite. A line ending in a lone "\r"
+ * (which `splitLines` ends there, as Python does) is noted once per file.
  */
-export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): ScannedSection[] {
+export function scanProfileLines(
+  lines: readonly Line[],
+  fileKind: FileKind,
+  reading: PropertyReading = "botocore",
+): ScannedSection[] {
   const sections: ScannedSection[] = [];
   let section: ScannedSection | undefined;
   let property: ScannedProperty | undefined;
@@ -89,7 +114,8 @@ export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): Sc
       // configparser strips the line and reads it as a line of its own.
       line = text.slice(indent);
       const own = kindOf(line);
-      if (own === "comment" || own === "header" || (section !== undefined && line.includes("="))) {
+      const isProperty = section !== undefined && propertySeparatorIndex(line, reading) !== -1;
+      if (own === "comment" || own === "header" || isProperty) {
         kind = own;
         if (own !== "header")
           section?.readOnlyByBotocore.push({
@@ -133,7 +159,15 @@ export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): Sc
       case "property": {
         if (section === undefined)
           throw new ProfileSyntaxError(lineNumber, "Expected a section definition");
-        const { key, value } = splitProperty(stripPropertyComment(line), lineNumber, "");
+        const stripped = stripPropertyComment(line);
+        const { key, value } = splitProperty(stripped, lineNumber, "", reading);
+        if (stripped[propertySeparatorIndex(stripped, reading)] === ":")
+          section.readOnlyByBotocore.push({
+            line: index,
+            sepReading: stripped.includes("=")
+              ? "with the name ending at the '=' sign, not at the ':'"
+              : "not at all (they refuse the file)",
+          });
         property = {
           key: key.toLowerCase(),
           value,
@@ -159,7 +193,8 @@ export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): Sc
         const startsSubProperties =
           property.firstLine === property.lastLine && property.value === "";
         if (startsSubProperties || property.hasSubProperties) {
-          splitProperty(continued, lineNumber, " in sub-property");
+          // botocore splits sub-properties at '=' only (configloader `_parse_nested`).
+          splitProperty(continued, lineNumber, " in sub-property", "sep");
           property.hasSubProperties = true;
         }
         property.value += `\n${continued}`;
@@ -169,7 +204,21 @@ export function scanProfileLines(lines: readonly Line[], fileKind: FileKind): Sc
       }
     }
   });
+  noteLoneCarriageReturn(lines, sections);
   return sections;
+}
+
+/** The first line ending in a lone "\r", noted in the first section (which every SDK then reads). */
+function noteLoneCarriageReturn(lines: readonly Line[], sections: ScannedSection[]): void {
+  const first = sections[0];
+  if (first === undefined) return;
+  const line = lines.findIndex(({ eol }) => eol === "\r");
+  if (line === -1) return;
+  first.readOnlyByBotocore.push({
+    line,
+    sepReading: "joined to the lines after it: it ends in a lone carriage return (CR)",
+  });
+  first.readOnlyByBotocore.sort((a, b) => a.line - b.line);
 }
 
 function kindOf(text: string): LineKind {
@@ -224,11 +273,12 @@ function splitProperty(
   line: string,
   lineNumber: number,
   where: string,
+  reading: PropertyReading,
 ): { key: string; value: string } {
-  const equals = line.indexOf("=");
-  if (equals === -1)
+  const separator = propertySeparatorIndex(line, reading);
+  if (separator === -1)
     throw new ProfileSyntaxError(lineNumber, `Expected an '=' sign defining a property${where}`);
-  const key = trimBlank(line.slice(0, equals));
+  const key = trimBlank(line.slice(0, separator));
   if (key === "") throw new ProfileSyntaxError(lineNumber, `Property did not have a name${where}`);
-  return { key, value: trimBlank(line.slice(equals + 1)) };
+  return { key, value: trimBlank(line.slice(separator + 1)) };
 }

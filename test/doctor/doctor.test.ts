@@ -250,6 +250,25 @@ describe("credo doctor: each check", () => {
     expect(await readFile(join(home, ".aws/credentials"), "utf8")).toBe(credentials);
   });
 
+  it("warns about `key : value` lines and lone-CR line endings, which the AWS CLI reads, and leaves the files as they were", async () => {
+    const config = `${hubConfig}\n[profile colon]\nregion : eu-west-1\noutput = json\nrole_arn: x = y\n`;
+    const credentials =
+      "[old-mac]\raws_access_key_id = AKIAOLDMAC\raws_secret_access_key = oldmacoldmac\r";
+    const { home, env } = await makeHome(config, credentials);
+    const { report } = await doctor(env());
+    const lines = report.findings.filter((f) => f.check === "botocore-only-line");
+    const configLines = config.split("\n");
+    expect(lines.map((f) => f.what)).toEqual([
+      `${join(home, ".aws/config")}, line ${configLines.indexOf("region : eu-west-1") + 1}: the AWS CLI reads this line, other AWS SDKs read it not at all (they refuse the file).`,
+      `${join(home, ".aws/config")}, line ${configLines.indexOf("role_arn: x = y") + 1}: the AWS CLI reads this line, other AWS SDKs read it with the name ending at the '=' sign, not at the ':'.`,
+      `${join(home, ".aws/credentials")}, line 1: the AWS CLI reads this line, other AWS SDKs read it joined to the lines after it: it ends in a lone carriage return (CR).`,
+    ]);
+    expect(lines[0]?.fix).toContain('"=" between a name and its value');
+    expect(lines[2]?.fix).toContain("lines that end with a line feed (LF or CRLF)");
+    expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(config);
+    expect(await readFile(join(home, ".aws/credentials"), "utf8")).toBe(credentials);
+  });
+
   it("finds an expired hub session in credo's cache", async () => {
     const { home, env } = await makeHome(hubConfig);
     const profile = { mfa_serial: "arn:aws:iam::111111111111:mfa/alice", region: "eu-west-1" };

@@ -152,6 +152,19 @@ describe("credo process fast path", () => {
     }
   });
 
+  it("reads a config with lone-CR line endings and `key : value` lines as the full path does", async () => {
+    const original = await readFile(h.configFile, "utf8");
+    try {
+      const rewritten = original.replace(/^([^=\n]*?) = /gm, "$1 : ").replace(/\r?\n/g, "\r");
+      expect(rewritten).toContain(" : ");
+      await writeFile(h.configFile, rewritten);
+      const dev = await cachedProcessCredentials(inputs("dev"));
+      expect(dev?.accessKeyId).toBe((JSON.parse(devOutput) as { AccessKeyId: string }).AccessKeyId);
+    } finally {
+      await writeFile(h.configFile, original);
+    }
+  });
+
   it("a broken section the chain names sends it to the full path, which reports it", async () => {
     const original = await readFile(h.configFile, "utf8");
     try {

@@ -50,6 +50,17 @@ describe("sectionsNaming", () => {
     expect(sectionsNaming(text, ["a"])).toBe("[profile a]\r\nx = 1\r\n");
   });
 
+  it("ends lines at a lone CR as the parser does (botocore reads such files)", () => {
+    expect(sectionsNaming("[profile a]\rx = 1\r[profile b]\ry = 2", ["b"])).toBe(
+      "[profile b]\ry = 2",
+    );
+    const mixed = "[profile x]\nk = 1\r[profile dev]\rregion = y\n[profile z]\n";
+    expect(sectionsNaming(mixed, ["dev"])).toBe("[profile dev]\rregion = y\n");
+    expect(sectionsNaming("[profile a]\r  [profile b]\rz = 1\r", ["b"])).toBe(
+      "[profile a]\r  [profile b]\rz = 1\r",
+    );
+  });
+
   it("reads a file whole when an indented section line follows a section line, as botocore reads it", () => {
     const text = "[profile a]\nx = 1\n[plugins]\n  [profile b]\nz = 1\n[profile c]\n";
     expect(sectionsNaming(text, ["b"])).toBe(text);

@@ -19,7 +19,7 @@ import type { FileKind } from "../../src/profile-files/section-header.js";
  * - duplicate sections or keys are an error in configparser (strict mode), the SEP merges them;
  * - section names are not trimmed (`[ foo ]` is " foo "), `profile "a b"` is unquoted by shlex,
  *   and `[default]` and `[profile default]` replace each other in file order;
- * - property names with spaces or ':' are accepted (':' even splits like '='), the SEP ignores them;
+ * - property names with spaces are accepted, the SEP ignores them;
  * - an indented `# comment` is a comment there and a continuation line in the SEP.
  */
 const python = `
@@ -52,7 +52,8 @@ const keyArb = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,10}$/);
 // BMP only: the generator would split an astral character into lone surrogates.
 const textArb = fc.stringMatching(/^[A-Za-z0-9:/._=@+ éß€-]{0,12}$/);
 const nonBlankText = textArb.filter((text) => text.trim() !== "" && !/^[#;]/.test(text.trim()));
-const sepArb = fc.constantFrom("=", " = ", "  =\t", " =");
+// configparser also splits at ':' (the first of '=' and ':' wins); the SEP SDKs refuse or read it otherwise.
+const sepArb = fc.constantFrom("=", " = ", "  =\t", " =", " : ", ":");
 const gapArb = fc.constantFrom<string[]>([], [], [""], ["# comment"], ["; note", "  "]);
 
 const propertyLines = (key: string): fc.Arbitrary<string[]> =>
@@ -111,7 +112,8 @@ function fileArb(kind: FileKind): fc.Arbitrary<string> {
         { maxLength: 5 },
       ),
       fc.boolean(),
-      fc.constantFrom("\n", "\r\n"),
+      // A lone "\r" ends a line too: Python reads files with universal newlines.
+      fc.constantFrom("\n", "\r\n", "\r"),
       fc.boolean(),
     )
     .chain(([names, withDefault, eol, finalEol]) =>
@@ -170,8 +172,25 @@ const accepted: { kind: FileKind; text: string; refused?: true }[] = [
   { kind: "config", text: '[services "local"]\ns3 =\n  endpoint_url = http://localhost\n' },
   { kind: "credentials", text: '[my team]\nregion = x\n["quoted"]\nregion = y\n' },
   { kind: "credentials", text: "[team!]\nregion = x\n" },
+  { kind: "config", text: "[profile foo]\nkey : value\n" },
+  {
+    kind: "config",
+    text: "[profile a]\nregion: us-east-1\nout:json\nx = b:c\ny: b = c\nHTTP://x = y\nz : \n",
+  },
+  {
+    kind: "config",
+    text: "[profile a]\ns3 :\n  addressing_style = path\nregion : us-\n  east-1\n",
+  },
+  { kind: "config", text: "[profile a]\n  region : x\n[profile b]\nregion = y\n  out : z\n" },
+  { kind: "credentials", text: "[odd]\naws_access_key_id : A\naws_secret_access_key:S\n" },
+  { kind: "config", text: "[profile cr]\rregion = eu-west-1\routput = json\r" },
+  { kind: "config", text: "# note\r[default]\nregion = x\r\n[profile b]\rregion = y" },
+  { kind: "config", text: "[default]\rs3 =\r  x = y\rregion = a\r\rb = c\r  more\r" },
+  { kind: "credentials", text: "[cr]\raws_access_key_id = A\raws_secret_access_key = S" },
   { kind: "config", text: "[profile odd]\n  -continued\n", refused: true },
   { kind: "config", text: "[default]\ns3 =\n    bad_syntax @ s3v4\n", refused: true },
+  { kind: "config", text: "[default]\ns3 =\n  x : y\n", refused: true },
+  { kind: "config", text: "[default]\n : value\n", refused: true },
 ];
 
 describe.skipIf(!hasBotocore)("profile parsing agrees with botocore", () => {

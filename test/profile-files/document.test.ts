@@ -12,6 +12,47 @@ describe("ProfileDocument edits", () => {
     expect(config(text).toString()).toBe(text);
   });
 
+  it("reads and updates `key : value` lines as botocore does, keeping their bytes; new lines use '='", () => {
+    const text =
+      "[profile acme]\nregion : us-east-1 ; note\nout:json\nrole_arn = arn:aws:iam::1:role/R\n";
+    const doc = config(text);
+    expect(doc.toString()).toBe(text);
+    expect(profileSetOf(doc).profiles["acme"]).toEqual({
+      region: "us-east-1",
+      out: "json",
+      role_arn: "arn:aws:iam::1:role/R",
+    });
+    doc.setProperty(acme, "region", "eu-west-1");
+    doc.setProperty(acme, "out", "text");
+    doc.setProperty(acme, "role_arn", "arn:aws:iam::2:role/S");
+    expect(doc.toString()).toBe(
+      "[profile acme]\nregion : eu-west-1 ; note\nout:text\nrole_arn = arn:aws:iam::2:role/S\n",
+    );
+    const colonsOnly = config("[profile acme]\nregion: x\n");
+    colonsOnly.setProperty(acme, "output", "json");
+    expect(colonsOnly.toString()).toBe("[profile acme]\nregion: x\noutput = json\n");
+  });
+
+  it("keeps lone-CR line endings, reads the properties after them and writes new lines with CR", () => {
+    const text = "# mine\r[profile acme]\rregion = us-east-1\r";
+    const doc = config(text);
+    expect(doc.toString()).toBe(text);
+    expect(profileSetOf(doc).profiles["acme"]).toEqual({ region: "us-east-1" });
+    doc.setProperty(acme, "region", "eu-west-1");
+    doc.setProperty(acme, "output", "json");
+    doc.addSection({ kind: "profile", name: "b" }, { region: "x" });
+    expect(doc.toString()).toBe(
+      "# mine\r[profile acme]\rregion = eu-west-1\routput = json\r\r[profile b]\rregion = x\r",
+    );
+    expect(doc.sectionText(acme)).toBe(
+      "# mine\r[profile acme]\rregion = eu-west-1\routput = json\r",
+    );
+    doc.removeSection({ kind: "profile", name: "b" });
+    doc.removeProperty(acme, "output");
+    doc.setProperty(acme, "region", "us-east-1");
+    expect(doc.toString()).toBe(text);
+  });
+
   it("edits the sections only botocore names and keeps the bytes of their headers and indented lines", () => {
     const text =
       '[profile "personal"] ; old docs\nregion = us-east-1\n[profile odd]\n  region = eu-west-1\n  output = json\n';

@@ -185,6 +185,18 @@ const acceptedFileCases: { config: string; credentials: string; profile: string 
   { config: `[profile odd]\n  # note\n${staticKeys}`, credentials: "", profile: "odd" },
   { config: `  [profile odd]\n${staticKeys}`, credentials: "", profile: "odd" },
   { config: `[plugins]\n  [profile odd]\n${staticKeys}`, credentials: "", profile: "odd" },
+  { config: "", credentials: `[odd]\n${staticKeys.replaceAll(" = ", " : ")}`, profile: "odd" },
+  {
+    config: `[profile odd]\n${staticKeys.replaceAll(" = ", ":")}`,
+    credentials: "",
+    profile: "odd",
+  },
+  {
+    config: `[profile odd]\r${staticKeys.replaceAll("\n", "\r")}`,
+    credentials: "",
+    profile: "odd",
+  },
+  { config: "", credentials: `[odd]\r${staticKeys.replaceAll("\n", "\r")}`, profile: "odd" },
 ];
 
 function acceptedFiles(): Scenario[] {
