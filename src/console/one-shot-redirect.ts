@@ -43,8 +43,13 @@ export async function serveOneShotRedirect(
   let settle: (outcome: OneShotOutcome) => void = () => undefined;
   const outcome = new Promise<OneShotOutcome>((resolve) => (settle = resolve));
 
+  // Requests are answered one at a time, in the order they arrive: Node emits
+  // a connection's pipelined requests at once, and with the peer check
+  // awaited in between, a later request could otherwise take the redirect
+  // while the earlier one's 404 (and connection close) goes out first.
+  let answered = Promise.resolve();
   const server = createServer((request, response) => {
-    void answer(request, response);
+    answered = answered.then(() => answer(request, response)).catch(() => void response.destroy());
   });
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const exact = request.method === "GET" && request.url === path;

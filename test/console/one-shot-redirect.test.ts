@@ -52,6 +52,25 @@ describe("the one-shot loopback redirect", () => {
     expect(await redirect.outcome).toBe("followed");
   });
 
+  // Regression: Node hands a connection's pipelined requests over at once; when
+  // the first one's peer check took longer, the second took the redirect and
+  // the first one's 404 closed the connection before the 303 went out.
+  it("gives the redirect to the first request even when its peer check is the slower one", async () => {
+    let checks = 0;
+    const redirect = await serveOneShotRedirect(secret, {
+      timeoutMs: 60_000,
+      peerAllowed: async () => {
+        const first = checks++ === 0;
+        await new Promise((resolve) => setTimeout(resolve, first ? 50 : 0));
+        return true;
+      },
+    });
+    const path = new URL(redirect.url).pathname;
+    const text = await rawRequests(redirect.url, [path, path]);
+    expect(statuses(text)).toEqual(["303", "404"]);
+    expect(await redirect.outcome).toBe("followed");
+  });
+
   it("answers 404 to any other path and keeps the redirect for the exact one", async () => {
     const redirect = await serveOneShotRedirect(secret, { timeoutMs: 60_000 });
     const { origin, pathname } = new URL(redirect.url);
