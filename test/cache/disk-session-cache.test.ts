@@ -246,7 +246,8 @@ describe("diskSessionCache", () => {
     for (const secret of ["SECRET-KEY-1", "SESSION-TOKEN-1", "HUB-SECRET"])
       expect(log).not.toContain(secret);
     const stored = await readCachedCredentials(dir, withSecret);
-    expect(stored?.key).toEqual({ ...key, source: { accessKeyId: "AKIAHUB" } });
+    // The source's access key id is recorded masked, as in all output.
+    expect(stored?.key).toEqual({ ...key, source: { accessKeyId: "****" } });
   });
 
   it("readCachedCredentials reports the entry as stored, fresh or not, without fetching", async () => {
