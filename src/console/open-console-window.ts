@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
-import { startBrowser, systemUrlOpener } from "../sso/open-url.js";
+import { startBrowser, systemUrlOpener } from "../io/platform/open-url.js";
 import type { BrowserChoice } from "./browser-launch.js";
 import { browserLaunchCommand, browserProfileDir } from "./browser-launch.js";
 import type { ConsoleLink } from "./console-link.js";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { CredoError } from "../errors.js";
 import type { OutputStream } from "../io/streams.js";
 import { startLoopbackListener } from "./loopback-listener.js";
-import type { OpenUrl } from "./open-url.js";
+import type { OpenUrl } from "../io/platform/open-url.js";
 import { createPkcePair } from "./pkce.js";
 import type { SsoOidcApi } from "./sso-oidc-api.js";
 import type { SsoSession } from "./sso-session.js";

@@ -2,7 +2,7 @@ import { CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
 import type { OutputStream } from "../io/streams.js";
 import { missingField } from "./missing-field.js";
-import type { OpenUrl } from "./open-url.js";
+import type { OpenUrl } from "../io/platform/open-url.js";
 import type { SsoOidcApi } from "./sso-oidc-api.js";
 import type { SsoSession } from "./sso-session.js";
 import { loginCommandFor } from "./sso-session.js";

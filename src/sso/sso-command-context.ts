@@ -5,7 +5,7 @@ import type { AppContext } from "../context.js";
 import { filePlatformOf } from "../profile-files/locations.js";
 import { loadProfileSet } from "../profile-files/load.js";
 import type { LoadedProfileFiles } from "../profile-files/load.js";
-import { systemUrlOpener } from "./open-url.js";
+import { systemUrlOpener } from "../io/platform/open-url.js";
 import type { SsoOidcApiFactory } from "./sso-oidc-api.js";
 import { sdkSsoOidcApi } from "./sso-oidc-api.js";
 import type { SsoPortalApiFactory } from "./sso-portal-api.js";

@@ -14,7 +14,8 @@
  *   and administrators can read, and `credo doctor` skips the mode check.
  * - OS keychain: @napi-rs/keyring (macOS Keychain, Windows Credential
  *   Manager, Secret Service on Linux) behind vault/keychain.ts.
- * - Opening a browser: sso/open-url.ts (open, cmd /c start, xdg-open).
+ * - Opening a browser: open-url.ts (open, cmd /c start, xdg-open) and whether one
+ *   can show at all: browser-availability.ts (no DISPLAY on Linux, an SSH session).
  */
 export type OsPlatform = "linux" | "macos" | "windows";
 

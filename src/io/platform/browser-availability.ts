@@ -1,5 +1,5 @@
-import type { Env } from "../io/env.js";
-import { envValue } from "../io/env.js";
+import type { Env } from "../env.js";
+import { envValue } from "../env.js";
 
 export type BrowserAvailability = { available: true } | { available: false; reason: string };
 

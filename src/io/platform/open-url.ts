@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { childEnvironment } from "../io/child-environment.js";
-import type { Env } from "../io/env.js";
-import { envValue } from "../io/env.js";
+import { childEnvironment } from "../child-environment.js";
+import type { Env } from "../env.js";
+import { envValue } from "../env.js";
 
 export type OpenUrl = (url: string) => Promise<void>;
 
