@@ -2,13 +2,9 @@ import type { Env } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
 import type { FilePlatform } from "../profile-files/locations.js";
 import { resolveProfileFileLocations } from "../profile-files/locations.js";
-import {
-  ProfileDocument,
-  loadProfileSet,
-  profileSetOf,
-  updateProfileFile,
-} from "../profile-files/index.js";
-import { unifiedDiff } from "../sso/unified-diff.js";
+import type { ProfileDocument } from "../profile-files/index.js";
+import { loadProfileSet, profileSetOf } from "../profile-files/index.js";
+import { editConfigFile } from "../profile-files/edit-config-file.js";
 import type { ManagedProfilesPlan } from "./plan-managed-profiles.js";
 import { planManagedProfiles } from "./plan-managed-profiles.js";
 
@@ -46,8 +42,7 @@ export async function syncManagedProfiles(
 ): Promise<AwsConfigSyncResult> {
   const { configFile } = resolveProfileFileLocations(deps);
   const { credentials } = await loadProfileSet(deps);
-  const apply = (document: ProfileDocument): { plan: ManagedProfilesPlan; diff: string } => {
-    const before = document.toString();
+  const apply = (document: ProfileDocument): ManagedProfilesPlan => {
     const plan = planManagedProfiles({
       profileSet: profileSetOf(document, credentials),
       suffix: options.suffix,
@@ -63,23 +58,14 @@ export async function syncManagedProfiles(
       for (const [key, value] of write.set) document.setProperty(ref, key, value);
       for (const key of write.remove) document.removeProperty(ref, key);
     }
-    return { plan, diff: unifiedDiff(before, document.toString(), configFile) };
+    return plan;
   };
 
-  if (options.dryRun) {
-    const text = (await deps.files.readText(configFile)) ?? "";
-    const { plan, diff } = apply(ProfileDocument.parse(text, "config", configFile));
-    return { ...plan, configFile, diff, written: false };
-  }
-  let outcome: { plan: ManagedProfilesPlan; diff: string } | undefined;
-  const { changed } = await updateProfileFile(
+  const { plan, diff, written } = await editConfigFile(
     configFile,
-    "config",
-    (document) => {
-      outcome = apply(document);
-    },
-    { files: deps.files },
+    options.dryRun,
+    apply,
+    deps.files,
   );
-  const { plan, diff } = outcome as { plan: ManagedProfilesPlan; diff: string };
-  return { ...plan, configFile, diff, written: changed };
+  return { ...plan, configFile, diff, written };
 }

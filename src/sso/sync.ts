@@ -3,9 +3,8 @@ import type { FileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
 import { loadProfileSet } from "../profile-files/load.js";
 import type { FilePlatform } from "../profile-files/locations.js";
-import { ProfileDocument } from "../profile-files/document.js";
+import type { ProfileDocument } from "../profile-files/document.js";
 import { profileSetOf } from "../profile-files/profile-set.js";
-import { updateProfileFile } from "../profile-files/update.js";
 import { ssoSessionByName } from "./resolve-sso-session.js";
 import { listSsoAssignments } from "./sso-assignments.js";
 import type { SsoAssignment } from "./sso-assignments.js";
@@ -13,7 +12,7 @@ import type { SsoPortalApiFactory } from "./sso-portal-api.js";
 import type { SsoSession } from "./sso-session.js";
 import type { SyncPlan } from "./sync-plan.js";
 import { defaultNameTemplate, planSsoSync } from "./sync-plan.js";
-import { unifiedDiff } from "./unified-diff.js";
+import { editConfigFile } from "../profile-files/edit-config-file.js";
 
 export interface SsoSyncOptions {
   sessionName: string;
@@ -59,30 +58,13 @@ export async function ssoSync(options: SsoSyncOptions, deps: SsoSyncDeps): Promi
   const configFile = loaded.locations.configFile;
   const inputs = { options, region: options.region ?? session.region, assignments };
 
-  if (options.dryRun) {
-    const before = (await deps.files.readText(configFile)) ?? "";
-    const document = ProfileDocument.parse(before, "config", configFile);
-    const plan = applyPlan(document, inputs);
-    return {
-      ...plan,
-      configFile,
-      diff: unifiedDiff(before, document.toString(), configFile),
-      written: false,
-    };
-  }
-  let plan: SyncPlan | undefined;
-  let diff = "";
-  const { changed } = await updateProfileFile(
+  const { plan, diff, written } = await editConfigFile(
     configFile,
-    "config",
-    (document) => {
-      const before = document.toString();
-      plan = applyPlan(document, inputs);
-      diff = unifiedDiff(before, document.toString(), configFile);
-    },
-    { files: deps.files },
+    options.dryRun,
+    (document) => applyPlan(document, inputs),
+    deps.files,
   );
-  return { ...(plan as SyncPlan), configFile, diff, written: changed };
+  return { ...plan, configFile, diff, written };
 }
 
 function applyPlan(

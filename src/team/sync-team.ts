@@ -1,15 +1,13 @@
 import type { Clock } from "../io/clock.js";
 import type { Env } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
-import { ProfileDocument } from "../profile-files/document.js";
 import {
   resolveCredoHome,
   resolveProfileFileLocations,
   type FilePlatform,
 } from "../profile-files/locations.js";
 import { withFileLock } from "../profile-files/lock.js";
-import { updateProfileFile } from "../profile-files/update.js";
-import { unifiedDiff } from "../sso/unified-diff.js";
+import { editConfigFile } from "../profile-files/edit-config-file.js";
 import { fetchRegistry } from "./fetch-registry.js";
 import { applyTeamSync, type TeamSyncPlan } from "./plan-team-sync.js";
 import { parseRegistry } from "./registry-file.js";
@@ -70,37 +68,20 @@ export async function syncTeam(options: TeamSyncOptions, deps: TeamDeps): Promis
       commit: fetched.commit,
       ...(fetched.author === undefined ? {} : { author: fetched.author }),
     };
-    if (options.dryRun) {
-      const before = (await deps.files.readText(configFile)) ?? "";
-      const document = ProfileDocument.parse(before, "config", configFile);
-      const plan = applyTeamSync(document, input);
-      return {
-        ...base,
-        ...plan,
-        diff: unifiedDiff(before, document.toString(), configFile),
-        written: false,
-      };
-    }
-    let plan: TeamSyncPlan | undefined;
-    let diff = "";
-    const { changed } = await updateProfileFile(
+    const { plan, diff, written } = await editConfigFile(
       configFile,
-      "config",
-      (document) => {
-        const before = document.toString();
-        plan = applyTeamSync(document, input);
-        diff = unifiedDiff(before, document.toString(), configFile);
-      },
-      { files: deps.files },
+      options.dryRun,
+      (document) => applyTeamSync(document, input),
+      deps.files,
     );
-    const applied = plan as TeamSyncPlan;
+    if (options.dryRun) return { ...base, ...plan, diff, written };
     const lastSync: TeamSyncRecord = {
       commit: fetched.commit,
       ...(fetched.author === undefined ? {} : { author: fetched.author }),
       syncedAt: deps.clock.now(),
-      sections: sections.length - applied.conflicts.length,
+      sections: sections.length - plan.conflicts.length,
     };
     await writeTeam(credoHome, { ...team, lastSync });
-    return { ...base, ...applied, diff, written: changed };
+    return { ...base, ...plan, diff, written };
   });
 }
