@@ -7,10 +7,10 @@ import { buildProgram } from "../../src/main.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { captureContext } from "../support/test-context.js";
+import { lacks } from "../support/external-tool.js";
 
-const hasShell = (shell: string) => spawnSync(shell, ["-c", "exit 0"]).status === 0;
-const zsh = hasShell("zsh");
-const fish = hasShell("fish");
+const zsh = !lacks("zsh");
+const fish = !lacks("fish");
 
 let home: string;
 let cleanup: () => Promise<void>;

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -11,14 +10,12 @@ import { chromium, type Browser } from "playwright-core";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { lacks, toolPath } from "../support/external-tool.js";
 
 // Debian's chromium, driven without any browser download.
-const chromiumPath = "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium)
-  console.warn(`NOTICE: ${chromiumPath} not found; the approval-page browser tests are skipped.`);
+const chromiumPath = toolPath("chromium");
 
-describe.skipIf(!haveChromium)("SSO approval pages clicked in headless chromium", () => {
+describe.skipIf(lacks("chromium"))("SSO approval pages clicked in headless chromium", () => {
   let emu: Emulator;
   let browser: Browser;
   let oidc: SSOOIDCClient;

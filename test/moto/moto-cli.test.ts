@@ -1,8 +1,9 @@
 import type { ChildProcess } from "node:child_process";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lacks } from "../support/external-tool.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
@@ -15,13 +16,6 @@ import { plantSecret } from "../support/secret-registry.js";
  * codes, so any six digits do; what it proves is that credo's requests and
  * its reading of the answers hold against another implementation of STS.
  */
-const motoAvailable =
-  spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" }).status === 0;
-if (!motoAvailable) {
-  if (process.env["CI"] !== undefined)
-    throw new Error("moto_server is required in CI for the CLI tests against moto");
-  console.warn("NOTICE: moto_server is not installed; the CLI tests against moto are skipped.");
-}
 
 /** An IAM user with an access key and a virtual MFA device, and a role trusting the account, made with boto3. */
 const setUpScript = `
@@ -63,7 +57,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-describe.skipIf(!motoAvailable)("credo against moto_server", () => {
+describe.skipIf(lacks("moto_server", "boto3", "aws"))("credo against moto_server", () => {
   let moto: ChildProcess | undefined;
   let endpoint = "";
   let identity: MotoIdentity;

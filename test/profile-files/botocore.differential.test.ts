@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lacks } from "../support/external-tool.js";
 import { ProfileDocument } from "../../src/profile-files/document.js";
 import { profileSetOf } from "../../src/profile-files/profile-set.js";
 import type { FileKind } from "../../src/profile-files/section-header.js";
@@ -38,14 +39,6 @@ for item in json.load(sys.stdin):
         out.append({"error": type(e).__name__})
 print(json.dumps(out))
 `;
-
-const hasBotocore =
-  spawnSync("python3", ["-c", "import botocore.configloader"], { stdio: "ignore" }).status === 0;
-if (!hasBotocore) {
-  if (process.env["CI"] !== undefined)
-    throw new Error("python3 with botocore is required in CI for the differential test");
-  console.warn("SKIPPED: botocore differential test (python3 with botocore not found)");
-}
 
 const nameArb = fc.stringMatching(/^[a-z0-9][a-zA-Z0-9_.@+/%-]{0,8}$/);
 const keyArb = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_.-]{0,10}$/);
@@ -193,7 +186,7 @@ const accepted: { kind: FileKind; text: string; refused?: true }[] = [
   { kind: "config", text: "[default]\n : value\n", refused: true },
 ];
 
-describe.skipIf(!hasBotocore)("profile parsing agrees with botocore", () => {
+describe.skipIf(lacks("botocore"))("profile parsing agrees with botocore", () => {
   let dir: string;
   const cases: { kind: FileKind; text: string; path: string }[] = [];
   let botocore: BotocoreView[] = [];

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { lacks } from "../support/external-tool.js";
 import { passThroughCache } from "../../src/cache/session-cache.js";
 import { systemClock } from "../../src/io/clock.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
@@ -20,15 +21,6 @@ import { resolveCredentials } from "../../src/providers/resolve.js";
  * only; their keys are compared against the emulator in role-chain-emulator.test.ts.
  * All scenarios run in one python3 process.
  */
-const python = spawnSync("python3", ["-c", "import botocore"], { encoding: "utf8" });
-const botocoreAvailable = python.status === 0;
-if (!botocoreAvailable) {
-  if (process.env["CI"] !== undefined)
-    throw new Error("botocore is required in CI for the differential test");
-  console.warn(
-    "NOTICE: botocore is not installed; the differential test against botocore is skipped.",
-  );
-}
 
 const root = mkdtempSync(join(tmpdir(), "credo-diff-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -247,7 +239,7 @@ interface BotocoreResult {
   error?: string;
 }
 
-describe.skipIf(!botocoreAvailable)("differential against botocore", () => {
+describe.skipIf(lacks("botocore"))("differential against botocore", () => {
   const scenarios = generate();
   let botocore: Record<string, BotocoreResult> = {};
 

@@ -1,21 +1,13 @@
 import type { ChildProcess } from "node:child_process";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCallerIdentity } from "../../src/aws/sts.js";
 import { resolveCredentials } from "../../src/providers/resolve.js";
 import { memorySessionCache, resolveInputsFor } from "./resolve-fixture.js";
+import { lacks } from "../support/external-tool.js";
 
 /** moto_server: a second, independent STS for the role-chain scenarios. Skipped with a notice where absent (fails under CI). */
-const motoAvailable =
-  spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" }).status === 0;
-if (!motoAvailable) {
-  if (process.env["CI"] !== undefined)
-    throw new Error("moto_server is required in CI for the role-chain tests");
-  console.warn(
-    "NOTICE: moto_server is not installed; the role-chain tests against moto are skipped.",
-  );
-}
 
 let moto: ChildProcess | undefined;
 let endpoint = "";
@@ -46,7 +38,7 @@ async function waitUntilUp(url: string): Promise<void> {
   throw new Error("moto_server did not start");
 }
 
-describe.skipIf(!motoAvailable)("role chains against moto_server", () => {
+describe.skipIf(lacks("moto_server"))("role chains against moto_server", () => {
   beforeAll(async () => {
     const port = await freePort();
     endpoint = `http://127.0.0.1:${port}`;

@@ -21,18 +21,10 @@ import type { SsoSession } from "../../src/sso/sso-session.js";
 import { pythonJsonDumps } from "../../src/sso/python-json.js";
 import { tokenCachePath } from "../../src/sso/token-cache.js";
 import { resolveSsoToken } from "../../src/sso/token-provider.js";
+import { lacks, toolPath } from "../support/external-tool.js";
 
-const chromiumPath = "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  if (process.env["CI"])
-    throw new Error(
-      `${chromiumPath} is missing; CI must install chromium (apt-get install -y chromium)`,
-    );
-  console.warn(
-    `NOTICE: ${chromiumPath} not found; the browser login tests are skipped (apt-get install -y chromium).`,
-  );
-}
+const chromiumPath = toolPath("chromium");
+const haveChromium = !lacks("chromium");
 const execFileAsync = promisify(execFile);
 
 let browser: Browser;

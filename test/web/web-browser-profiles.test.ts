@@ -8,11 +8,12 @@ import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { homeEnv, makeTempHome, projectRoot, runCredo } from "../support/run-credo.js";
 import { storeHubKeys } from "../support/unlocked-vault.js";
+import { lacks, toolPath } from "../support/external-tool.js";
 import { hubConfig } from "../fast-path/hub-home.js";
 
 const passphrase = "web-profiles-test-passphrase";
-const chromiumPath = "/usr/bin/chromium";
-const firefoxPath = "/usr/bin/firefox-esr";
+const chromiumPath = toolPath("chromium");
+const firefoxPath = toolPath("firefox");
 const devArn = /^arn:aws:sts::222222222222:assumed-role\/Developer\//;
 const prodArn = /^arn:aws:sts::333333333333:assumed-role\/Admin\//;
 
@@ -186,152 +187,142 @@ const credoHome = () => join(home, ".credo");
 /** Each test starts browsers cold on two shared cores. */
 const browserTestTimeout = 300_000;
 
-describe.skipIf(!existsSync(chromiumPath))(
-  "credo web with a Chromium profile per credo profile",
-  () => {
-    it(
-      "keeps dev and prod signed in side by side, each in its own user-data-dir, no token on any command line",
-      async () => {
-        const dev = await web([
-          "dev",
-          "--browser",
-          "chromium",
-          "--service",
-          "s3",
-          "--region",
-          "eu-west-1",
-        ]);
-        expect(dev.code).toBe(0);
-        expect(dev.stderr).toBe(
-          "Opened the AWS console for dev in chromium (its own browser profile) (assume-role).\n",
+describe.skipIf(lacks("chromium"))("credo web with a Chromium profile per credo profile", () => {
+  it(
+    "keeps dev and prod signed in side by side, each in its own user-data-dir, no token on any command line",
+    async () => {
+      const dev = await web([
+        "dev",
+        "--browser",
+        "chromium",
+        "--service",
+        "s3",
+        "--region",
+        "eu-west-1",
+      ]);
+      expect(dev.code).toBe(0);
+      expect(dev.stderr).toBe(
+        "Opened the AWS console for dev in chromium (its own browser profile) (assume-role).\n",
+      );
+      const prod = await web(["prod", "--browser", "chromium"]);
+      expect(prod.code).toBe(0);
+
+      const devDir = join(credoHome(), "browsers/chromium/dev");
+      const prodDir = join(credoHome(), "browsers/chromium/prod");
+      expect((await stat(devDir)).mode & 0o777).toBe(0o700);
+      expect((await stat(prodDir)).mode & 0o777).toBe(0o700);
+
+      const devWindow = await consolePage(devDir);
+      const prodWindow = await consolePage(prodDir);
+      try {
+        // Both at once, each showing its own identity from its own cookie.
+        await devWindow.page.reload();
+        await prodWindow.page.reload();
+        expect(await devWindow.page.textContent("#arn")).toMatch(devArn);
+        expect(await prodWindow.page.textContent("#arn")).toMatch(prodArn);
+        expect(await devWindow.page.textContent("#destination")).toBe(
+          "https://console.aws.amazon.com/s3/home?region=eu-west-1",
         );
-        const prod = await web(["prod", "--browser", "chromium"]);
-        expect(prod.code).toBe(0);
-
-        const devDir = join(credoHome(), "browsers/chromium/dev");
-        const prodDir = join(credoHome(), "browsers/chromium/prod");
-        expect((await stat(devDir)).mode & 0o777).toBe(0o700);
-        expect((await stat(prodDir)).mode & 0o777).toBe(0o700);
-
-        const devWindow = await consolePage(devDir);
-        const prodWindow = await consolePage(prodDir);
-        try {
-          // Both at once, each showing its own identity from its own cookie.
-          await devWindow.page.reload();
-          await prodWindow.page.reload();
-          expect(await devWindow.page.textContent("#arn")).toMatch(devArn);
-          expect(await prodWindow.page.textContent("#arn")).toMatch(prodArn);
-          expect(await devWindow.page.textContent("#destination")).toBe(
-            "https://console.aws.amazon.com/s3/home?region=eu-west-1",
-          );
-
-          const commandLines = await allCommandLines();
-          expect(commandLines.some((line) => line.includes(`--user-data-dir=${devDir}`))).toBe(
-            true,
-          );
-          expect(commandLines.some((line) => line.includes(`--user-data-dir=${prodDir}`))).toBe(
-            true,
-          );
-          expect(commandLines.filter((line) => line.includes("SigninToken"))).toEqual([]);
-          expect(commandLines.filter((line) => line.includes("Action=login"))).toEqual([]);
-
-          if (process.env["CREDO_UPDATE_SCREENSHOTS"] === "1") {
-            await sideBySideScreenshot(devWindow.page, prodWindow.page);
-          }
-        } finally {
-          await devWindow.browser.close();
-          await prodWindow.browser.close();
-        }
-      },
-      browserTestTimeout,
-    );
-
-    it(
-      "opens dev again in dev's folder without signing out, and signs a shared profile out before another account",
-      async () => {
-        const devDir = join(credoHome(), "browsers/chromium/dev");
-        const logoutsBefore = emu.calls("signin:Logout");
-        // A Chromium stopped earlier may have left its DevTools port file behind.
-        await rm(join(devDir, "DevToolsActivePort"), { force: true });
-        expect((await web(["dev", "--browser", "chromium"])).code).toBe(0);
-        const again = await consolePage(devDir);
-        try {
-          expect(await again.page.textContent("#arn")).toMatch(devArn);
-        } finally {
-          await again.browser.close();
-        }
-        expect(emu.calls("signin:Logout")).toBe(logoutsBefore);
-        expect(await readFile(join(devDir, "credo-signed-in-as"), "utf8")).toContain("dev ");
-        await stopStartedBrowsers();
-
-        // The user's normal profile (--no-isolation): prod first, then dev goes through the logout.
-        const normalDir = join(home, ".config/chromium");
-        expect((await web(["prod", "--browser", "chromium", "--no-isolation"])).code).toBe(0);
-        const first = await consolePage(normalDir);
-        expect(await first.page.textContent("#arn")).toMatch(prodArn);
-        await first.browser.close();
-        await stopStartedBrowsers();
-        await rm(join(normalDir, "DevToolsActivePort"), { force: true });
-        const switched = await web(["dev", "--browser", "chromium", "--no-isolation"]);
-        expect(switched.stderr).toBe(
-          "Opened the AWS console for dev in chromium (assume-role, after signing out the previous account).\n",
-        );
-        const second = await consolePage(normalDir);
-        try {
-          expect(await second.page.textContent("#arn")).toMatch(devArn);
-        } finally {
-          await second.browser.close();
-        }
-        expect(emu.calls("signin:Logout")).toBe(logoutsBefore + 1);
-      },
-      browserTestTimeout,
-    );
-  },
-);
-
-describe.skipIf(!existsSync(firefoxPath))(
-  "credo web with a Firefox profile per credo profile",
-  () => {
-    it(
-      "keeps dev and prod signed in at once in two Firefox profiles, each showing its own identity",
-      async () => {
-        const viewsBefore = emu.consoleViews().length;
-        expect((await web(["dev", "--browser", "firefox"])).code).toBe(0);
-        expect((await web(["prod", "--browser", "firefox"])).code).toBe(0);
-        const devDir = join(credoHome(), "browsers/firefox/dev");
-        const prodDir = join(credoHome(), "browsers/firefox/prod");
-        // Firefox made its profile in each folder on first use.
-        expect(existsSync(join(devDir, "prefs.js")) || existsSync(join(devDir, "times.json"))).toBe(
-          true,
-        );
-        expect(
-          existsSync(join(prodDir, "prefs.js")) || existsSync(join(prodDir, "times.json")),
-        ).toBe(true);
-
-        // Each window goes on to the console page, which shows whom its cookie stands for.
-        let seen: string[] = [];
-        for (let attempt = 0; attempt < 600; attempt += 1) {
-          seen = emu
-            .consoleViews()
-            .slice(viewsBefore)
-            .map((view) => view.arn);
-          if (seen.some((arn) => devArn.test(arn)) && seen.some((arn) => prodArn.test(arn))) break;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        expect(seen.some((arn) => devArn.test(arn))).toBe(true);
-        expect(seen.some((arn) => prodArn.test(arn))).toBe(true);
-        expect(seen).not.toContain("");
 
         const commandLines = await allCommandLines();
-        const running = (dir: string) =>
-          commandLines.some((line) => line.includes(`--profile ${dir}`));
-        expect(running(devDir) && running(prodDir)).toBe(true);
+        expect(commandLines.some((line) => line.includes(`--user-data-dir=${devDir}`))).toBe(true);
+        expect(commandLines.some((line) => line.includes(`--user-data-dir=${prodDir}`))).toBe(true);
         expect(commandLines.filter((line) => line.includes("SigninToken"))).toEqual([]);
-      },
-      browserTestTimeout,
-    );
-  },
-);
+        expect(commandLines.filter((line) => line.includes("Action=login"))).toEqual([]);
+
+        if (process.env["CREDO_UPDATE_SCREENSHOTS"] === "1") {
+          await sideBySideScreenshot(devWindow.page, prodWindow.page);
+        }
+      } finally {
+        await devWindow.browser.close();
+        await prodWindow.browser.close();
+      }
+    },
+    browserTestTimeout,
+  );
+
+  it(
+    "opens dev again in dev's folder without signing out, and signs a shared profile out before another account",
+    async () => {
+      const devDir = join(credoHome(), "browsers/chromium/dev");
+      const logoutsBefore = emu.calls("signin:Logout");
+      // A Chromium stopped earlier may have left its DevTools port file behind.
+      await rm(join(devDir, "DevToolsActivePort"), { force: true });
+      expect((await web(["dev", "--browser", "chromium"])).code).toBe(0);
+      const again = await consolePage(devDir);
+      try {
+        expect(await again.page.textContent("#arn")).toMatch(devArn);
+      } finally {
+        await again.browser.close();
+      }
+      expect(emu.calls("signin:Logout")).toBe(logoutsBefore);
+      expect(await readFile(join(devDir, "credo-signed-in-as"), "utf8")).toContain("dev ");
+      await stopStartedBrowsers();
+
+      // The user's normal profile (--no-isolation): prod first, then dev goes through the logout.
+      const normalDir = join(home, ".config/chromium");
+      expect((await web(["prod", "--browser", "chromium", "--no-isolation"])).code).toBe(0);
+      const first = await consolePage(normalDir);
+      expect(await first.page.textContent("#arn")).toMatch(prodArn);
+      await first.browser.close();
+      await stopStartedBrowsers();
+      await rm(join(normalDir, "DevToolsActivePort"), { force: true });
+      const switched = await web(["dev", "--browser", "chromium", "--no-isolation"]);
+      expect(switched.stderr).toBe(
+        "Opened the AWS console for dev in chromium (assume-role, after signing out the previous account).\n",
+      );
+      const second = await consolePage(normalDir);
+      try {
+        expect(await second.page.textContent("#arn")).toMatch(devArn);
+      } finally {
+        await second.browser.close();
+      }
+      expect(emu.calls("signin:Logout")).toBe(logoutsBefore + 1);
+    },
+    browserTestTimeout,
+  );
+});
+
+describe.skipIf(lacks("firefox"))("credo web with a Firefox profile per credo profile", () => {
+  it(
+    "keeps dev and prod signed in at once in two Firefox profiles, each showing its own identity",
+    async () => {
+      const viewsBefore = emu.consoleViews().length;
+      expect((await web(["dev", "--browser", "firefox"])).code).toBe(0);
+      expect((await web(["prod", "--browser", "firefox"])).code).toBe(0);
+      const devDir = join(credoHome(), "browsers/firefox/dev");
+      const prodDir = join(credoHome(), "browsers/firefox/prod");
+      // Firefox made its profile in each folder on first use.
+      expect(existsSync(join(devDir, "prefs.js")) || existsSync(join(devDir, "times.json"))).toBe(
+        true,
+      );
+      expect(existsSync(join(prodDir, "prefs.js")) || existsSync(join(prodDir, "times.json"))).toBe(
+        true,
+      );
+
+      // Each window goes on to the console page, which shows whom its cookie stands for.
+      let seen: string[] = [];
+      for (let attempt = 0; attempt < 600; attempt += 1) {
+        seen = emu
+          .consoleViews()
+          .slice(viewsBefore)
+          .map((view) => view.arn);
+        if (seen.some((arn) => devArn.test(arn)) && seen.some((arn) => prodArn.test(arn))) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(seen.some((arn) => devArn.test(arn))).toBe(true);
+      expect(seen.some((arn) => prodArn.test(arn))).toBe(true);
+      expect(seen).not.toContain("");
+
+      const commandLines = await allCommandLines();
+      const running = (dir: string) =>
+        commandLines.some((line) => line.includes(`--profile ${dir}`));
+      expect(running(devDir) && running(prodDir)).toBe(true);
+      expect(commandLines.filter((line) => line.includes("SigninToken"))).toEqual([]);
+    },
+    browserTestTimeout,
+  );
+});
 
 /** docs/console-side-by-side.png: the two windows, captioned with the commands that opened them. */
 async function sideBySideScreenshot(devPage: Page, prodPage: Page): Promise<void> {

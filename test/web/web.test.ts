@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -7,10 +6,11 @@ import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { storeHubKeys } from "../support/unlocked-vault.js";
+import { lacks, toolPath } from "../support/external-tool.js";
 import { hubConfig } from "../fast-path/hub-home.js";
 
 const passphrase = "web-test-passphrase";
-const chromiumPath = "/usr/bin/chromium";
+const chromiumPath = toolPath("chromium");
 
 let emu: Emulator;
 let demo: DemoIdentities;
@@ -195,7 +195,7 @@ describe("credo web against the emulator", () => {
   });
 });
 
-describe.skipIf(!existsSync(chromiumPath))("credo web in headless chromium", () => {
+describe.skipIf(lacks("chromium"))("credo web in headless chromium", () => {
   it("lands on the console page signed in as the role", async () => {
     const run = await runCredo(["web", "prod", "--print", "--mfa-code", mfaCode()], { env: env() });
     expect(run.code).toBe(0);
