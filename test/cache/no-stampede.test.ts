@@ -11,8 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { diskSessionCache } from "../../src/cache/disk-session-cache.js";
 import { systemClock } from "../../src/io/clock.js";
 import { silentLogger } from "../../src/io/logger.js";
+import { bundledScript } from "../support/bundled-script.js";
 
-const worker = fileURLToPath(new URL("./fixtures/stampede-worker.ts", import.meta.url));
+const worker = bundledScript(
+  fileURLToPath(new URL("./fixtures/stampede-worker.ts", import.meta.url)),
+);
 const processes = 32;
 const key = { profile: "dev", roleArn: "arn:aws:iam::222222222222:role/Dev" };
 
@@ -56,13 +59,9 @@ async function runWorkers(dir: string): Promise<WorkerResult[]> {
   const results: Promise<WorkerResult>[] = [];
   const ready: Promise<void>[] = [];
   for (let i = 0; i < processes; i += 1) {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", worker, dir, url, JSON.stringify(key)],
-      {
-        cwd: process.cwd(),
-      },
-    );
+    const child = spawn(process.execPath, [worker, dir, url, JSON.stringify(key)], {
+      cwd: process.cwd(),
+    });
     children.push(child);
     let stdout = "";
     let stderr = "";

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memoryFileReader, nodeFileReader } from "../../src/io/file-system.js";
 import { ProfileDocument } from "../../src/profile-files/document.js";
+import { bundledScript } from "../support/bundled-script.js";
 import { loadProfileSet } from "../../src/profile-files/load.js";
 import { profileSetOf } from "../../src/profile-files/profile-set.js";
 import { updateProfileFile } from "../../src/profile-files/update.js";
@@ -75,7 +76,7 @@ describe("updateProfileFile", () => {
     await writeFile(file, "# shared\n[default]\nregion = us-east-1\n");
     const names = Array.from({ length: 20 }, (_, index) => `p${index}`);
     await Promise.all(
-      names.map((name) => run(process.execPath, ["--import", "tsx", fixture, file, name])),
+      names.map((name) => run(process.execPath, [bundledScript(fixture), file, name])),
     );
     const text = await readFile(file, "utf8");
     const { profiles } = profileSetOf(ProfileDocument.parse(text, "config"));

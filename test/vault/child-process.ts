@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { bundledScript } from "../support/bundled-script.js";
 
 export interface ChildResult {
   code: number | null;
@@ -7,7 +8,7 @@ export interface ChildResult {
   stderr: string;
 }
 
-/** Runs a fixture script under tsx as a separate credo process would run. */
+/** Runs a fixture script (bundled) as a separate credo process would run. */
 export function runFixture(
   script: string,
   args: string[],
@@ -16,7 +17,7 @@ export function runFixture(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", join(import.meta.dirname, "fixtures", script), ...args],
+      [bundledScript(join(import.meta.dirname, "fixtures", script)), ...args],
       {
         env: { PATH: process.env["PATH"] ?? "/usr/bin:/bin", ...env },
         stdio: ["ignore", "ignore", "pipe"],
