@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { pathPastShims } from "./test/support/path-past-shims.js";
 
 export default defineConfig({
   test: {
@@ -12,6 +13,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The SDK's notice about its own future Node.js requirement is noise here.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    // PATH: see path-past-shims.ts.
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...(process.env.PATH === undefined ? {} : { PATH: pathPastShims(process.env.PATH) }),
+    },
   },
 });
