@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { missingReason, skipOrFail, underCi } from "./external-tool.js";
+import { probeTool, skipOrFail, underCi } from "./external-tool.js";
 
 describe("the rule for missing external tools", () => {
   it("runs the tests when nothing is missing, whatever CI says", () => {
@@ -39,7 +39,7 @@ describe("the rule for missing external tools", () => {
     const path = process.env["PATH"];
     process.env["PATH"] = "/nonexistent";
     try {
-      expect(missingReason("zsh")).toBe("zsh is not on PATH");
+      expect(probeTool("zsh")).toBe("zsh is not on PATH");
     } finally {
       process.env["PATH"] = path;
     }

@@ -75,11 +75,12 @@ export function underCi(env: NodeJS.ProcessEnv): boolean {
 
 /** Why `tool` cannot be used here, or undefined when it can. Probed once per test file. */
 export function missingReason(tool: ExternalTool): string | undefined {
-  if (!known.has(tool)) known.set(tool, probe(tool));
+  if (!known.has(tool)) known.set(tool, probeTool(tool));
   return known.get(tool);
 }
 
-function probe(tool: ExternalTool): string | undefined {
+/** The same, asked now: for the rule's own test, which must not leave a false answer behind. */
+export function probeTool(tool: ExternalTool): string | undefined {
   const where = tools[tool];
   if ("path" in where) {
     return isExecutable(where.path) ? undefined : `${tool} is not installed (${where.path})`;
