@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSpinner } from "../../src/io/spinner.js";
 
 function stream(isTTY: boolean) {
@@ -6,9 +6,13 @@ function stream(isTTY: boolean) {
   return { writes, write: (text: string) => void writes.push(text), isTTY };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Fake timers: the spinner's delay and frames move with the test, not the machine's load.
+const sleep = (ms: number) => vi.advanceTimersByTimeAsync(ms);
 
 describe("startSpinner", () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
   it("draws frames on a terminal after the delay and clears its line on stop", async () => {
     const err = stream(true);
     const spinner = startSpinner(err, "Waiting for AWS", { delayMs: 10, intervalMs: 10 });

@@ -57,7 +57,7 @@ describe("a credential_process that misbehaves, through credo export", () => {
 
 describe("a credential_process that hangs", () => {
   it("is stopped at the timeout with an auth error", async () => {
-    const started = Date.now();
+    // A timeout that did not fire would leave this waiting for ever (the test's own timeout).
     const error = await processCredentials({
       profile: "hangs",
       command: `${process.execPath} -e "setInterval(() => {}, 1000)"`,
@@ -68,6 +68,5 @@ describe("a credential_process that hangs", () => {
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CredoError);
     expect((error as CredoError).message).toBe('credential_process of profile "hangs" timed out.');
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
