@@ -6,8 +6,8 @@ import { syncManagedProfiles } from "../../src/aws-config/sync-managed-profiles.
 import { nodeFileReader } from "../../src/io/file-system.js";
 import { planChain } from "../../src/providers/plan-chain.js";
 import { loadProfileSet } from "../../src/profile-files/index.js";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { hubConfig, makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubConfig, hubHome } from "../support/hub-home.js";
 import { summariseProfile } from "../../src/listing/profile-summary.js";
 import { explainResolution } from "../../src/providers/explain.js";
 import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
@@ -48,7 +48,7 @@ function sync(options: Partial<AwsConfigSyncOptions> = {}) {
 }
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true, extra: others });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true, extra: others });
   original = await readFile(h.configFile, "utf8");
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCredo } from "../support/run-credo.js";
-import type { HubHome } from "../terminal/hub-home.js";
-import { hubHome } from "../terminal/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome, userConfig } from "../support/hub-home.js";
 
 /**
  * `--debug` explains each decision on stderr (issue 7): which files, which
@@ -13,7 +13,7 @@ import { hubHome } from "../terminal/hub-home.js";
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await hubHome();
+  h = await hubHome({ before: userConfig, typedPassphrase: true });
 }, 120_000);
 afterAll(async () => h?.cleanup());
 
@@ -22,7 +22,7 @@ const debugRun = (args: string[]) =>
 
 describe("--debug", () => {
   it("credo whoami ROLE: files, profile, endpoints, cache misses, then hits on the second run", async () => {
-    const first = await debugRun(["whoami", "dev", "--mfa-code", h.code()]);
+    const first = await debugRun(["whoami", "dev", "--mfa-code", h.mfaCode()]);
     expect(first.code).toBe(0);
     const log = first.stderr;
     expect(log).toContain(`debug: config file ${h.home}/.aws/config;`);

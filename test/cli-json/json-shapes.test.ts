@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
-import type { HubHome } from "../terminal/hub-home.js";
-import { hubHome } from "../terminal/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome, userConfig } from "../support/hub-home.js";
 import { demoHubAddArgs, demoHubSecretInput } from "../support/demo-hub-add.js";
 
 /**
@@ -17,7 +17,7 @@ const newPassphrase = plantSecret("passphrase", "json new passphrase", "json-new
 const masked = /^AKIA\*{12}[A-Z0-9]{4}$/;
 
 beforeAll(async () => {
-  h = await hubHome({ empty: true });
+  h = await hubHome({ profiles: "none", before: userConfig, typedPassphrase: true });
 }, 120_000);
 afterAll(async () => h?.cleanup());
 
@@ -63,7 +63,7 @@ describe("--json of the commands that change things", () => {
       configFile: configFile(),
     });
 
-    const auth = await json(["auth", "dev", "--as", "dev", "--mfa-code", h.code()]);
+    const auth = await json(["auth", "dev", "--as", "dev", "--mfa-code", h.mfaCode()]);
     expect(auth).toEqual({
       profile: "dev",
       section: "dev",

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { runCommand } from "../support/run-credo.js";
 
 // The real interpreter behind the pyenv shim, so the tools run with the test's HOME.
@@ -39,7 +39,7 @@ console.log(JSON.stringify(await client.send(new GetCallerIdentityCommand({}))))
 
 beforeAll(async () => {
   // No terminal here: the hub's MFA code comes from credo_mfa_process.
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
   devRoleName = h.demo.roles.dev.split("/").pop() ?? "";
 });
 

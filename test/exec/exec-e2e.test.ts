@@ -6,8 +6,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { credoBin, projectRoot } from "../support/run-credo.js";
 import { plantSecret, recordTranscript } from "../support/secret-registry.js";
-import type { EmulatedHub } from "./emulated-hub.js";
-import { emulatedHub } from "./emulated-hub.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 
 /**
  * `credo exec` through the built CLI against the emulator, with role dev
@@ -15,13 +15,13 @@ import { emulatedHub } from "./emulated-hub.js";
  * emulator's TOTP): what the child sees, a real AWS CLI inside it, exit
  * codes, signals, and command lines free of secrets.
  */
-let hub: EmulatedHub;
+let hub: HubHome;
 
 beforeAll(async () => {
-  hub = await emulatedHub();
+  hub = await hubHome({ roleRegion: "eu-central-1" });
 }, 120_000);
 afterAll(async () => {
-  await hub?.close();
+  await hub?.cleanup();
 });
 
 /** A child that writes the AWS_* and CREDO_* part of its environment to a file. */

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatedHub } from "./emulated-hub.js";
-import { emulatedHub } from "./emulated-hub.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 
 /**
  * `credo exec NAME --server -- COMMAND` through the built CLI: the child gets
@@ -62,7 +62,7 @@ interface ChildReport {
   region: string;
 }
 
-async function execServer(hub: EmulatedHub): Promise<ChildReport> {
+async function execServer(hub: HubHome): Promise<ChildReport> {
   const report = join(hub.home, `report-${Date.now()}.json`);
   const run = await hub.credo([
     "exec",
@@ -93,12 +93,12 @@ async function refused(url: string): Promise<boolean> {
 }
 
 describe("credo exec --server", () => {
-  let hub: EmulatedHub;
+  let hub: HubHome;
   beforeAll(async () => {
-    hub = await emulatedHub();
+    hub = await hubHome({ roleRegion: "eu-central-1" });
   }, 120_000);
   afterAll(async () => {
-    await hub?.close();
+    await hub?.cleanup();
   });
 
   it("serves the role's credentials on 127.0.0.1 to the JS SDK and botocore, and stops with the child", async () => {
@@ -122,13 +122,13 @@ describe("credo exec --server", () => {
 });
 
 describe("credo exec --server with credentials near expiry", () => {
-  let hub: EmulatedHub;
+  let hub: HubHome;
   beforeAll(async () => {
     // 900-second role sessions from an emulator whose clock lags: about a minute left each time.
-    hub = await emulatedHub({ lagging: true, roleArgs: ["--duration", "900"] });
+    hub = await hubHome({ lagging: true, roleRegion: "eu-central-1", roleDurationSeconds: 900 });
   }, 120_000);
   afterAll(async () => {
-    await hub?.close();
+    await hub?.cleanup();
   });
 
   it("hands out refreshed credentials as they near expiry", async () => {

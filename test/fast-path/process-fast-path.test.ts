@@ -8,8 +8,8 @@ import type { FastPathInputs } from "../../src/fast-path/cached-process-credenti
 import { tryProcessFastPath } from "../../src/fast-path/process.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
 import { credoBin, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
-import type { HubHome } from "./hub-home.js";
-import { hubConfig, makeHubHome } from "./hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubConfig, hubHome } from "../support/hub-home.js";
 
 const recordModules = fileURLToPath(new URL("./fixtures/record-modules.cjs", import.meta.url));
 
@@ -44,7 +44,7 @@ async function cacheEntries(): Promise<{ path: string; body: Record<string, unkn
 }
 
 beforeAll(async () => {
-  h = await makeHubHome();
+  h = await hubHome({ profiles: "hand-written" });
   const dev = await runCredo(["process", "dev", "--mfa-code", h.mfaCode()], { env: h.env() });
   expect(dev.stderr).toBe("");
   expect(dev.code).toBe(0);

@@ -3,15 +3,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCredo } from "../support/run-credo.js";
 import type { CredoRun } from "../support/run-credo.js";
-import type { HubHome } from "./hub-home.js";
-import { makeHubHome } from "./hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 
 const processes = 32;
 
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
 });
 
 afterAll(async () => {

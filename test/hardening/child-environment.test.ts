@@ -2,8 +2,8 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { hubConfig, makeHubHome, passphrase } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubConfig, hubHome, passphrase } from "../support/hub-home.js";
 import { runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 
@@ -22,7 +22,7 @@ const newPassphrase = plantSecret(
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await makeHubHome();
+  h = await hubHome({ profiles: "hand-written" });
 });
 afterAll(async () => {
   await h.cleanup();

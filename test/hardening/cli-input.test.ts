@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProgram, main } from "../../src/main.js";
 import { captureContext } from "../support/test-context.js";
 import { ProfileDocument, profileSetOf } from "../../src/profile-files/index.js";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { snapshotTree } from "./home-snapshot.js";
 
 let h: HubHome;
 let home: string;
 
 beforeAll(async () => {
-  h = await makeHubHome();
+  h = await hubHome({ profiles: "hand-written" });
   home = h.home;
 });
 

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ProfileDocument, profileSetOf } from "../../src/profile-files/index.js";
 import { formatCacheTime, tokenCachePath } from "../../src/sso/token-cache.js";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { runCredo } from "../support/run-credo.js";
 
@@ -12,7 +12,7 @@ let h: HubHome;
 const credentialsFile = () => join(h.home, ".aws/credentials");
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
   const config = await readFile(h.configFile, "utf8");
   await writeFile(
     h.configFile,

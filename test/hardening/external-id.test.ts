@@ -1,8 +1,8 @@
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { runCredo } from "../support/run-credo.js";
 
@@ -17,7 +17,8 @@ const externalId = "xid-Planted-7f3c9a1e-DoNotLeak";
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await makeHubHome({
+  h = await hubHome({
+    profiles: "hand-written",
     mfaProcess: true,
     extra: `[profile partner]\nrole_arn = ROLE\nsource_profile = acme\nexternal_id = ${externalId}\nregion = eu-west-1\n`,
   });

@@ -16,8 +16,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../src/io/atomic-write.js";
 import { ProfileDocument } from "../../src/profile-files/index.js";
 import { tokenCachePath } from "../../src/sso/token-cache.js";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { runFixture } from "../vault/child-process.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
@@ -26,7 +26,7 @@ import { snapshotTree } from "./home-snapshot.js";
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
 });
 
 afterAll(async () => {

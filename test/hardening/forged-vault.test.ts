@@ -1,8 +1,8 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { runCredo } from "../support/run-credo.js";
 
@@ -19,7 +19,7 @@ let original: Buffer;
 let forged: Buffer;
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
   vaultPath = join(h.home, ".credo/vault.json");
   original = await readFile(vaultPath);
   const forger = h.emu.createUser({ account: "999999999999", userName: "mallory" });

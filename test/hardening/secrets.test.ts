@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCacheTime, tokenCachePath } from "../../src/sso/token-cache.js";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome, passphrase } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome, passphrase } from "../support/hub-home.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { runCommand, runCredo } from "../support/run-credo.js";
 import { findLeaks, isSecretStore } from "../support/secret-leaks.js";
@@ -32,7 +32,7 @@ const ssoConfig = (startUrl: string) =>
   `[profile sso-dev]\nsso_session = corp\nsso_account_id = 222222222222\nsso_role_name = Developer\nregion = eu-west-1\n`;
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
   await writeFile(
     h.configFile,
     (await readFile(h.configFile, "utf8")) + ssoConfig(h.emu.sso.startUrl),

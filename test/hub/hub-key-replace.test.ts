@@ -6,8 +6,8 @@ import { maskAccessKeyId } from "../../src/aws/mask-access-key-id.js";
 import { defaultRefreshMarginMs } from "../../src/cache/cache-file.js";
 import { cachedProcessCredentials } from "../../src/fast-path/cached-process-credentials.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
-import type { EmulatedHub } from "../exec/emulated-hub.js";
-import { emulatedHub } from "../exec/emulated-hub.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { demoHubAddArgs } from "../support/demo-hub-add.js";
 import { runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
@@ -18,13 +18,13 @@ import { plantSecret } from "../support/secret-registry.js";
  * the new key (never the old key's cached one), and the `credo process` fast
  * path finds that new session too.
  */
-let hub: EmulatedHub;
+let hub: HubHome;
 
 beforeAll(async () => {
-  hub = await emulatedHub();
+  hub = await hubHome({ roleRegion: "eu-central-1" });
 }, 120_000);
 afterAll(async () => {
-  await hub?.close();
+  await hub?.cleanup();
 });
 
 async function hubSessionKeys(): Promise<Record<string, unknown>[]> {

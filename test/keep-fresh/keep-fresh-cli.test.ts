@@ -5,12 +5,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { ProfileDocument } from "../../src/profile-files/index.js";
 import { credoBin, projectRoot } from "../support/run-credo.js";
 import { recordTranscript } from "../support/secret-registry.js";
-import type { EmulatedHub } from "../exec/emulated-hub.js";
-import { credentialsFileOf, emulatedHub } from "../exec/emulated-hub.js";
+import type { HubHome } from "../support/hub-home.js";
+import { credentialsFileOf, hubHome } from "../support/hub-home.js";
 
 /**
  * `credo auth dev --keep-fresh` through the built CLI. The emulator's clock
- * lags (see emulatedHub), so each 900-second role session it issues is within
+ * lags (see hubHome), so each 900-second role session it issues is within
  * a minute of its end by credo's clock: keep-fresh rewrites the section every
  * second or so instead of every 56 minutes. Meanwhile the test reads the file
  * as fast as it can: it must parse every time (atomic writes), with the
@@ -19,14 +19,14 @@ import { credentialsFileOf, emulatedHub } from "../exec/emulated-hub.js";
 const userSection =
   "[mine]\naws_access_key_id = AKIAMINEMINEMINEMINE\naws_secret_access_key = mine-stays\n";
 
-let hub: EmulatedHub;
+let hub: HubHome;
 beforeAll(async () => {
-  hub = await emulatedHub({ lagging: true });
+  hub = await hubHome({ lagging: true, roleRegion: "eu-central-1" });
   await mkdir(`${hub.home}/.aws`, { recursive: true });
   await writeFile(credentialsFileOf(hub.home), userSection, { mode: 0o600 });
 }, 120_000);
 afterAll(async () => {
-  await hub?.close();
+  await hub?.cleanup();
 });
 
 /** The access key id in [kf], after checking that the whole file parses and [mine] is as it was. */

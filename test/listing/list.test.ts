@@ -12,7 +12,7 @@ import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { assertNoSecrets, plantedSecrets } from "../support/secret-scan.js";
 import { captureContext } from "../support/test-context.js";
 import { storeHubKeys } from "../support/unlocked-vault.js";
-import { hubConfig } from "../fast-path/hub-home.js";
+import { hubConfig } from "../support/hub-home.js";
 
 const passphrase = plantedSecrets.add("passphrase", "list-test-passphrase-9f8e7d");
 

@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from "node:child_process";
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { credoBin, runCommand } from "../support/run-credo.js";
 
 const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
@@ -18,7 +18,7 @@ let token: string;
 let devRoleName: string;
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
   devRoleName = h.demo.roles.dev.split("/").pop() ?? "";
   child = spawn(process.execPath, [credoBin, "serve", "dev"], { env: h.env() });
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));

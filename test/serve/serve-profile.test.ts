@@ -6,13 +6,13 @@ import { bufferStreams } from "../../src/io/streams.js";
 import { openCredentialRuntime } from "../../src/runtime/credential-runtime.js";
 import type { CredentialsServer } from "../../src/serve/credentials-server.js";
 import { serveProfile } from "../../src/serve/serve-profile.js";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
 });
 
 afterAll(async () => {

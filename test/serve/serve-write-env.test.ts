@@ -4,8 +4,8 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { credoBin, runCommand } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 
@@ -19,7 +19,7 @@ import { plantSecret } from "../support/secret-registry.js";
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
 }, 60_000);
 afterAll(async () => {
   await h.cleanup();

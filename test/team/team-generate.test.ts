@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { parseRegistry } from "../../src/team/registry-file.js";
-import { emulatedHub } from "../exec/emulated-hub.js";
+import { hubHome } from "../support/hub-home.js";
 import { homeEnv, runCredo } from "../support/run-credo.js";
 
 let emulator: Emulator;
@@ -112,7 +112,7 @@ describe("credo team generate --organization against the emulator", () => {
 
 describe("credo team generate through the hub's MFA session", () => {
   it("calls Organizations with the hub's session, asking for the MFA code once", async () => {
-    const hub = await emulatedHub();
+    const hub = await hubHome({ roleRegion: "eu-central-1" });
     try {
       hub.emu.organizations.addAccount({ id: "210987654321", name: "Shared Services" });
       hub.emu.resetCalls();
@@ -134,7 +134,7 @@ describe("credo team generate through the hub's MFA session", () => {
         "[profile shared-services-developer]\nrole_arn = arn:aws:iam::210987654321:role/DEVELOPER\nsource_profile = acme\n",
       );
     } finally {
-      await hub.close();
+      await hub.cleanup();
     }
   });
 });

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCredo } from "../support/run-credo.js";
-import type { HubHome } from "./hub-home.js";
-import { snapshot, userConfig } from "./hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { snapshot, userConfig } from "../support/hub-home.js";
 import { useTerminalSession } from "./terminal-session.js";
 
 /**
@@ -23,7 +23,7 @@ describe("the MFA prompt", () => {
       first.name,
       `MFA code for ${h.demo.hub.mfaSerial} (profile acme):`,
     );
-    const code = h.code();
+    const code = h.mfaCode();
     session.terminal.type(first.name, code);
     session.terminal.keys(first.name, "Enter");
     expect(await first.exit()).toBe(0);

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import type { Terminal } from "../config-menu/terminal.js";
 import { openTerminal } from "../config-menu/terminal.js";
-import type { HubHome } from "./hub-home.js";
-import { hubHome } from "./hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome, userConfig } from "../support/hub-home.js";
 
 export interface TerminalRun {
   name: string;
@@ -45,7 +45,11 @@ export function useTerminalSession(prefix: string): TerminalSession {
       return terminal;
     },
     async newHome(options = {}) {
-      const home = await hubHome(options);
+      const home = await hubHome({
+        profiles: options.empty ? "none" : "credo",
+        before: userConfig,
+        typedPassphrase: true,
+      });
       homes.push(home);
       return home;
     },

@@ -62,7 +62,7 @@ describe("the spinner of a slow AWS call", () => {
     const h = await newHome();
     h.emu.failNext("sts:GetCallerIdentity", { delayMs: 1500 });
     const run = start(
-      ["whoami", "acme", "--mfa-code", h.code()],
+      ["whoami", "acme", "--mfa-code", h.mfaCode()],
       h.env({ CREDO_PASSPHRASE: h.passphrase }),
     );
     const screens = await run.screensUntilExit();
@@ -75,7 +75,7 @@ describe("the spinner of a slow AWS call", () => {
   it("is absent when stderr is piped", async () => {
     const h = await newHome();
     h.emu.failNext("sts:GetCallerIdentity", { delayMs: 1000 });
-    const run = await runCredo(["whoami", "acme", "--mfa-code", h.code()], {
+    const run = await runCredo(["whoami", "acme", "--mfa-code", h.mfaCode()], {
       env: h.env({ CREDO_PASSPHRASE: h.passphrase }),
     });
     expect(run.code).toBe(0);
@@ -86,7 +86,7 @@ describe("the spinner of a slow AWS call", () => {
     const h = await newHome();
     h.emu.failNext("sts:GetSessionToken", { delayMs: 1500 });
     const run = start(
-      ["process", "acme", "--mfa-code", h.code()],
+      ["process", "acme", "--mfa-code", h.mfaCode()],
       h.env({ CREDO_PASSPHRASE: h.passphrase }),
     );
     const screens = await run.screensUntilExit();

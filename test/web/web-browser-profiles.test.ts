@@ -9,7 +9,7 @@ import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/inde
 import { homeEnv, makeTempHome, projectRoot, runCredo } from "../support/run-credo.js";
 import { storeHubKeys } from "../support/unlocked-vault.js";
 import { lacks, toolPath } from "../support/external-tool.js";
-import { hubConfig } from "../fast-path/hub-home.js";
+import { hubConfig } from "../support/hub-home.js";
 
 const passphrase = "web-profiles-test-passphrase";
 const chromiumPath = toolPath("chromium");

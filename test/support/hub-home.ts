@@ -1,0 +1,211 @@
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
+import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
+import { addHub } from "../../src/hub/add-hub.js";
+import { addRole } from "../../src/hub/role-profiles.js";
+import type { Clock } from "../../src/io/clock.js";
+import { nodeFileReader } from "../../src/io/file-system.js";
+import type { HubKeys } from "../../src/vault/hub-keys.js";
+import { setHubKeys } from "../../src/vault/hub-keys.js";
+import type { Keyring } from "../../src/vault/keyring.js";
+import { memoryKeyring } from "../../src/vault/keyring.js";
+import { credoOnPath } from "./credo-on-path.js";
+import type { CredoRun } from "./run-credo.js";
+import { homeEnv, makeTempHome, runCredo } from "./run-credo.js";
+import { plantSecret } from "./secret-registry.js";
+import { writeEncryptedVault } from "./vault-file.js";
+
+/** The vault passphrase of every hub home (in CREDO_PASSPHRASE unless a test types it). */
+export const passphrase = "hub-home-test-passphrase";
+
+/** The user's own settings, there before credo: what a hub home's config starts with when asked. */
+export const userConfig = "# my settings\n[profile keep]\nregion = us-west-2 ; mine\n";
+
+/**
+ * How far a lagging emulator's clock runs behind credo's: AWS (and the
+ * emulator) accept a signature up to 15 minutes off, so 14 minutes behind
+ * still authenticates. A role session the lagging emulator issues for 900
+ * seconds (the minimum) then has only about one minute left by credo's
+ * clock: inside every refresh window (the disk cache's 5 minutes,
+ * long-running holders' 4), which lets a real `credo` process refresh within
+ * a test instead of after 11 minutes.
+ */
+export const emulatorLagMs = 14 * 60_000;
+
+/** A user's home with hub "acme" (the demo's IAM user, its key in the encrypted vault) and role "dev" over it, against a fresh emulator. */
+export interface HubHome {
+  emu: Emulator;
+  demo: DemoIdentities;
+  home: string;
+  /** PATH with a `credo` symlink first, for credential_process. */
+  path: string;
+  configFile: string;
+  passphrase: string;
+  /** The user's environment: HOME, CREDO_HOME, PATH, the emulator's endpoint, CREDO_PASSPHRASE (unless typed), plus `extra`. */
+  env(extra?: Record<string, string>): Record<string, string>;
+  /** Runs the built CLI in this home. */
+  credo(args: readonly string[], extra?: Record<string, string>): Promise<CredoRun>;
+  /** A TOTP code the emulator accepts now (by its own clock). */
+  mfaCode(): string;
+  cleanup(): Promise<void>;
+}
+
+export interface HubHomeOptions {
+  /**
+   * How the profiles get into ~/.aws/config: "credo" (the default) writes
+   * them as `credo hub add acme --region eu-west-1` and `credo role add dev`
+   * do, by the same functions; "hand-written" writes hubConfig(); "none"
+   * adds no hub (and creates no vault).
+   */
+  profiles?: "credo" | "hand-written" | "none";
+  /** Config text already there, before credo's profiles ("credo" and "none"). */
+  before?: string;
+  /** Role dev's region ("credo"; hand-written dev has eu-central-1). */
+  roleRegion?: string;
+  /** Role dev's duration_seconds ("credo"). */
+  roleDurationSeconds?: number;
+  /** The hub's MFA code from credo_mfa_process ("hand-written"). */
+  mfaProcess?: boolean;
+  /** Config text after the two profiles ("hand-written"). */
+  extra?: string;
+  /** The emulator's clock runs emulatorLagMs behind. */
+  lagging?: boolean;
+  /** Leave CREDO_PASSPHRASE out of env(), for tests that type the passphrase. */
+  typedPassphrase?: boolean;
+}
+
+const printTotp = fileURLToPath(new URL("./fixtures/print-totp.mjs", import.meta.url));
+
+/** `[profile acme]` (the hub) and `[profile dev]` (a role over it) written by hand, plus any extra config text. */
+export function hubConfig(
+  demo: DemoIdentities,
+  options: Pick<HubHomeOptions, "mfaProcess" | "extra"> = {},
+): string {
+  return [
+    "[profile acme]",
+    "credential_process = credo process acme",
+    `mfa_serial = ${demo.hub.mfaSerial ?? ""}`,
+    "region = eu-west-1",
+    ...(options.mfaProcess === true
+      ? [`credo_mfa_process = node ${printTotp} ${demo.hub.mfaSecret ?? ""}`]
+      : []),
+    "",
+    "[profile dev]",
+    `role_arn = ${demo.roles.dev}`,
+    "source_profile = acme",
+    "region = eu-central-1",
+    "",
+    options.extra ?? "",
+  ].join("\n");
+}
+
+/**
+ * The one "home with a hub" of the suite. Made without starting credo: the
+ * profiles are written by the functions `credo hub add` and `credo role add`
+ * call, and the vault file is encrypted as credo encrypts it (scrypt N=2^17)
+ * with a key derived once per test file (see vault-file.ts).
+ */
+export async function hubHome(options: HubHomeOptions = {}): Promise<HubHome> {
+  const clock: Clock = options.lagging
+    ? { now: () => Date.now() - emulatorLagMs }
+    : { now: () => Date.now() };
+  const emu = await startEmulator({ clock });
+  const demo = seedDemoIdentities(emu);
+  plantSecret("long-term-secret", "hub-home secret key", demo.hub.secretAccessKey);
+  plantSecret("passphrase", "hub-home passphrase", passphrase);
+  const { home, cleanup } = await makeTempHome();
+  const { path } = await credoOnPath(home);
+  const credoHome = join(home, ".credo");
+  const configFile = join(home, ".aws/config");
+  await mkdir(join(home, ".aws"));
+  const profiles = options.profiles ?? "credo";
+  if (profiles === "hand-written") {
+    await writeFile(configFile, hubConfig(demo, options));
+  } else if (options.before !== undefined) {
+    await writeFile(configFile, options.before);
+  }
+  const keys = { accessKeyId: demo.hub.accessKeyId, secretAccessKey: demo.hub.secretAccessKey };
+  if (profiles === "credo") {
+    const vault = memoryKeyring();
+    const deps = { configFile, files: nodeFileReader, credoHome };
+    await addHub(
+      {
+        name: "acme",
+        accessKeyId: keys.accessKeyId,
+        mfaSerial: demo.hub.mfaSerial ?? "",
+        region: "eu-west-1",
+        force: false,
+      },
+      async () => keys.secretAccessKey,
+      async () => vault,
+      deps,
+    );
+    await addRole(
+      {
+        name: "dev",
+        hub: "acme",
+        roleArn: demo.roles.dev,
+        mfa: false,
+        force: false,
+        ...(options.roleRegion === undefined ? {} : { region: options.roleRegion }),
+        ...(options.roleDurationSeconds === undefined
+          ? {}
+          : { durationSeconds: options.roleDurationSeconds }),
+      },
+      deps,
+    );
+    await writeEncryptedVault(credoHome, passphrase, await entriesOf(vault));
+  } else if (profiles === "hand-written") {
+    await writeEncryptedVault(credoHome, passphrase, await hubKeyEntries(keys));
+  }
+  const env = (extra: Record<string, string> = {}) =>
+    homeEnv(home, {
+      PATH: path,
+      AWS_ENDPOINT_URL: emu.url,
+      ...(options.typedPassphrase ? {} : { CREDO_PASSPHRASE: passphrase }),
+      ...extra,
+    }) as Record<string, string>;
+  return {
+    emu,
+    demo,
+    home,
+    path,
+    configFile,
+    passphrase,
+    env,
+    credo: (args, extra) => runCredo(args, { env: env(extra) }),
+    mfaCode: () => totp(demo.hub.mfaSecret ?? "", clock.now()),
+    cleanup: async () => {
+      await emu.stop();
+      await cleanup();
+    },
+  };
+}
+
+/** The vault entries `credo hub add acme` stores for these keys. */
+async function hubKeyEntries(keys: HubKeys): Promise<Record<string, string>> {
+  const vault = memoryKeyring();
+  await setHubKeys(vault, "acme", keys);
+  return entriesOf(vault);
+}
+
+async function entriesOf(vault: Keyring): Promise<Record<string, string>> {
+  const entries: Record<string, string> = {};
+  for (const key of await vault.keys()) entries[key] = (await vault.get(key)) ?? "";
+  return entries;
+}
+
+export const credentialsFileOf = (home: string) => join(home, ".aws/credentials");
+
+/** Every file under `dir` with its bytes, to prove a cancelled command changed nothing. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files: Record<string, string> = {};
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const path = join(entry.parentPath, entry.name);
+    files[relative(dir, path)] = (await readFile(path)).toString("base64");
+  }
+  return files;
+}
