@@ -5,7 +5,9 @@ import { getHubKeys } from "../../src/vault/hub-keys.js";
 import { unlockedVault } from "../support/unlocked-vault.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import type { Terminal } from "./terminal.js";
-import { openTerminal } from "./terminal.js";
+import { lacksTmux, openTerminal } from "./terminal.js";
+
+const noTmux = lacksTmux();
 
 const accessKeyId = "AKIAEXAMPLEHUB000001";
 const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz1secret";
@@ -50,6 +52,7 @@ let terminal: Terminal;
 let expectedConfig: string;
 
 beforeAll(async () => {
+  if (noTmux) return;
   terminal = openTerminal();
   // What the non-interactive commands write for the same answers, in a home of their own.
   const { home, cleanup } = await freshHome();
@@ -96,7 +99,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await terminal.close();
+  await terminal?.close();
 });
 
 async function freshHome() {
@@ -128,7 +131,7 @@ async function drive(
   return terminal.waitForExit(codeFile);
 }
 
-describe("credo config in a real terminal", () => {
+describe.skipIf(noTmux)("credo config in a real terminal", () => {
   it("adds a hub and two roles through the menus: ~/.aws/config is byte for byte what credo hub add and credo role add write", async () => {
     const { home, cleanup } = await freshHome();
     try {

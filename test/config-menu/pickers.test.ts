@@ -5,7 +5,9 @@ import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import type { Terminal } from "./terminal.js";
-import { openTerminal } from "./terminal.js";
+import { lacksTmux, openTerminal } from "./terminal.js";
+
+const noTmux = lacksTmux();
 
 let emu: Emulator;
 let demo: DemoIdentities;
@@ -26,6 +28,7 @@ async function credo(args: string[], input?: string) {
 }
 
 beforeAll(async () => {
+  if (noTmux) return;
   emu = await startEmulator();
   demo = seedDemoIdentities(emu);
   emu.createRole({
@@ -62,12 +65,13 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (noTmux) return;
   await terminal.close();
   await emu.stop();
   await cleanup();
 });
 
-describe("the seed's pickers in a real terminal", () => {
+describe.skipIf(noTmux)("the seed's pickers in a real terminal", () => {
   it("credo auth with no NAME: account, then role, then the MFA code on the terminal (no session is cached yet)", async () => {
     const codeFile = join(home, "auth.code");
     terminal.start("auth", ["auth"], env(), codeFile);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lacks } from "../support/external-tool.js";
 
 // A real pseudo-terminal: tmux on its own server socket, killed at the end.
 const script = fileURLToPath(new URL("./fixtures/tty-prompt-script.ts", import.meta.url));
@@ -82,7 +83,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe("openTtyPrompter in a real terminal", () => {
+describe.skipIf(lacks("tmux"))("openTtyPrompter in a real terminal", () => {
   it("asks on /dev/tty, hides the secret, and returns every answer while stdout and stderr stay clean", async () => {
     startSession("answers", "all");
     await waitForScreen("answers", "Vault passphrase:");
