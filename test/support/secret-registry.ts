@@ -22,8 +22,16 @@ export interface Transcript {
   stderr: string;
 }
 
-export const secretsDir = (root = tmpdir()) => join(root, "credo-test-secrets");
-export const transcriptsDir = (root = tmpdir()) => join(root, "credo-test-transcripts");
+/**
+ * The run's own folder, made by the global setup and handed to the workers in
+ * CREDO_TEST_RECORDS: runs on one machine (two checkouts, two terminals) must
+ * not clear or read each other's records.
+ */
+export const recordsEnv = "CREDO_TEST_RECORDS";
+const runRoot = () => process.env[recordsEnv] ?? tmpdir();
+
+export const secretsDir = (root = runRoot()) => join(root, "credo-test-secrets");
+export const transcriptsDir = (root = runRoot()) => join(root, "credo-test-transcripts");
 
 /** Registers a secret for the end-of-run scan; returns it for inline use. */
 export function plantSecret(kind: SecretKind, label: string, value: string, root?: string): string {
