@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
 import type { Logger } from "../io/logger.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { KeyParts } from "./cache-file.js";
 import {
   cacheFileName,
