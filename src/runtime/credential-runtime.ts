@@ -3,8 +3,7 @@ import type { AwsCallContext } from "../aws/aws-call-context.js";
 import { diskSessionCache } from "../cache/disk-session-cache.js";
 import type { SessionCache } from "../cache/session-cache.js";
 import type { AppContext } from "../context.js";
-import { openTtyPrompter } from "../io/tty-prompt.js";
-import type { TtyPrompter } from "../io/tty-prompt.js";
+import type { Prompter } from "../io/prompter.js";
 import type { LoadedProfileFiles } from "../profile-files/index.js";
 import { filePlatformOf, loadProfileSet, resolveCredoHome } from "../profile-files/index.js";
 import type { AwsCredentials } from "../providers/credentials.js";
@@ -46,7 +45,7 @@ export interface CredentialRuntime {
   files: LoadedProfileFiles;
   credoHome: string;
   cache: SessionCache;
-  prompter(): TtyPrompter | undefined;
+  prompter(): Prompter | undefined;
   vault(): Promise<OpenedVault>;
   resolveInputs(profileOption: string | undefined): ResolveInputs;
   resolve(profileOption: string | undefined): Promise<Resolution>;
@@ -91,11 +90,9 @@ export async function openCredentialRuntime(
     ctx.io.err.write(`${message}\n`);
     resume();
   };
-  let prompter: TtyPrompter | undefined | null = null;
+  let prompter: Prompter | undefined | null = null;
   const getPrompter = () =>
-    prompter === null
-      ? (prompter = besideSpinner(openTtyPrompter(osPlatformOf(ctx.platform)), aside))
-      : prompter;
+    prompter === null ? (prompter = besideSpinner(ctx.openPrompter(), aside)) : prompter;
   const mfa = mfaCodeSource({
     ...(options.mfaCode === undefined ? {} : { mfaCodeOption: options.mfaCode }),
     env: ctx.env,
@@ -192,9 +189,9 @@ export async function openCredentialRuntime(
 }
 
 function besideSpinner(
-  prompter: TtyPrompter | undefined,
+  prompter: Prompter | undefined,
   aside: <T>(work: () => Promise<T>) => Promise<T>,
-): TtyPrompter | undefined {
+): Prompter | undefined {
   if (prompter === undefined) return undefined;
   return {
     text: (message, options) => aside(() => prompter.text(message, options)),
