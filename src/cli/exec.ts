@@ -39,7 +39,7 @@ export function registerExec(program: Command, ctx: AppContext): void {
     .action(
       exitCodeAction(
         (_name: string | undefined, _rest: string[], options: ProfileOptions & ExecFlags) =>
-          runExecCommand({ ...options, ...commandOf(ctx.argv, options) }, ctx),
+          runExec({ ...options, ...commandOf(ctx.argv, options) }, ctx),
       ),
     );
 }
@@ -70,8 +70,8 @@ function commandOf(
 }
 
 /** Runs the command with the profile's credentials; its exit code is the command's. */
-export async function runExecCommand(options: ExecOptions, ctx: AppContext): Promise<number> {
-  const [{ openCredentialRuntime }, { runExec }] = await Promise.all([
+export async function runExec(options: ExecOptions, ctx: AppContext): Promise<number> {
+  const [{ openCredentialRuntime }, { runExec: execWithCredentials }] = await Promise.all([
     import("../runtime/credential-runtime.js"),
     import("../exec/run-exec.js"),
   ]);
@@ -79,7 +79,7 @@ export async function runExecCommand(options: ExecOptions, ctx: AppContext): Pro
     ctx,
     options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
   );
-  return runExec(runtime, {
+  return execWithCredentials(runtime, {
     profileOption: options.profile,
     command: options.command,
     args: options.args,
