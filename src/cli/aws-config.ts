@@ -57,18 +57,13 @@ export async function runAwsConfigSync(options: SyncOptions, ctx: AppContext): P
       "Use letters, digits and _ - / . % @ : +.",
     );
   }
-  const [{ syncManagedProfiles }, { filePlatformOf }] = await Promise.all([
+  const [{ syncManagedProfiles }, { profileFileDeps }] = await Promise.all([
     import("../aws-config/sync-managed-profiles.js"),
-    import("../profile-files/index.js"),
+    import("../runtime/context-files.js"),
   ]);
   const result = await syncManagedProfiles(
     { suffix, dryRun: options.dryRun === true, credoPath },
-    {
-      env: ctx.env,
-      files: ctx.files,
-      homedir: ctx.homedir,
-      platform: filePlatformOf(ctx.platform),
-    },
+    profileFileDeps(ctx),
   );
   if (options.json) {
     writeJson(ctx, result);

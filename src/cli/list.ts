@@ -39,14 +39,8 @@ export function registerList(program: Command, ctx: AppContext): void {
 
 /** Lists the profiles with their session states. */
 export async function runList(options: ListOptions, ctx: AppContext): Promise<number> {
-  const { filePlatformOf, loadProfileSet, resolveCredoHome } =
-    await import("../profile-files/index.js");
-  const files = await loadProfileSet({
-    env: ctx.env,
-    files: ctx.files,
-    homedir: ctx.homedir,
-    platform: filePlatformOf(ctx.platform),
-  });
+  const { loadContextProfiles, contextCredoHome } = await import("../runtime/context-files.js");
+  const files = await loadContextProfiles(ctx);
   if (options.names) {
     // For shell completion: names only, no cache reads.
     const names = Object.keys(files.profileSet.profiles).sort();
@@ -58,7 +52,7 @@ export async function runList(options: ListOptions, ctx: AppContext): Promise<nu
     import("node:path"),
   ]);
   const now = ctx.clock.now();
-  const cacheDir = join(resolveCredoHome({ env: ctx.env, homedir: ctx.homedir }), "cache");
+  const cacheDir = join(contextCredoHome(ctx), "cache");
   const profiles = await listProfiles({
     profileSet: files.profileSet,
     env: ctx.env,
@@ -100,7 +94,7 @@ export async function runList(options: ListOptions, ctx: AppContext): Promise<nu
   }
   // The team registries the profiles came from, with the commit in use and its age.
   const { describeSync, listTeams, staleWarning } = await import("../team/list-teams.js");
-  const credoHome = resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
+  const credoHome = contextCredoHome(ctx);
   const teams = await listTeams({ credoHome, files: ctx.files, now });
   if (teams.length > 0) ctx.io.out.write("\nTeam registries:\n");
   for (const team of teams) {

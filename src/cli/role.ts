@@ -176,15 +176,9 @@ async function roleArnOf(options: RoleAddOptions): Promise<string> {
   return `arn:aws:iam::${validAccountId(options.account)}:role/${options.role}`;
 }
 
-export async function fileDeps(
+async function fileDeps(
   ctx: AppContext,
 ): Promise<{ configFile: string; files: AppContext["files"] }> {
-  const { filePlatformOf, resolveProfileFileLocations } =
-    await import("../profile-files/locations.js");
-  const locations = resolveProfileFileLocations({
-    env: ctx.env,
-    homedir: ctx.homedir,
-    platform: filePlatformOf(ctx.platform),
-  });
-  return { configFile: locations.configFile, files: ctx.files };
+  const { contextFileLocations } = await import("../runtime/context-files.js");
+  return { configFile: contextFileLocations(ctx).configFile, files: ctx.files };
 }

@@ -3,7 +3,6 @@ import type { AppContext } from "../context.js";
 import { exitCodeAction } from "./command-action.js";
 import { UsageError, ExitCode } from "../errors.js";
 import { writeJson } from "./output.js";
-import { waitIndicator } from "../io/spinner.js";
 
 export interface SessionOptions {
   profile?: string;
@@ -93,12 +92,12 @@ export function registerSso(program: Command, ctx: AppContext): void {
 
 /** Logs in to IAM Identity Center. */
 export async function runSsoLogin(options: LoginOptions, ctx: AppContext): Promise<number> {
-  const [{ ssoCommandContext }, { selectSsoSession }, { ssoLogin }] = await Promise.all([
-    import("../sso/sso-command-context.js"),
+  const [{ openSsoRuntime }, { selectSsoSession }, { ssoLogin }] = await Promise.all([
+    import("../runtime/sso-runtime.js"),
     import("../sso/select-sso-session.js"),
     import("../sso/login.js"),
   ]);
-  const deps = await ssoCommandContext(ctx, options.profile);
+  const deps = await openSsoRuntime(ctx, options.profile);
   const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
   const result = await ssoLogin(
     { session, useDeviceCode: options.useDeviceCode === true, noBrowser: !options.browser },
@@ -118,20 +117,20 @@ export async function runSsoLogin(options: LoginOptions, ctx: AppContext): Promi
 
 /** Logs out of one session, or of all. */
 export async function runSsoLogout(options: SessionOptions, ctx: AppContext): Promise<number> {
-  const [{ ssoCommandContext }, { selectSsoSession }, { ssoSessionByName }, { ssoLogout }] =
+  const [{ openSsoRuntime }, { selectSsoSession }, { ssoSessionByName }, { ssoLogout }] =
     await Promise.all([
-      import("../sso/sso-command-context.js"),
+      import("../runtime/sso-runtime.js"),
       import("../sso/select-sso-session.js"),
       import("../sso/resolve-sso-session.js"),
       import("../sso/logout.js"),
     ]);
-  const deps = await ssoCommandContext(ctx, options.profile);
+  const deps = await openSsoRuntime(ctx, options.profile);
   const { profileSet } = deps.loaded;
   const sessions =
     options.ssoSession !== undefined || options.profile !== undefined
       ? [selectSsoSession(profileSet, options, ctx.env)]
       : Object.keys(profileSet.ssoSessions).map((name) => ssoSessionByName(profileSet, name));
-  const outcomes = await progress(ctx).during("Logging out", () =>
+  const outcomes = await deps.progress.during("Logging out", () =>
     ssoLogout(sessions, { ...deps.tokenDeps, portal: deps.portal }),
   );
   if (options.json) {
@@ -150,14 +149,14 @@ export async function runSsoLogout(options: SessionOptions, ctx: AppContext): Pr
 
 /** Writes a profile per account and role the session reaches. */
 export async function runSsoSync(options: SyncOptions, ctx: AppContext): Promise<number> {
-  const [{ ssoCommandContext }, { selectSsoSession }, { ssoSync }, { resolveSsoToken }] =
+  const [{ openSsoRuntime }, { selectSsoSession }, { ssoSync }, { resolveSsoToken }] =
     await Promise.all([
-      import("../sso/sso-command-context.js"),
+      import("../runtime/sso-runtime.js"),
       import("../sso/select-sso-session.js"),
       import("../sso/sync.js"),
       import("../sso/token-provider.js"),
     ]);
-  const deps = await ssoCommandContext(ctx, options.profile);
+  const deps = await openSsoRuntime(ctx, options.profile);
   const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
   const sessionName = session.name;
   if (sessionName === undefined) {
@@ -165,7 +164,7 @@ export async function runSsoSync(options: SyncOptions, ctx: AppContext): Promise
       "`credo sso sync` needs an [sso-session] (the legacy sso_start_url form has no session to name).",
     );
   }
-  const result = await progress(ctx).during("Listing the accounts and roles", () =>
+  const result = await deps.progress.during("Listing the accounts and roles", () =>
     ssoSync(
       {
         sessionName,
@@ -174,11 +173,7 @@ export async function runSsoSync(options: SyncOptions, ctx: AppContext): Promise
         dryRun: options.dryRun === true,
       },
       {
-        env: ctx.env,
-        files: ctx.files,
-        homedir: ctx.homedir,
-        platform: ctx.platform === "win32" ? "windows" : "linux",
-        logger: ctx.logger,
+        ...deps.fileDeps,
         accessToken: async (s) => (await resolveSsoToken(s, deps.tokenDeps)).token,
         portal: deps.portal,
       },
@@ -199,9 +194,4 @@ export async function runSsoSync(options: SyncOptions, ctx: AppContext): Promise
     );
   }
   return ExitCode.ok;
-}
-
-/** The runtime's spinner rule for the commands that do not open a runtime: never with --debug. */
-function progress(ctx: AppContext) {
-  return waitIndicator(ctx.io.err, !ctx.logger.enabled);
 }

@@ -326,14 +326,7 @@ export async function runTeamGenerate(options: GenerateOptions, ctx: AppContext)
 }
 
 async function teamDeps(ctx: AppContext): Promise<TeamDeps> {
-  const { filePlatformOf } = await import("../profile-files/locations.js");
-  return {
-    env: ctx.env,
-    files: ctx.files,
-    homedir: ctx.homedir,
-    platform: filePlatformOf(ctx.platform),
-    clock: ctx.clock,
-  };
+  return (await import("../runtime/context-files.js")).profileFileDeps(ctx);
 }
 
 function report(

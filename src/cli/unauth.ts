@@ -34,15 +34,11 @@ export function registerUnauth(program: Command, ctx: AppContext): void {
 /** Removes the sections `credo auth` wrote. */
 export async function runUnauth(options: UnauthOptions, ctx: AppContext): Promise<number> {
   const { sections } = options;
-  const [{ unauth }, { filePlatformOf, resolveProfileFileLocations }] = await Promise.all([
+  const [{ unauth }, { contextFileLocations }] = await Promise.all([
     import("../auth/unauth.js"),
-    import("../profile-files/locations.js"),
+    import("../runtime/context-files.js"),
   ]);
-  const { credentialsFile } = resolveProfileFileLocations({
-    env: ctx.env,
-    homedir: ctx.homedir,
-    platform: filePlatformOf(ctx.platform),
-  });
+  const { credentialsFile } = contextFileLocations(ctx);
   const removed = await unauth(sections, options.all === true, credentialsFile, ctx.files);
   if (options.json) {
     writeJson(ctx, { file: credentialsFile, removed });

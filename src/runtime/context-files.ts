@@ -1,4 +1,8 @@
 import type { AppContext } from "../context.js";
+import type { Clock } from "../io/clock.js";
+import type { Env } from "../io/env.js";
+import type { FileReader } from "../io/file-system.js";
+import type { Logger } from "../io/logger.js";
 import type { LoadedProfileFiles } from "../profile-files/load.js";
 import { loadProfileSet } from "../profile-files/load.js";
 import {
@@ -6,6 +10,7 @@ import {
   resolveCredoHome,
   resolveProfileFileLocations,
 } from "../profile-files/locations.js";
+import type { FilePlatform } from "../profile-files/locations.js";
 import type { ProfileFileLocations } from "../profile-files/types.js";
 
 /**
@@ -33,4 +38,25 @@ export function contextFileLocations(ctx: AppContext): ProfileFileLocations {
 /** CREDO_HOME, or ~/.credo. */
 export function contextCredoHome(ctx: AppContext): string {
   return resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
+}
+
+/** What the commands that edit ~/.aws/config under its lock need (syncs of SSO, teams, managed profiles). */
+export interface ProfileFileDeps {
+  env: Env;
+  files: FileReader;
+  homedir: string;
+  platform: FilePlatform;
+  clock: Clock;
+  logger: Logger;
+}
+
+export function profileFileDeps(ctx: AppContext): ProfileFileDeps {
+  return {
+    env: ctx.env,
+    files: ctx.files,
+    homedir: ctx.homedir,
+    platform: filePlatformOf(ctx.platform),
+    clock: ctx.clock,
+    logger: ctx.logger,
+  };
 }

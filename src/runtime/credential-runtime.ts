@@ -5,7 +5,7 @@ import type { SessionCache } from "../cache/session-cache.js";
 import type { AppContext } from "../context.js";
 import type { Prompter } from "../io/prompter.js";
 import type { LoadedProfileFiles } from "../profile-files/index.js";
-import { filePlatformOf, loadProfileSet, resolveCredoHome } from "../profile-files/index.js";
+import { contextCredoHome, loadContextProfiles } from "./context-files.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { mfaCodeSource } from "../providers/mfa-code.js";
@@ -58,17 +58,12 @@ export async function openCredentialRuntime(
   ctx: AppContext,
   options: RuntimeOptions = {},
 ): Promise<CredentialRuntime> {
-  const files = await loadProfileSet({
-    env: ctx.env,
-    files: ctx.files,
-    homedir: ctx.homedir,
-    platform: filePlatformOf(ctx.platform),
-  });
+  const files = await loadContextProfiles(ctx);
   ctx.logger.debug(
     `config file ${files.locations.configFile}${files.config === undefined ? " (not found: read as empty)" : ""}; ` +
       `credentials file ${files.locations.credentialsFile}${files.credentials === undefined ? " (not found: read as empty)" : ""}`,
   );
-  const credoHome = resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
+  const credoHome = contextCredoHome(ctx);
   const cache = diskSessionCache({
     dir: join(credoHome, "cache"),
     clock: ctx.clock,
