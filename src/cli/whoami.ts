@@ -40,10 +40,9 @@ export async function runWhoami(options: WhoamiOptions, ctx: AppContext): Promis
     options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
   );
   const profileOption = options.profile;
-  const { chainContext } = await import("../providers/resolve.js");
   const { resolution, identity } = await runtime.waiting("Asking AWS who this is", async () => {
     const resolved = await runtime.resolve(profileOption);
-    const sts = chainContext(runtime.resolveInputs(profileOption), resolved.profile).sts;
+    const sts = runtime.chain(resolved.profile).sts;
     ctx.logger.debug(`calling STS GetCallerIdentity at ${describeEndpoint(sts)}`);
     return {
       resolution: resolved,

@@ -9,6 +9,7 @@ import { contextCredoHome, loadContextProfiles } from "./context-files.js";
 import type { AwsCredentials } from "../providers/credentials.js";
 import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { mfaCodeSource } from "../providers/mfa-code.js";
+import type { ChainContext, ChainDeps } from "../providers/chain-context.js";
 import type { Resolution, ResolveInputs } from "../providers/resolve.js";
 import { chainContext, resolveCredentials } from "../providers/resolve.js";
 import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
@@ -47,6 +48,10 @@ export interface CredentialRuntime {
   cache: SessionCache;
   prompter(): Prompter | undefined;
   vault(): Promise<OpenedVault>;
+  /** The chain's dependencies, wired once. */
+  deps: ChainDeps;
+  /** The chain's context for a profile: its STS, SSO and sign-in call settings. */
+  chain(profileName: string): ChainContext;
   resolveInputs(profileOption: string | undefined): ResolveInputs;
   resolve(profileOption: string | undefined): Promise<Resolution>;
   hubCredentials(name: string): Promise<AwsCredentials>;
@@ -125,6 +130,19 @@ export async function openCredentialRuntime(
     ),
   });
 
+  const deps: ChainDeps = {
+    env: ctx.env,
+    profileSet: files.profileSet,
+    files: ctx.files,
+    homedir: ctx.homedir,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    cache,
+    mfa,
+    hubCredentials: (name) => runtime.hubCredentials(name),
+    ssoToken,
+    platform: osPlatformOf(ctx.platform),
+  };
   const runtime: CredentialRuntime = {
     ctx,
     files,
@@ -132,20 +150,10 @@ export async function openCredentialRuntime(
     cache,
     prompter: getPrompter,
     vault,
-    resolveInputs: (profileOption) => ({
-      ...(profileOption === undefined ? {} : { profileOption }),
-      env: ctx.env,
-      profileSet: files.profileSet,
-      files: ctx.files,
-      homedir: ctx.homedir,
-      clock: ctx.clock,
-      logger: ctx.logger,
-      cache,
-      mfa,
-      hubCredentials: (name) => runtime.hubCredentials(name),
-      ssoToken,
-      platform: osPlatformOf(ctx.platform),
-    }),
+    deps,
+    chain: (profileName) => chainContext(deps, profileName),
+    resolveInputs: (profileOption) =>
+      profileOption === undefined ? deps : { ...deps, profileOption },
     resolve: (profileOption) =>
       indicator.during(
         `Getting credentials${profileOption === undefined ? "" : ` for ${profileOption}`}`,
@@ -153,7 +161,7 @@ export async function openCredentialRuntime(
           const inputs = runtime.resolveInputs(profileOption);
           if (ctx.logger.enabled) {
             const selection = selectProfile(profileOption, ctx.env);
-            const sts = chainContext(inputs, selection.name).sts;
+            const sts = runtime.chain(selection.name).sts;
             ctx.logger.debug(
               `profile ${selection.name} (chosen by ${selection.from}); STS at ${describeEndpoint(sts)}`,
             );
@@ -172,7 +180,7 @@ export async function openCredentialRuntime(
       mfa,
       logger: ctx.logger,
       stsFor: (name) => {
-        const sts = chainContext(runtime.resolveInputs(name), name).sts;
+        const sts = runtime.chain(name).sts;
         ctx.logger.debug(`hub ${name}: STS at ${describeEndpoint(sts)}`);
         return sts;
       },
