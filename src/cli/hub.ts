@@ -4,7 +4,8 @@ import { exitCodeAction } from "./command-action.js";
 import { UsageError, ExitCode } from "../errors.js";
 import { envValue } from "../io/env.js";
 import { confirmOrYes } from "./confirm.js";
-import { formatDuration, writeJson } from "./output.js";
+import { formatDuration } from "../output/format-duration.js";
+import { writeJson } from "./output.js";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 
 export interface HubAddOptions {

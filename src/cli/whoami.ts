@@ -5,7 +5,8 @@ import { exitCodeAction } from "./command-action.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import type { ProfileOptions } from "./profile-argument.js";
-import { formatDuration, writeJson } from "./output.js";
+import { formatDuration } from "../output/format-duration.js";
+import { writeJson } from "./output.js";
 
 export interface WhoamiOptions extends ProfileOptions {
   json?: boolean;

@@ -1,6 +1,6 @@
 import { fetchTransport, sdkRequestHandler } from "../aws/http-transport.js";
 import { networkSettings } from "../aws/network-settings.js";
-import { stringProperty } from "../config/profile-property.js";
+import { stringProperty } from "../profile-files/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { resolveRegion } from "../config/resolve-region.js";
 import { selectProfile } from "../config/select-profile.js";
@@ -10,11 +10,12 @@ import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import type { ChainContext, ChainDeps } from "./chain-context.js";
-import type { AwsCredentials, CredentialSourceName } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
+import type { CredentialSourceName } from "./credentials.js";
 import { defaultChainLinks } from "./default-chain.js";
 import { isNotConfigured } from "./not-configured-error.js";
 import { spawnProcess } from "../io/run-process.js";
-import { cachedSsoToken } from "./sso-token-source.js";
+import { cachedSsoToken } from "../sso/sso-token-source.js";
 
 /** The chain's dependencies and the profile the command was given. */
 export interface ResolveInputs extends ChainDeps {

@@ -6,7 +6,7 @@ import type { AppContext } from "../context.js";
 import type { Prompter } from "../io/prompter.js";
 import type { LoadedProfileFiles } from "../profile-files/index.js";
 import { contextCredoHome, loadContextProfiles } from "./context-files.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { mfaCodeSource } from "../providers/mfa-code.js";
 import type { ChainContext, ChainDeps } from "../providers/chain-context.js";
