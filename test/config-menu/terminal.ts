@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import { credoBin, projectRoot } from "../support/run-credo.js";
-import { lacks } from "../support/external-tool.js";
 
 /**
  * credo in a real pseudo-terminal: a tmux server on its own socket, one
@@ -29,9 +28,6 @@ export interface Terminal {
   waitForExit(codeFile: string): Promise<number>;
   close(): Promise<void>;
 }
-
-/** Whether the tests in a real terminal must be skipped (the suite's rule: test/support/external-tool.ts). */
-export const lacksTmux = (): boolean => lacks("tmux");
 
 export function openTerminal(): Terminal {
   const socket = `credo-cfg-${randomUUID().slice(0, 8)}`;
