@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { join } from "node:path";
 import type { AppContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { writeJson } from "./output.js";
@@ -86,13 +87,19 @@ export function registerSso(program: Command, ctx: AppContext): void {
     .option("--json", "print what was removed as JSON")
     .addHelpText("after", "\nExamples:\n  credo sso logout\n  credo sso logout --sso-session corp")
     .action(async (options: SessionOptions) => {
-      const [{ ssoCommandContext }, { selectSsoSession }, { ssoSessionByName }, { ssoLogout }] =
-        await Promise.all([
-          import("../sso/sso-command-context.js"),
-          import("../sso/select-sso-session.js"),
-          import("../sso/resolve-sso-session.js"),
-          import("../sso/logout.js"),
-        ]);
+      const [
+        { ssoCommandContext },
+        { selectSsoSession },
+        { ssoSessionByName },
+        { ssoLogout },
+        { resolveCredoHome },
+      ] = await Promise.all([
+        import("../sso/sso-command-context.js"),
+        import("../sso/select-sso-session.js"),
+        import("../sso/resolve-sso-session.js"),
+        import("../sso/logout.js"),
+        import("../profile-files/locations.js"),
+      ]);
       const deps = await ssoCommandContext(ctx, options.profile);
       const { profileSet } = deps.loaded;
       const sessions =
@@ -100,7 +107,11 @@ export function registerSso(program: Command, ctx: AppContext): void {
           ? [selectSsoSession(profileSet, options, ctx.env)]
           : Object.keys(profileSet.ssoSessions).map((name) => ssoSessionByName(profileSet, name));
       const outcomes = await progress(ctx).during("Logging out", () =>
-        ssoLogout(sessions, { ...deps.tokenDeps, portal: deps.portal }),
+        ssoLogout(sessions, {
+          ...deps.tokenDeps,
+          portal: deps.portal,
+          sessionCacheDir: join(resolveCredoHome({ env: ctx.env, homedir: ctx.homedir }), "cache"),
+        }),
       );
       if (options.json) {
         writeJson(ctx, outcomes);

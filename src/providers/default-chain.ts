@@ -1,13 +1,12 @@
-import { envValue } from "../io/env.js";
 import type { ChainContext } from "./chain-context.js";
 import { containerCredentials } from "./container-credentials.js";
 import type { AwsCredentials, CredentialSourceName } from "./credentials.js";
 import { envCredentials } from "./env-credentials.js";
 import { instanceMetadataCredentials } from "./instance-metadata-credentials.js";
 import { NotConfiguredError } from "./not-configured-error.js";
-import type { WebIdentityEnv } from "./plan-chain.js";
 import { planChain } from "./plan-chain.js";
 import { resolveChainPlan } from "./resolve-chain-plan.js";
+import { webIdentityEnv } from "./web-identity-env.js";
 
 export interface LinkInput {
   context: ChainContext;
@@ -82,14 +81,3 @@ export const defaultChainLinks: readonly ChainLink[] = [
     },
   },
 ];
-
-export function webIdentityEnv(context: Pick<ChainContext, "env">): WebIdentityEnv {
-  const result: WebIdentityEnv = {};
-  const tokenFile = envValue(context.env, "AWS_WEB_IDENTITY_TOKEN_FILE");
-  if (tokenFile !== undefined) result.tokenFile = tokenFile;
-  const roleArn = envValue(context.env, "AWS_ROLE_ARN");
-  if (roleArn !== undefined) result.roleArn = roleArn;
-  const sessionName = envValue(context.env, "AWS_ROLE_SESSION_NAME");
-  if (sessionName !== undefined) result.sessionName = sessionName;
-  return result;
-}
