@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { URL, fileURLToPath } from "node:url";
 import { seedDemoIdentities, startEmulator } from "../dist/emulator/index.js";
 import { silentLogger } from "../dist/io/logger.js";
-import { pythonJsonDumps } from "../dist/sso/python-json.js";
+import { pythonJsonDumps } from "../dist/io/python-json.js";
 import { formatCacheTime, tokenCachePath } from "../dist/sso/token-cache.js";
 import { setHubKeys } from "../dist/vault/hub-keys.js";
 import { openVault } from "../dist/vault/open-vault.js";

@@ -1,7 +1,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { StsLocation } from "../config/sts-location.js";
-import { stringProperty } from "../config/profile-property.js";
+import { stringProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
 import type { Properties } from "../profile-files/types.js";
 import type { AssumeRoleStep, BaseSource } from "./plan-chain.js";

@@ -6,7 +6,7 @@ import { defaultRefreshMarginMs } from "../../src/cache/cache-file.js";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator } from "../../src/emulator/index.js";
 import { loginCachePath } from "../../src/login/login-token-cache.js";
-import { pythonJsonDumps } from "../../src/sso/python-json.js";
+import { pythonJsonDumps } from "../../src/io/python-json.js";
 import { formatCacheTime, tokenCachePath } from "../../src/sso/token-cache.js";
 import { plantSecret } from "../support/secret-registry.js";
 import { credoBin, homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
