@@ -1,5 +1,6 @@
-// `npm run bench`: every benchmark of the process fast path and the local
-// endpoint in one run, printed as a table and written to bench/results/latest.json.
+// `npm run bench`: every benchmark of the process fast path (hub, role and SSO
+// profiles) and the local endpoint in one run, printed as a table and written
+// to bench/results/latest.json.
 // Wall times and peak memory are measured per child by bench/measure.py
 // (wait4's ru_maxrss), with the cases interleaved so drift hits all alike.
 // BENCH_RUNS sets the runs per case (default 30).
@@ -13,6 +14,8 @@ import { join } from "node:path";
 import { URL, fileURLToPath } from "node:url";
 import { seedDemoIdentities, startEmulator } from "../dist/emulator/index.js";
 import { silentLogger } from "../dist/io/logger.js";
+import { pythonJsonDumps } from "../dist/io/python-json.js";
+import { formatCacheTime, tokenCachePath } from "../dist/sso/token-cache.js";
 import { setHubKeys } from "../dist/vault/hub-keys.js";
 import { openVault } from "../dist/vault/open-vault.js";
 
@@ -20,6 +23,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const credoBin = join(root, "bin/credo.js");
 const runs = Number(process.env.BENCH_RUNS ?? 30);
 const passphrase = "bench-passphrase";
+const ssoAccountId = "111111111111";
+const targetRows = [
+  "credo process (cache hit, 3 profiles)",
+  "credo process, SSO profile (cache hit, 6 profiles)",
+  "credo process, SSO profile (cache hit, 1,200 SSO profiles)",
+];
 const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
   encoding: "utf8",
 }).trim();
@@ -45,11 +54,20 @@ async function bench() {
   await writeFile(config3, profiles());
   await writeFile(config10k, `${manyProfiles(10_000)}${profiles()}`);
 
+  const configSso6 = join(home, ".aws/config-sso-6");
+  const configSso1200 = join(home, ".aws/config-sso-1200");
+  await writeFile(configSso6, `${profiles()}\n${ssoProfiles()}`);
+  await writeFile(configSso1200, `${manySsoProfiles(1_200)}${ssoProfiles()}`);
+  await signInToSso();
+
   // Prime the cache (one GetSessionToken, one AssumeRole), then check that hits call nothing.
   await runCredo(["process", "dev"], env);
   emu.resetCalls();
   await runCredo(["process", "dev"], { ...env, AWS_CONFIG_FILE: config10k });
   if (emu.calls() !== 0) throw new Error("credo process dev missed the cache after priming it");
+  // SSO role credentials: one GetRoleCredentials; a build without the SSO cache calls on every run.
+  await runCredo(["process", "sso-dev"], { ...env, AWS_CONFIG_FILE: configSso6 });
+  emu.resetCalls();
 
   const fromIniScript =
     'import { fromIni } from "@aws-sdk/credential-providers";' +
@@ -69,6 +87,14 @@ async function bench() {
       argv: [process.execPath, credoBin, "process", "dev"],
       env: { ...env, AWS_CONFIG_FILE: config10k },
     },
+    "credo process, SSO profile (cache hit, 6 profiles)": {
+      argv: [process.execPath, credoBin, "process", "sso-dev"],
+      env: { ...env, AWS_CONFIG_FILE: configSso6 },
+    },
+    "credo process, SSO profile (cache hit, 1,200 SSO profiles)": {
+      argv: [process.execPath, credoBin, "process", "sso-dev"],
+      env: { ...env, AWS_CONFIG_FILE: configSso1200 },
+    },
     // Issue 3's figure: the full CLI (commander, the chain) on a cache hit; no fast path.
     "credo export --format credential-process (cache hit)": {
       argv: [process.execPath, credoBin, "export", "dev", "--format", "credential-process"],
@@ -81,6 +107,10 @@ async function bench() {
     "botocore (python3, same profile)": { argv: [python, "-c", botocoreScript], env },
   });
 
+  const ssoRoleCalls = {
+    runs: 2 * runs,
+    getRoleCredentialsCalls: emu.calls("sso:GetRoleCredentials"),
+  };
   // Another `tsc -p tsconfig.build.json` during the run would put the unbundled fast path back.
   const fastPathBundled = bundledBefore && (await fastPathIsBundled());
   if (!fastPathBundled)
@@ -93,8 +123,9 @@ async function bench() {
     fastPathBundled,
     measured,
     stampede,
+    ssoRoleCalls,
     endpoint,
-    rows: rowsOf(measured, stampede, endpoint),
+    rows: rowsOf(measured, stampede, endpoint, ssoRoleCalls),
   };
 }
 
@@ -149,6 +180,57 @@ function profiles() {
     "source_profile = acme",
     "",
   ].join("\n");
+}
+
+/** Three profiles of IAM Identity Center's [sso-session corp], beside the three of profiles(): six. */
+function ssoProfiles() {
+  return ["sso-dev", "sso-prod", "sso-audit"]
+    .map((name, index) =>
+      [
+        `[profile ${name}]`,
+        "sso_session = corp",
+        `sso_account_id = ${ssoAccountId}`,
+        `sso_role_name = ${["Developer", "Admin", "Audit"][index]}`,
+        "region = eu-west-1",
+        "",
+      ].join("\n"),
+    )
+    .concat(
+      [
+        "[sso-session corp]",
+        `sso_start_url = ${emu.sso.startUrl}`,
+        "sso_region = eu-west-1",
+        "",
+      ].join("\n"),
+    )
+    .join("\n");
+}
+
+/** What `credo sso sync` writes for an organisation: one profile per account and role. */
+function manySsoProfiles(count) {
+  let text = "";
+  for (let i = 0; i < count; i += 1) {
+    const account = String(300_000_000_000 + Math.floor(i / 4));
+    const role = ["Admin", "Developer", "ReadOnly", "Billing"][i % 4];
+    text += `[profile account-${Math.floor(i / 4)}-${role.toLowerCase()}]\nsso_session = corp\nsso_account_id = ${account}\nsso_role_name = ${role}\nregion = us-east-1\n\n`;
+  }
+  return text;
+}
+
+/** `credo sso login` as far as the token cache goes: a token from the emulator's portal, good for 8 hours. */
+async function signInToSso() {
+  emu.sso.addAccount({ accountId: ssoAccountId, accountName: "Sandbox" });
+  for (const roleName of ["Developer", "Admin", "Audit"])
+    emu.sso.addRole({ accountId: ssoAccountId, roleName });
+  const path = tokenCachePath(home, { sessionName: "corp", startUrl: emu.sso.startUrl });
+  await mkdir(join(path, ".."), { recursive: true });
+  const token = {
+    startUrl: emu.sso.startUrl,
+    region: "eu-west-1",
+    accessToken: emu.sso.issueAccessToken(Date.now()),
+    expiresAt: formatCacheTime(Date.now() + 8 * 3600_000),
+  };
+  await writeFile(path, pythonJsonDumps(token), { mode: 0o600 });
 }
 
 function manyProfiles(count) {
@@ -278,7 +360,7 @@ async function benchEndpoint(env) {
   }
 }
 
-function rowsOf(measured, stampede, endpoint) {
+function rowsOf(measured, stampede, endpoint, ssoRoleCalls) {
   const node = measured["node -e 0"];
   const hit = measured["credo process (cache hit, 3 profiles)"];
   const big = measured["credo process (cache hit, 10,000 profiles)"];
@@ -292,7 +374,7 @@ function rowsOf(measured, stampede, endpoint) {
   });
   const rows = [];
   for (const [name, m] of Object.entries(measured)) {
-    const isHit = name === "credo process (cache hit, 3 profiles)";
+    const isHit = targetRows.includes(name);
     rows.push(
       row(
         `${name}: wall`,
@@ -334,6 +416,16 @@ function rowsOf(measured, stampede, endpoint) {
         stampede.assumeRoleCalls === 1 &&
         stampede.failures === 0 &&
         stampede.distinctOutputs === 1,
+    ),
+  );
+  rows.push(
+    row(
+      `SSO GetRoleCredentials calls in the ${ssoRoleCalls.runs} measured SSO runs`,
+      ssoRoleCalls.getRoleCredentialsCalls,
+      "",
+      undefined,
+      "0 (cached)",
+      ssoRoleCalls.getRoleCredentialsCalls === 0,
     ),
   );
   rows.push(

@@ -117,13 +117,21 @@ export async function runSsoLogin(options: LoginOptions, ctx: AppContext): Promi
 
 /** Logs out of one session, or of all. */
 export async function runSsoLogout(options: SessionOptions, ctx: AppContext): Promise<number> {
-  const [{ openSsoRuntime }, { selectSsoSession }, { ssoSessionByName }, { ssoLogout }] =
-    await Promise.all([
-      import("../runtime/sso-runtime.js"),
-      import("../sso/select-sso-session.js"),
-      import("../sso/resolve-sso-session.js"),
-      import("../sso/logout.js"),
-    ]);
+  const [
+    { openSsoRuntime },
+    { selectSsoSession },
+    { ssoSessionByName },
+    { ssoLogout },
+    { resolveCredoHome },
+    { join },
+  ] = await Promise.all([
+    import("../runtime/sso-runtime.js"),
+    import("../sso/select-sso-session.js"),
+    import("../sso/resolve-sso-session.js"),
+    import("../sso/logout.js"),
+    import("../profile-files/locations.js"),
+    import("node:path"),
+  ]);
   const deps = await openSsoRuntime(ctx, options.profile);
   const { profileSet } = deps.loaded;
   const sessions =
@@ -131,7 +139,12 @@ export async function runSsoLogout(options: SessionOptions, ctx: AppContext): Pr
       ? [selectSsoSession(profileSet, options, ctx.env)]
       : Object.keys(profileSet.ssoSessions).map((name) => ssoSessionByName(profileSet, name));
   const outcomes = await deps.progress.during("Logging out", () =>
-    ssoLogout(sessions, { ...deps.tokenDeps, portal: deps.portal }),
+    ssoLogout(sessions, {
+      ...deps.tokenDeps,
+      portal: deps.portal,
+      // The session's cached role credentials go with its token.
+      sessionCacheDir: join(resolveCredoHome({ env: ctx.env, homedir: ctx.homedir }), "cache"),
+    }),
   );
   if (options.json) {
     writeJson(ctx, outcomes);

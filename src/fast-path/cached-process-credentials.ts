@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { readCachedCredentials, freshCredentials } from "../cache/cache-file.js";
 import { selectProfile } from "../config/select-profile.js";
 import { stringProperty } from "../profile-files/profile-property.js";
+import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { stsLocation } from "../config/sts-location.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
@@ -18,7 +19,14 @@ import { withManagedTopology } from "../providers/managed-topology.js";
 import { planChain } from "../providers/plan-chain.js";
 import { sectionsNaming } from "./sections-naming.js";
 import { roleStepChains } from "../providers/role-step-chains.js";
-import { assumeRoleKeyParts, hubSessionKeyParts } from "../providers/session-key-parts.js";
+import {
+  assumeRoleKeyParts,
+  hubSessionKeyParts,
+  ssoRoleKeyParts,
+  webIdentityKeyParts,
+} from "../providers/session-key-parts.js";
+import { webIdentityEnv } from "../providers/web-identity-env.js";
+import { usableSsoAccessToken } from "./cached-sso-token.js";
 import { readHubKeyId } from "../vault/hub-key-ids.js";
 
 export interface FastPathInputs {
@@ -38,9 +46,11 @@ export interface FastPathInputs {
  * chain needs is in the disk cache and fresh; undefined when anything else
  * would have to happen (a call to STS, a prompt, a source credo does not
  * cache). It plans the chain with the same planner and computes the same
- * cache keys as the full path, reading only the profile-file sections the
- * chain can name. Errors are the caller's cue to take the full path, which
- * reports them properly.
+ * cache keys as the full path (providers/session-key-parts.ts), reading only
+ * the profile-file sections the chain can name. Every source credo caches is
+ * served: a hub, SSO role credentials, web identity, an `aws login` session,
+ * and roles over any of them or over static keys. Errors are the caller's cue
+ * to take the full path, which reports them properly.
  */
 export async function cachedProcessCredentials(
   inputs: FastPathInputs,
@@ -59,7 +69,14 @@ export async function cachedProcessCredentials(
   const profileSet = await profileSetFor(selection.name, inputs);
   if (profileSet === undefined || profileSet.profiles[selection.name] === undefined)
     return undefined;
-  const plan = planChain(profileSet, selection.name);
+  // The environment's web identity settings as the full path reads them (never with a named profile).
+  const plan = planChain(
+    profileSet,
+    selection.name,
+    selection.from === "option" ? undefined : webIdentityEnv({ env }),
+  );
+  const selected = profileSet.profiles[selection.name];
+  const sts = stsLocation(env, selected, profileSet);
   let credentials: AwsCredentials | undefined;
   const credoHome = resolveCredoHome(inputs);
   const cacheDir = join(credoHome, "cache");
@@ -84,10 +101,25 @@ export async function cachedProcessCredentials(
     // Loaded only for `aws login` profiles: the hash and JSON helpers stay off every other fast path.
     const { cachedLoginCredentials } = await import("./cached-login-credentials.js");
     credentials = await cachedLoginCredentials(base.loginSession, inputs);
+  } else if (base.kind === "Sso") {
+    const { accountId, roleName } = base;
+    const accessToken = await usableSsoAccessToken(base, inputs);
+    if (accountId === undefined || roleName === undefined || accessToken === undefined)
+      return undefined;
+    const portalEndpoint = resolveEndpointUrl({
+      service: "SSO",
+      env,
+      profile: selected,
+      profileSet,
+    });
+    credentials = await cached(
+      ssoRoleKeyParts({ ...base, accountId, roleName }, accessToken, portalEndpoint),
+    );
+  } else if (base.kind === "WebIdentityToken") {
+    credentials = await cached(webIdentityKeyParts(base, sts));
   } else if (base.kind === "AccessKey" && plan.roles.length > 0) {
     credentials = { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey };
   }
-  const sts = stsLocation(env, profileSet.profiles[selection.name], profileSet);
   const chains = roleStepChains(plan);
   for (const [index, step] of plan.roles.entries()) {
     if (credentials === undefined) return undefined;
@@ -100,7 +132,8 @@ export async function cachedProcessCredentials(
 
 /**
  * The profile set restricted to the sections the chain from `name` can reach:
- * source profiles, hubs named by `credo process`, [services] sections. Grows
+ * source profiles, hubs named by `credo process`, [services] and [sso-session]
+ * sections. Grows
  * the set of names until it stops changing (chains are a few links long).
  */
 async function profileSetFor(
@@ -130,6 +163,7 @@ async function profileSetFor(
       for (const referenced of [
         stringProperty(properties, "source_profile"),
         stringProperty(properties, "services"),
+        stringProperty(properties, "sso_session"),
         parseCredoProcessCommand(stringProperty(properties, "credential_process") ?? ""),
       ]) {
         if (referenced !== undefined && referenced.trim() !== "") names.add(referenced.trim());

@@ -1,5 +1,5 @@
-import { envValue } from "../io/env.js";
 import type { ChainContext } from "./chain-context.js";
+import { envValue } from "../io/env.js";
 import type { Env } from "../io/env.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import { containerCredentials, containerCredentialsUrl } from "./container-credentials.js";
@@ -12,9 +12,10 @@ import {
 } from "./instance-metadata-credentials.js";
 import { isManagedConsumerProfile } from "./managed-topology.js";
 import { NotConfiguredError } from "./not-configured-error.js";
-import type { ChainPlan, WebIdentityEnv } from "./plan-chain.js";
+import type { ChainPlan } from "./plan-chain.js";
 import { applicableProfileSources, isTokenOnlyPlan, planChain } from "./plan-chain.js";
 import { resolveChainPlan } from "./resolve-chain-plan.js";
+import { webIdentityEnv } from "./web-identity-env.js";
 
 export interface LinkInput {
   context: ChainContext;
@@ -155,14 +156,3 @@ export const defaultChainLinks: readonly ChainLink[] = [
     },
   },
 ];
-
-export function webIdentityEnv(context: Pick<ChainContext, "env">): WebIdentityEnv {
-  const result: WebIdentityEnv = {};
-  const tokenFile = envValue(context.env, "AWS_WEB_IDENTITY_TOKEN_FILE");
-  if (tokenFile !== undefined) result.tokenFile = tokenFile;
-  const roleArn = envValue(context.env, "AWS_ROLE_ARN");
-  if (roleArn !== undefined) result.roleArn = roleArn;
-  const sessionName = envValue(context.env, "AWS_ROLE_SESSION_NAME");
-  if (sessionName !== undefined) result.sessionName = sessionName;
-  return result;
-}

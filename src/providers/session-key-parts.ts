@@ -1,14 +1,21 @@
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import type { StsLocation } from "../config/sts-location.js";
 import { stringProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
 import type { Properties } from "../profile-files/types.js";
-import type { AssumeRoleStep } from "./plan-chain.js";
+import type { AssumeRoleStep, BaseSource } from "./plan-chain.js";
 
 /**
- * The session cache keys of credo's own STS calls. The resolution chain and
- * the `credo process` fast path (which reads the cache without loading the
- * chain) both build keys here, so a session cached by one is found by the other.
- * A key holds everything that changes the result, and never a secret.
+ * The session cache keys of every source credo caches (its own STS calls, SSO
+ * role credentials, web identity). The resolution chain and the `credo process`
+ * fast path (which reads the cache without loading the chain) both build keys
+ * here, so a session cached by one is found by the other. A key holds
+ * everything that changes the result, and never a secret: the file name is a
+ * hash of the key, and the key recorded in the file leaves out every entry
+ * whose name speaks of a token or secret (cache/cache-file-write.ts). A new
+ * source (SAML, a team's) adds its key builder here and caches through
+ * ChainContext.cache.getOrFetch, which gives it the single-flight refresh.
  */
 
 /** GetSessionToken's default (12 h): one MFA prompt a day, not one per role. */
@@ -77,4 +84,53 @@ export function hubSessionSeconds(name: string, profile: Properties | undefined)
     );
   }
   return seconds;
+}
+
+type SsoSource = Extract<BaseSource, { kind: "Sso" }>;
+
+/**
+ * The key of SSO GetRoleCredentials. Beside what botocore keys on (account,
+ * role, session name or start URL) it holds the portal (region, endpoint)
+ * and a SHA-256 of the access token, the only trace of who signed in: after
+ * a logout, or a sign-in as someone else, the old entry is never found again.
+ * A refreshed token therefore costs one more call, at most one per role per
+ * token lifetime.
+ */
+export function ssoRoleKeyParts(
+  source: SsoSource & { accountId: string; roleName: string },
+  accessToken: string,
+  portalEndpoint: string | undefined,
+): Record<string, unknown> {
+  return {
+    kind: "GetRoleCredentials",
+    startUrl: source.startUrl,
+    sessionName: source.sessionName ?? null,
+    accountId: source.accountId,
+    roleName: source.roleName,
+    region: source.region,
+    endpoint: portalEndpoint ?? null,
+    accessTokenSha256: bytesToHex(sha256(utf8ToBytes(accessToken))),
+  };
+}
+
+type WebIdentitySource = Extract<BaseSource, { kind: "WebIdentityToken" }>;
+
+/**
+ * The key of AssumeRoleWithWebIdentity: the token file (not the token, which
+ * EKS rotates every hour while the role session stays good), the role and
+ * session name, and where STS is.
+ */
+export function webIdentityKeyParts(
+  source: WebIdentitySource,
+  sts: StsLocation,
+): Record<string, unknown> {
+  return {
+    kind: "AssumeRoleWithWebIdentity",
+    profile: source.profile ?? null,
+    roleArn: source.roleArn,
+    roleSessionName: source.roleSessionName ?? null,
+    tokenFile: source.webIdentityTokenFile,
+    region: sts.region,
+    endpoint: sts.endpoint ?? null,
+  };
 }

@@ -3,10 +3,16 @@ import { CredoError } from "../errors.js";
 import type { ChainContext } from "./chain-context.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { BaseSource } from "./plan-chain.js";
+import { ssoRoleKeyParts } from "./session-key-parts.js";
 
 type SsoSource = Extract<BaseSource, { kind: "Sso" }>;
 
-/** IAM Identity Center role credentials: the cached SSO token, then SSO GetRoleCredentials. */
+/**
+ * IAM Identity Center role credentials: the cached SSO token, then SSO
+ * GetRoleCredentials through the session cache, so every process on the
+ * machine shares one call per credential lifetime (the portal throttles a
+ * build tool that asks once per client).
+ */
 export async function ssoCredentials(
   source: SsoSource,
   context: ChainContext,
@@ -26,9 +32,21 @@ export async function ssoCredentials(
     region: source.region,
     ...(source.sessionName === undefined ? {} : { sessionName: source.sessionName }),
   });
-  context.logger.debug(`calling SSO GetRoleCredentials for profile ${source.profile}`);
-  return getRoleCredentials(
-    { ...context.sso, region: source.region },
-    { accessToken, accountId: source.accountId, roleName: source.roleName },
+  const { accountId, roleName } = source;
+  const keyParts = ssoRoleKeyParts(
+    { ...source, accountId, roleName },
+    accessToken,
+    context.sso.endpoint,
   );
+  const { credentials, fromCache } = await context.cache.getOrFetch(keyParts, async () => {
+    context.logger.debug(`calling SSO GetRoleCredentials for profile ${source.profile}`);
+    return getRoleCredentials(
+      { ...context.sso, region: source.region },
+      { accessToken, accountId, roleName },
+    );
+  });
+  context.logger.debug(
+    `SSO role ${roleName} in ${accountId}: ${fromCache ? "cache hit" : "fetched"}`,
+  );
+  return credentials;
 }

@@ -4,6 +4,7 @@ import type { ChainContext } from "./chain-context.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { BaseSource } from "./plan-chain.js";
 import { defaultRoleSessionName } from "./role-session-name.js";
+import { webIdentityKeyParts } from "./session-key-parts.js";
 
 type WebIdentitySource = Extract<BaseSource, { kind: "WebIdentityToken" }>;
 
@@ -12,15 +13,7 @@ export async function webIdentityCredentials(
   source: WebIdentitySource,
   context: ChainContext,
 ): Promise<AwsCredentials> {
-  const keyParts = {
-    kind: "AssumeRoleWithWebIdentity",
-    profile: source.profile ?? null,
-    roleArn: source.roleArn,
-    roleSessionName: source.roleSessionName ?? null,
-    tokenFile: source.webIdentityTokenFile,
-    region: context.sts.region,
-    endpoint: context.sts.endpoint ?? null,
-  };
+  const keyParts = webIdentityKeyParts(source, context.sts);
   const { credentials } = await context.cache.getOrFetch(keyParts, async () => {
     const token = await context.files.readText(source.webIdentityTokenFile);
     if (token === undefined) {

@@ -1,3 +1,4 @@
+import { clearCache } from "../cache/clear-cache.js";
 import type { Clock } from "../io/clock.js";
 import type { FileReader } from "../io/file-system.js";
 import { removeFileIfPresent } from "../io/file-system.js";
@@ -13,6 +14,8 @@ export interface SsoLogoutDeps {
   clock: Clock;
   logger: Logger;
   portal: SsoPortalApiFactory;
+  /** CREDO_HOME/cache: the session's cached role credentials go with its token. */
+  sessionCacheDir?: string;
 }
 
 export interface SsoLogoutOutcome {
@@ -28,7 +31,9 @@ export interface SsoLogoutOutcome {
  * cached token (as `aws sso logout` does) and deletes the token file. A token
  * the portal refuses is still deleted: logging out must never leave a token
  * behind. Client registrations stay, as the AWS CLI leaves them; they hold no
- * user identity.
+ * user identity. The role credentials credo cached with the session's token
+ * go too (the AWS CLI's logout likewise sweeps its SSO entries from
+ * ~/.aws/cli/cache): a logout leaves no credentials of that sign-in on disk.
  */
 export async function ssoLogout(
   sessions: readonly SsoSession[],
@@ -53,6 +58,9 @@ export async function ssoLogout(
         );
       }
     }
+    if (deps.sessionCacheDir !== undefined) {
+      await clearCache(deps.sessionCacheDir, (key) => isRoleCredentialsOf(session, key));
+    }
     outcomes.push({
       session: describeSession(session),
       cacheFile,
@@ -61,4 +69,13 @@ export async function ssoLogout(
     });
   }
   return outcomes;
+}
+
+/** An entry of providers/session-key-parts.ts ssoRoleKeyParts for this session's token. */
+function isRoleCredentialsOf(session: SsoSession, key: Readonly<Record<string, unknown>>): boolean {
+  return (
+    key["kind"] === "GetRoleCredentials" &&
+    key["startUrl"] === session.startUrl &&
+    key["sessionName"] === (session.name ?? null)
+  );
 }

@@ -4,6 +4,7 @@ import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
 import { pythonJsonDumps } from "../io/python-json.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
+import { ssoCacheDirectory } from "./token-cache-path.js";
 
 /**
  * The AWS CLI v2's SSO token cache, byte for byte: `~/.aws/sso/cache/<sha1>.json`
@@ -32,19 +33,9 @@ export interface CachedClientRegistration {
   grantTypes?: string[];
 }
 
-/** Which token a session or legacy profile uses: the session name wins over the start URL. */
-export interface SsoTokenKey {
-  sessionName?: string | undefined;
-  startUrl: string;
-}
-
-export function ssoCacheDirectory(homedir: string): string {
-  return join(homedir, ".aws", "sso", "cache");
-}
-
-export function tokenCachePath(homedir: string, key: SsoTokenKey): string {
-  return join(ssoCacheDirectory(homedir), `${sha1Hex(key.sessionName ?? key.startUrl)}.json`);
-}
+// Which token a session or legacy profile uses (the session name wins over the start URL).
+export type { SsoTokenKey } from "./token-cache-path.js";
+export { ssoCacheDirectory, tokenCachePath } from "./token-cache-path.js";
 
 /**
  * The AWS CLI v2's registration cache name (BaseSSOTokenFetcher._registration_cache_key):

@@ -5,6 +5,7 @@ import type { Logger } from "../io/logger.js";
 import type { SsoOidcApiFactory } from "./sso-oidc-api.js";
 import type { SsoSession } from "./sso-session.js";
 import { describeSession, loginCommandFor } from "./sso-session.js";
+import { ssoTokenRefreshWindowMs } from "./token-refresh-window.js";
 import type { CachedSsoToken } from "./token-cache.js";
 import {
   formatCacheTime,
@@ -33,7 +34,7 @@ export interface SsoTokenProviderDeps {
   refreshWindowMs?: number;
 }
 
-export const defaultRefreshWindowMs = 5 * 60 * 1000;
+export const defaultRefreshWindowMs = ssoTokenRefreshWindowMs;
 
 /**
  * The SDKs' SSO token provider: the cached token while it is fresh; near or
