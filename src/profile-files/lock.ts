@@ -1,6 +1,5 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import lockfile from "proper-lockfile";
 import { CredoError } from "../errors.js";
 import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
 
@@ -13,11 +12,12 @@ import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
  * lock is on the symlink's target, where the write goes. Every file credo
  * shares or keeps (the AWS files, the vault) is edited under this one lock.
  *
- * proper-lockfile is imported at start-up on purpose: it loads signal-exit,
- * whose SIGINT/SIGTERM listener re-raises the signal when it finds itself
- * alone. Loaded after a command's own `process.once` listener (credo serve,
- * auth --keep-fresh), it would find that listener already gone and kill the
- * process instead of letting it stop cleanly.
+ * proper-lockfile loads only when a file is written: a run that only reads
+ * (a cache hit of `credo export`) never pays for it and graceful-fs. It loads
+ * signal-exit, whose SIGINT/SIGTERM listener re-raises the signal when it
+ * finds itself the only listener; io/interrupt-signal.ts keeps its own
+ * listener in place until the command has stopped, so loading it late (a
+ * refresh while `credo serve` runs) cannot kill the process.
  */
 export async function withFileLock<T>(filePath: string, fn: () => Promise<T>): Promise<T> {
   const target = await resolveSymlinkTarget(filePath);
@@ -36,7 +36,8 @@ export async function withFileLock<T>(filePath: string, fn: () => Promise<T>): P
   let compromised: Error | undefined;
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(target, {
+    const { lock } = await import("proper-lockfile");
+    release = await lock(target, {
       realpath: false,
       lockfilePath: `${target}.lock`,
       stale: 10_000,
