@@ -16,7 +16,8 @@
 //
 // Without this step the CLI still works (bin/credo.js falls back to
 // dist/main.js), just slower.
-import { readdir, readFile, rm } from "node:fs/promises";
+import { builtinModules } from "node:module";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { URL } from "node:url";
 import { build } from "esbuild";
@@ -48,6 +49,51 @@ const moduleUrls = {
   },
 };
 
+/**
+ * Node.js's own modules that a run does not already have loaded (crypto,
+ * child_process, tty, http, fs/promises, os...) load on first use rather than
+ * when the module importing them starts: esbuild's output reads a property of
+ * an imported module at each use (`(0, import_node_crypto.randomBytes)(16)`),
+ * so an object that requires the module on the first property read behaves as
+ * the module. A cache hit of `credo export` then never loads child_process
+ * (commander's, for executable subcommands credo has none of), crypto (file
+ * writes, the vault) or net and the stream internals. They stay external
+ * under a marked name that the output's `require` calls are rewritten from. The
+ * modules Node.js loads before any script runs, and `process`, whose
+ * properties are also set, are required as they are.
+ */
+const loadedAtStart = new Set([
+  ...["events", "buffer", "path", "querystring", "async_hooks", "timers", "util", "fs", "url"],
+  ...["module", "process", "vm"],
+]);
+const lazyPrefix = "credo-lazy-builtin:";
+const lazyBuiltins = {
+  name: "lazy-builtins",
+  setup(builder) {
+    builder.onResolve({ filter: /^(node:)?[a-z_]+(\/[a-z_]+)?$/ }, ({ path, kind }) => {
+      const name = path.replace(/^node:/, "");
+      if (kind === "entry-point" || !builtinModules.includes(name) || loadedAtStart.has(name))
+        return undefined;
+      return { path: `${lazyPrefix}node:${name}`, external: true };
+    });
+  },
+};
+const lazyBuiltinRuntime = `
+function __credoLazyBuiltin(name) {
+  let loaded;
+  const real = () => (loaded ??= require(name));
+  return new Proxy({}, {
+    get: (_, key) => real()[key],
+    has: (_, key) => key in real(),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+}`;
+
 // bin/credo.js keeps V8's compiled code of the bundle beside it, one file per
 // command (main.cjs.export.v8cache...); V8 would reject it for the new source
 // anyway, but a stale file has no use.
@@ -55,24 +101,31 @@ for (const name of await readdir(dirname(bundle))) {
   if (name.startsWith(`${basename(bundle)}.`) && name.endsWith(".v8cache"))
     await rm(join(dirname(bundle), name), { force: true });
 }
-await build({
+const { outputFiles } = await build({
   entryPoints: [entry],
   outfile: bundle,
+  write: false,
   // minifyWhitespace drops comments: the marker tells the bundle from anything else.
   banner: {
     js:
       "/* credo CLI bundle */\n" +
       "const __credoModuleUrl = (file) =>\n" +
-      '  require("node:url").pathToFileURL(require("node:path").join(__dirname, file)).href;',
+      '  require("node:url").pathToFileURL(require("node:path").join(__dirname, file)).href;' +
+      lazyBuiltinRuntime,
   },
   bundle: true,
   platform: "node",
   format: "cjs",
   external,
   supported: { "dynamic-import": false },
-  plugins: [moduleUrls],
+  plugins: [moduleUrls, lazyBuiltins],
   minifyWhitespace: true,
   minifySyntax: true,
   target: "node20",
   logLevel: "warning",
 });
+const [output] = outputFiles;
+const text = output.text.replaceAll(`require("${lazyPrefix}`, `__credoLazyBuiltin("`);
+if (text.includes(lazyPrefix))
+  throw new Error(`a lazily loaded built-in module escaped: ${lazyPrefix}`);
+await writeFile(bundle, text);
