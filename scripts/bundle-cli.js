@@ -34,10 +34,16 @@ const external = ["@aws-sdk/*", "@smithy/*", "@inquirer/*", "@napi-rs/*", "prope
  * its tsc output file would have, computed from the bundle's own location at
  * run time (an installed package may be moved).
  */
+const versionModule = new URL("../dist/version.js", import.meta.url).pathname;
+const packageJson = await readFile(new URL("../package.json", import.meta.url), "utf8");
+const packageVersion = JSON.parse(packageJson).version;
 const moduleUrls = {
   name: "module-urls",
   setup(builder) {
     builder.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async ({ path }) => {
+      // The version is read from package.json as the bundle is built, not at each start.
+      if (path === versionModule)
+        return { contents: `export const version = ${JSON.stringify(packageVersion)};` };
       const text = await readFile(path, "utf8");
       if (!text.includes("import.meta.url")) return undefined;
       const fromBundle = JSON.stringify(relative(dirname(bundle), path));
