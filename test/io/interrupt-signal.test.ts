@@ -1,43 +1,62 @@
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-const fixture = join(import.meta.dirname, "fixtures", "interrupt-then-lock.ts");
-let dir: string;
+// The built modules, as the CLI loads them: the signal handling under test is
+// process-wide, so each case runs in a Node.js process of its own.
+const dist = (module: string) => pathToFileURL(join(process.cwd(), "dist", module)).href;
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "credo-interrupt-"));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+function script(order: "listener-first" | "lock-first", lockFile: string): string {
+  const takeLock = `await withFileLock(${JSON.stringify(lockFile)}, async () => undefined);`;
+  return `
+    const { interruptSignal } = await import(${JSON.stringify(dist("io/interrupt-signal.js"))});
+    const { withFileLock } = await import(${JSON.stringify(dist("io/file-lock.js"))});
+    ${order === "lock-first" ? takeLock : ""}
+    const interrupt = interruptSignal();
+    ${order === "listener-first" ? takeLock : ""}
+    const stopped = new Promise((resolve) => interrupt.signal.addEventListener("abort", resolve));
+    // A long-running command has something keeping it alive (a server, a timer).
+    const alive = setInterval(() => undefined, 1000);
+    process.kill(process.pid, "SIGTERM");
+    await stopped;
+    clearInterval(alive);
+    // Work a long-running command does after the signal before it ends cleanly.
+    await new Promise((resolve) => setImmediate(resolve));
+    interrupt.dispose();
+    process.stdout.write("stopped cleanly");
+  `;
+}
 
-/** Starts the fixture, sends the signals once it is ready, and reports how it ended. */
-function interruptFixture(
-  signals: NodeJS.Signals[],
-): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", fixture, dir], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout === "ready\n") for (const signal of signals) child.kill(signal);
-    });
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout }));
+function run(source: string): Promise<{ code: number | null; signal: string | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ["--input-type=module", "-e", source],
+      (error, stdout) => {
+        resolve({ code: child.exitCode, signal: child.signalCode, out: stdout });
+      },
+    );
   });
 }
 
 describe("interruptSignal", () => {
-  it.each(["SIGTERM", "SIGINT"] as const)(
-    "lets the command stop cleanly on %s when the file lock loaded after it",
-    async (signal) => {
-      const ended = await interruptFixture([signal]);
-      expect(ended).toEqual({ code: 0, signal: null, stdout: "ready\nstopped\n" });
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "credo-signal-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  // proper-lockfile brings signal-exit, which re-raises a signal it finds no other listener for.
+  it.each(["listener-first", "lock-first"] as const)(
+    "lets a command stop cleanly on SIGTERM whichever loads first (%s)",
+    async (order) => {
+      const result = await run(script(order, join(dir, "file")));
+      expect(result).toEqual({ code: 0, signal: null, out: "stopped cleanly" });
     },
   );
 });
