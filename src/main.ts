@@ -1,4 +1,5 @@
 import { CommanderError } from "commander";
+import { exitCodeOf } from "./cli/command-action.js";
 import { commandsToRegister, loadCommands } from "./cli/command-table.js";
 import { programWith } from "./cli/program.js";
 import type { AppContext } from "./context.js";
@@ -20,7 +21,7 @@ export async function main(
   const program = programWith(ctx, await loadCommands(commandsToRegister(argv)));
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
+    return exitCodeOf(program) ?? ExitCode.ok;
   } catch (error) {
     return reportError(error, ctx);
   }
