@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Entry point. `credo process NAME` is called by every AWS tool for every
 // client it builds, so it takes a fast path that loads only what a cache hit
-// needs; everything else goes through the full CLI in dist/main.js.
+// needs; everything else goes through the full CLI in dist/main.cjs.
 //
-// This file is CommonJS (bin/package.json) and the fast path a single
-// CommonJS bundle (scripts/bundle-fast-path.js): a cache hit then never starts
-// Node's ES module loader, which costs a few milliseconds of a ~40 ms run.
+// This file is CommonJS (bin/package.json), the fast path a single CommonJS
+// bundle (scripts/bundle-fast-path.js) and the full CLI another
+// (scripts/bundle-cli.js): a run then never starts Node's ES module loader,
+// which costs a few milliseconds of a ~40 ms run, and both bundles load
+// through V8's code cache.
 "use strict";
 
 const argv = process.argv.slice(2);
@@ -16,8 +18,30 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 async function run() {
   if (argv[0] === "process" && (await tryFastPath())) process.exit(0);
-  const { main } = await import("../dist/main.js");
-  process.exitCode = await main(argv);
+  const cli = await loadCli();
+  process.exitCode = await cli.main(argv);
+  cli.saveCodeCache?.();
+}
+
+/**
+ * The full CLI. Each command compiles other functions of the bundle, so each
+ * keeps its own code cache (`main.cjs.export.v8cache`...); arguments that name
+ * no command (`--version`, `--help`, a typo) share one.
+ */
+async function loadCli() {
+  let bundle;
+  try {
+    bundle = require.resolve("../dist/main.cjs");
+  } catch {
+    // Built by tsc alone (no bundle): the same code as ES modules, slower.
+    return import("../dist/main.js");
+  }
+  const first = argv[0] ?? "";
+  const key = /^[a-z][a-z0-9-]{0,40}$/.test(first) ? first : "_";
+  const loaded = loadWithCodeCache(bundle, `${bundle}.${key}.v8cache`);
+  const { main, commandNames } = loaded.module.exports;
+  const known = key === "_" || commandNames.includes(key);
+  return { main, saveCodeCache: known ? loaded.saveCodeCache : undefined };
 }
 
 async function tryFastPath() {
@@ -40,11 +64,10 @@ async function tryFastPath() {
  * source, and then a new one is written after the next served request;
  * failing to write it (a read-only install) only costs that time.
  */
-function loadWithCodeCache(bundle) {
+function loadWithCodeCache(bundle, cacheFile = `${bundle}.v8cache`) {
   const fs = require("node:fs");
   const { Script } = require("node:vm");
   const { wrap } = require("node:module");
-  const cacheFile = `${bundle}.v8cache`;
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -55,7 +78,8 @@ function loadWithCodeCache(bundle) {
     filename: bundle,
     cachedData,
   });
-  // The bundle requires only Node's built-in modules, which this require resolves alike.
+  // The bundles require Node's built-in modules and packages of node_modules,
+  // which this require (of bin/, beside dist/) resolves alike.
   const module = { exports: {} };
   script.runInThisContext()(
     module.exports,

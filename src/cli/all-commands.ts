@@ -1,4 +1,7 @@
+import type { Command } from "commander";
+import type { AppContext } from "../context.js";
 import type { RegisterCommand } from "./commands.js";
+import { programWith } from "./program.js";
 import { registerAuth } from "./auth.js";
 import { registerCrypto } from "./crypto.js";
 import { registerHub } from "./hub.js";
@@ -24,7 +27,10 @@ import { registerTeam } from "./team.js";
 import { registerWeb } from "./web.js";
 import { registerWhoami } from "./whoami.js";
 
-/** Every command, in the order `credo --help` lists them. */
+/**
+ * Every command, in the order `credo --help` lists them, loaded at once; a
+ * run of the CLI loads only its own through command-table.ts.
+ */
 export const allCommands: RegisterCommand[] = [
   registerExplain,
   registerWhoami,
@@ -51,3 +57,8 @@ export const allCommands: RegisterCommand[] = [
   registerCompletion,
   registerDemo,
 ];
+
+/** The program with the whole command tree, for tests and tools that walk it. */
+export function buildProgram(ctx: AppContext): Command {
+  return programWith(ctx, allCommands);
+}

@@ -19,7 +19,6 @@ export function startSpinner(
   text: string,
   options: { delayMs?: number; intervalMs?: number } = {},
 ): Spinner {
-  if (!stream.isTTY) return { stop: () => undefined };
   let frame = 0;
   let drawn = false;
   let interval: NodeJS.Timeout | undefined;
@@ -28,7 +27,10 @@ export function startSpinner(
     stream.write(`\r${frames[frame % frames.length]} ${text}`);
     frame += 1;
   };
+  // Whether stderr is a terminal is asked only when the first frame is due: a
+  // quick wait (a cached session) never loads the terminal internals to know.
   const delay = setTimeout(() => {
+    if (!stream.isTTY) return;
     draw();
     interval = setInterval(draw, options.intervalMs ?? 80);
     interval.unref();

@@ -1,3 +1,6 @@
+import { writeSync } from "node:fs";
+import { isatty } from "node:tty";
+
 /** Output streams, injected so tests capture what a command prints. */
 export interface OutputStream {
   write(text: string): void;
@@ -11,18 +14,61 @@ export interface IOStreams {
   stdinIsTTY: boolean;
 }
 
+/**
+ * The process's stdout and stderr, written to their file descriptors directly
+ * and asked whether they are terminals only when a command wants to know:
+ * touching process.stdout builds a stream (and loads the stream, net or tty
+ * internals), a noticeable part of a run that prints a few lines. On Linux and
+ * macOS Node.js writes to pipes, files and terminals synchronously anyway, so
+ * the order and the bytes are the same; on Windows, and when a descriptor
+ * another process made non-blocking is full (EAGAIN), the streams take over.
+ */
 export function processStreams(): IOStreams {
-  // `credo list | head`: a reader that stops early is not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(0);
-      throw error;
-    });
-  }
+  let stdinIsTTY: boolean | undefined;
   return {
-    out: { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true },
-    err: { write: (t) => void process.stderr.write(t), isTTY: process.stderr.isTTY === true },
-    stdinIsTTY: process.stdin.isTTY === true,
+    out: descriptorStream(1, () => process.stdout),
+    err: descriptorStream(2, () => process.stderr),
+    get stdinIsTTY() {
+      return (stdinIsTTY ??= isatty(0));
+    },
+  };
+}
+
+function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutputStream {
+  let viaStream: NodeJS.WriteStream | undefined;
+  let isTTY: boolean | undefined;
+  const useStream = () => {
+    if (viaStream === undefined) {
+      viaStream = stream();
+      viaStream.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "EPIPE") process.exit(0);
+        throw error;
+      });
+    }
+    return viaStream;
+  };
+  if (process.platform === "win32") useStream();
+  return {
+    write(text) {
+      if (viaStream !== undefined) {
+        viaStream.write(text);
+        return;
+      }
+      const bytes = Buffer.from(text, "utf8");
+      let written = 0;
+      try {
+        while (written < bytes.length) written += writeSync(fd, bytes, written);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // `credo list | head`: a reader that stops early is not an error.
+        if (code === "EPIPE") process.exit(0);
+        if (code !== "EAGAIN") throw error;
+        useStream().write(bytes.subarray(written));
+      }
+    },
+    get isTTY() {
+      return (isTTY ??= isatty(fd));
+    },
   };
 }
 

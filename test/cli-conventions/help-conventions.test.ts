@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { describe, expect, it } from "vitest";
-import { buildProgram } from "../../src/main.js";
+import { buildProgram } from "../../src/cli/all-commands.js";
 import { makeTempHome } from "../support/run-credo.js";
 import { captureContext } from "../support/test-context.js";
 

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allNodes, completionTree } from "../../src/completion/command-tree.js";
-import { buildProgram } from "../../src/main.js";
+import { buildProgram } from "../../src/cli/all-commands.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
 import { captureContext } from "../support/test-context.js";

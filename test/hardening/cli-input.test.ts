@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildProgram, main } from "../../src/main.js";
+import { buildProgram } from "../../src/cli/all-commands.js";
+import { main } from "../../src/main.js";
 import { captureContext } from "../support/test-context.js";
 import { ProfileDocument, profileSetOf } from "../../src/profile-files/index.js";
 import type { HubHome } from "../support/hub-home.js";

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildProgram } from "../../src/main.js";
+import { buildProgram } from "../../src/cli/all-commands.js";
 import { completionTree, allNodes } from "../../src/completion/command-tree.js";
 import { homeEnv, runCredo } from "../support/run-credo.js";
 import { captureContext } from "../support/test-context.js";

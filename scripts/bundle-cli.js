@@ -1,0 +1,137 @@
+// Bundles the full CLI (dist/main.js and every module it imports, statically
+// or lazily) into one CommonJS file, main.cjs, which bin/credo.js loads through
+// V8's code cache as it loads the fast path. Loading ~130 ES modules one by one
+// cost a cache hit of `credo export` more than commander and the credential
+// chain together; one file whose functions V8 compiled in an earlier run costs
+// a few milliseconds.
+//
+// Lazy `import()` boundaries stay lazy: esbuild wraps each lazily imported
+// module so it runs on first use, and `supported: {"dynamic-import": false}`
+// turns every `import()` into a deferred `require()`, which a script run by
+// node:vm (as bin/credo.js runs the bundle) can call on every Node.js 20.
+// The AWS SDK, the prompt library and the keychain binding stay outside the
+// bundle (they load from node_modules through their CommonJS builds, and only
+// when a command needs them), as does the file lock; the small pure-JS
+// dependencies go inside.
+//
+// Without this step the CLI still works (bin/credo.js falls back to
+// dist/main.js), just slower.
+import { builtinModules } from "node:module";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative } from "node:path";
+import { URL } from "node:url";
+import { build } from "esbuild";
+
+const entry = new URL("../dist/main.js", import.meta.url).pathname;
+const bundle = entry.replace(/\.js$/, ".cjs");
+// proper-lockfile (and graceful-fs, which patches fs as it loads) loads only
+// for a write, from node_modules, so a run that loads it is plain to see.
+const external = ["@aws-sdk/*", "@smithy/*", "@inquirer/*", "@napi-rs/*", "proper-lockfile"];
+
+/**
+ * `import.meta.url` has no value in CommonJS. A few modules locate the package
+ * (bin/credo.js, package.json) relative to their own file, so each gets the URL
+ * its tsc output file would have, computed from the bundle's own location at
+ * run time (an installed package may be moved).
+ */
+const versionModule = new URL("../dist/version.js", import.meta.url).pathname;
+const packageJson = await readFile(new URL("../package.json", import.meta.url), "utf8");
+const packageVersion = JSON.parse(packageJson).version;
+const moduleUrls = {
+  name: "module-urls",
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async ({ path }) => {
+      // The version is read from package.json as the bundle is built, not at each start.
+      if (path === versionModule)
+        return { contents: `export const version = ${JSON.stringify(packageVersion)};` };
+      const text = await readFile(path, "utf8");
+      if (!text.includes("import.meta.url")) return undefined;
+      const fromBundle = JSON.stringify(relative(dirname(bundle), path));
+      return {
+        contents: text.replaceAll("import.meta.url", `__credoModuleUrl(${fromBundle})`),
+        loader: "js",
+      };
+    });
+  },
+};
+
+/**
+ * Node.js's own modules that a run does not already have loaded (crypto,
+ * child_process, tty, http, fs/promises, os...) load on first use rather than
+ * when the module importing them starts: esbuild's output reads a property of
+ * an imported module at each use (`(0, import_node_crypto.randomBytes)(16)`),
+ * so an object that requires the module on the first property read behaves as
+ * the module. A cache hit of `credo export` then never loads child_process
+ * (commander's, for executable subcommands credo has none of), crypto (file
+ * writes, the vault) or net and the stream internals. They stay external
+ * under a marked name that the output's `require` calls are rewritten from. The
+ * modules Node.js loads before any script runs, and `process`, whose
+ * properties are also set, are required as they are.
+ */
+const loadedAtStart = new Set([
+  ...["events", "buffer", "path", "querystring", "async_hooks", "timers", "util", "fs", "url"],
+  ...["module", "process", "vm"],
+]);
+const lazyPrefix = "credo-lazy-builtin:";
+const lazyBuiltins = {
+  name: "lazy-builtins",
+  setup(builder) {
+    builder.onResolve({ filter: /^(node:)?[a-z_]+(\/[a-z_]+)?$/ }, ({ path, kind }) => {
+      const name = path.replace(/^node:/, "");
+      if (kind === "entry-point" || !builtinModules.includes(name) || loadedAtStart.has(name))
+        return undefined;
+      return { path: `${lazyPrefix}node:${name}`, external: true };
+    });
+  },
+};
+const lazyBuiltinRuntime = `
+function __credoLazyBuiltin(name) {
+  let loaded;
+  const real = () => (loaded ??= require(name));
+  return new Proxy({}, {
+    get: (_, key) => real()[key],
+    has: (_, key) => key in real(),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(real(), key);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+}`;
+
+// bin/credo.js keeps V8's compiled code of the bundle beside it, one file per
+// command (main.cjs.export.v8cache...); V8 would reject it for the new source
+// anyway, but a stale file has no use.
+for (const name of await readdir(dirname(bundle))) {
+  if (name.startsWith(`${basename(bundle)}.`) && name.endsWith(".v8cache"))
+    await rm(join(dirname(bundle), name), { force: true });
+}
+const { outputFiles } = await build({
+  entryPoints: [entry],
+  outfile: bundle,
+  write: false,
+  // minifyWhitespace drops comments: the marker tells the bundle from anything else.
+  banner: {
+    js:
+      "/* credo CLI bundle */\n" +
+      "const __credoModuleUrl = (file) =>\n" +
+      '  require("node:url").pathToFileURL(require("node:path").join(__dirname, file)).href;' +
+      lazyBuiltinRuntime,
+  },
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  external,
+  supported: { "dynamic-import": false },
+  plugins: [moduleUrls, lazyBuiltins],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  target: "node20",
+  logLevel: "warning",
+});
+const [output] = outputFiles;
+const text = output.text.replaceAll(`require("${lazyPrefix}`, `__credoLazyBuiltin("`);
+if (text.includes(lazyPrefix))
+  throw new Error(`a lazily loaded built-in module escaped: ${lazyPrefix}`);
+await writeFile(bundle, text);

@@ -1,0 +1,92 @@
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HubHome } from "../fast-path/hub-home.js";
+import { makeHubHome } from "../fast-path/hub-home.js";
+import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
+
+const recordModules = fileURLToPath(
+  new URL("../fast-path/fixtures/record-modules.cjs", import.meta.url),
+);
+const recordBuiltins = fileURLToPath(new URL("./fixtures/record-builtins.cjs", import.meta.url));
+
+let h: HubHome;
+
+beforeAll(async () => {
+  h = await makeHubHome({ mfaProcess: true });
+  // Prime the cache: the runs below are cache hits.
+  const primed = await runCredo(["export", "dev"], { env: h.env() });
+  expect(primed.stderr).toBe("");
+  expect(primed.code).toBe(0);
+  h.emu.resetCalls();
+}, 60_000);
+
+afterAll(async () => {
+  await h.cleanup();
+});
+
+/**
+ * Runs credo twice, once recording the files it loads and once the built-in
+ * modules (apart: record-modules.cjs's module hook itself loads net).
+ */
+async function loads(args: string[], extraEnv: Record<string, string> = {}) {
+  const modulesFile = join(h.home, "modules.txt");
+  const builtinsFile = join(h.home, "builtins.txt");
+  await rm(modulesFile, { force: true });
+  const run = await runCommand(process.execPath, ["--require", recordModules, credoBin, ...args], {
+    env: h.env({ ...extraEnv, RECORD_MODULES_TO: modulesFile }),
+  });
+  const modules = (await readFile(modulesFile, "utf8").catch(() => ""))
+    .split("\n")
+    .filter((line) => line !== "" && !line.startsWith("node:"));
+  const again = await runCommand(
+    process.execPath,
+    ["--require", recordBuiltins, credoBin, ...args],
+    { env: h.env({ ...extraEnv, RECORD_BUILTINS_TO: builtinsFile }) },
+  );
+  expect(again.stdout).toBe(run.stdout);
+  const builtins = (await readFile(builtinsFile, "utf8")).split("\n").filter(Boolean);
+  return { run, modules: [...new Set(modules)], builtins };
+}
+
+const bundleOnly = [
+  credoBin,
+  join(fileURLToPath(new URL("../..", import.meta.url)), "dist/main.cjs"),
+];
+/** Built-in modules a cache hit has no use for (child processes, crypto, sockets, terminals). */
+const heavyBuiltins = ["child_process", "crypto", "net", "tty", "readline", "http", "https"];
+
+describe("start-up of the full CLI", () => {
+  it.each([
+    [["--version"]],
+    [["export", "dev"]],
+    [["explain", "dev"]],
+    [["export", "dev", "--format", "json"]],
+  ])(
+    "credo %j on a cache hit loads the bundle alone: no SDK, prompts, keychain or file lock",
+    async (args) => {
+      const { run, modules, builtins } = await loads(args);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(modules).toEqual(bundleOnly);
+      expect(builtins.filter((name) => heavyBuiltins.includes(name))).toEqual([]);
+      expect(h.emu.calls()).toBe(0);
+    },
+  );
+
+  it("loads the AWS SDK when a command calls AWS (whoami)", async () => {
+    const { run, modules } = await loads(["whoami", "dev"]);
+    expect(run.code).toBe(0);
+    expect(modules.some((file) => file.includes("/node_modules/@aws-sdk/client-sts/"))).toBe(true);
+    expect(modules.some((file) => file.includes("proper-lockfile"))).toBe(false);
+  });
+
+  it("loads the file lock when a command writes (a miss stores the new session)", async () => {
+    // Another region is another cache key: a miss, one AssumeRole, one write.
+    const { run, modules } = await loads(["export", "dev"], { AWS_REGION: "us-west-2" });
+    expect(run.code).toBe(0);
+    expect(h.emu.calls("sts:AssumeRole")).toBe(1);
+    expect(modules.some((file) => file.includes("/node_modules/proper-lockfile/"))).toBe(true);
+  });
+});
