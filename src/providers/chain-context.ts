@@ -23,6 +23,8 @@ export interface ChainContext {
   mfa: MfaCodeSource;
   /** credo's vault-backed hub (`credential_process = credo process NAME`), called in-process. */
   hubCredentials(name: string): Promise<AwsCredentials>;
+  /** The IAM user name behind a hub, for `source_identity = {hub_user}`; absent where no hub can be used. */
+  hubUserName?: (hub: string) => Promise<string>;
   ssoToken: SsoTokenSource;
   runProcess: ProcessRunner;
   /** How configured command lines split (credential_process). */

@@ -37,6 +37,8 @@ export interface ResolveInputs {
   cache: SessionCache;
   mfa: MfaCodeSource;
   hubCredentials(name: string): Promise<AwsCredentials>;
+  /** The IAM user name behind a hub (`source_identity = {hub_user}`). */
+  hubUserName?: (hub: string) => Promise<string>;
   /** Every HTTP exchange (metadata services and, through a request handler, the AWS SDK): tests replay traffic here. */
   http?: HttpTransport;
   ssoToken?: SsoTokenSource;
@@ -130,6 +132,7 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     cache: inputs.cache,
     mfa: inputs.mfa,
     hubCredentials: inputs.hubCredentials,
+    ...(inputs.hubUserName === undefined ? {} : { hubUserName: inputs.hubUserName }),
     ssoToken: inputs.ssoToken ?? cachedSsoToken(inputs.files, inputs.homedir, inputs.clock),
     runProcess: inputs.runProcess ?? spawnProcess,
     platform: inputs.platform ?? "linux",
