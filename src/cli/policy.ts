@@ -74,7 +74,9 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
     .description(
       "The trust policy of each spoke role: the hub account may assume it only with MFA\n" +
         "(aws:MultiFactorAuthPresent) and, with --external-id or external_id in the profile, only with that\n" +
-        "sts:ExternalId. One document when all roles share it, else an object keyed by role ARN.",
+        "sts:ExternalId. Roles whose profiles set source_identity also allow sts:SetSourceIdentity, and\n" +
+        "session_tags sts:TagSession for those tag keys only (aws:TagKeys).\n" +
+        "One document when all roles share it, else an object keyed by role ARN.",
     )
     .option("--hub-account <id>", "the hub account id (default: from the hub's mfa_serial)")
     .option(
@@ -108,10 +110,21 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
     .description(
       "A sample permissions policy for a developer role in a spoke account (seed 003's example), to edit.",
     )
-    .addHelpText("after", "\nExamples:\n  credo policy spoke > developer-permissions.json")
-    .action(async () => {
-      const { sampleSpokePermissionsPolicy } =
-        await import("../policy/spoke-permissions-policy.js");
-      writeJson(ctx, sampleSpokePermissionsPolicy());
+    .option(
+      "--require-source-identity",
+      "deny actions of sessions without aws:SourceIdentity (default: when the roles set source_identity)",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo policy spoke > developer-permissions.json\n  credo policy spoke --require-source-identity",
+    )
+    .action(async (options: { requireSourceIdentity?: boolean }) => {
+      const [{ sampleSpokePermissionsPolicy }, { spokesUseSourceIdentity }] = await Promise.all([
+        import("../policy/spoke-permissions-policy.js"),
+        import("../policy/build-policies.js"),
+      ]);
+      const requireSourceIdentity =
+        options.requireSourceIdentity === true || spokesUseSourceIdentity(await loadProfileSet());
+      writeJson(ctx, sampleSpokePermissionsPolicy({ requireSourceIdentity }));
     });
 }
