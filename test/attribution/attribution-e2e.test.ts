@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "../../src/emulator/index.js";
 import type { EmulatedHub } from "../exec/emulated-hub.js";
 import { emulatedHub } from "../exec/emulated-hub.js";
+import { runCommand } from "../support/run-credo.js";
 
 /**
  * Source identity and session tags end to end: the built CLI assumes roles
@@ -139,5 +140,51 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
     } finally {
       await writeFile(configFile(), text);
     }
+  });
+});
+
+describe("tools that assume the role themselves", () => {
+  it("credo explain says they would not send the attribution, and shows it on the role's link", async () => {
+    const run = await hub.credo(["explain", "tagged"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      "source identity {hub_user}; session tags team=web,project=shop; transitive team",
+    );
+    expect(run.stdout).toContain(
+      'profile "tagged" sets source_identity, session_tags, transitive_session_tags: credo sends them, but a tool that assumes this role itself',
+    );
+    expect(run.stdout).toContain("credo aws-config sync");
+  });
+
+  it("after credo aws-config sync, the AWS CLI gets the role from credo, attribution included", async () => {
+    const sync = await hub.credo(["aws-config", "sync"]);
+    expect(sync.code, sync.stderr).toBe(0);
+    const config = await readFile(configFile(), "utf8");
+    const section = config.slice(config.indexOf("[profile tagged]")).split("\n[")[0] ?? "";
+    expect(section).toContain("credo_source_identity = {hub_user}");
+    expect(section).toContain("credo_session_tags = team=web, project=shop");
+    expect(section).toContain("credo_transitive_session_tags = team");
+    expect(section).not.toMatch(/^session_tags/m);
+    const explained = await hub.credo(["explain", "tagged"]);
+    expect(explained.stdout).not.toContain("a tool that assumes this role itself");
+    // A changed tag: the AWS CLI's call must make a new session through credo, with the new tag.
+    await writeFile(
+      configFile(),
+      config.replace("credo_session_tags = team=web", "credo_session_tags = team=ops"),
+    );
+    const before = hub.emu.calls("sts:AssumeRole");
+    const aws = await runCommand(
+      "aws",
+      ["sts", "get-caller-identity", "--profile", "tagged", "--output", "json"],
+      { env: hub.env() },
+    );
+    expect(aws.code, aws.stderr).toBe(0);
+    expect(JSON.parse(aws.stdout)).toMatchObject({ Account: demoAccounts.dev });
+    expect(hub.emu.calls("sts:AssumeRole")).toBe(before + 1);
+    expect(lastRecord()).toMatchObject({
+      roleArn: roleArn("Tagged"),
+      sourceIdentity: "alice",
+      tags: { team: "ops", project: "shop" },
+    });
   });
 });
