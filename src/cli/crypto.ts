@@ -4,14 +4,15 @@ import { envValue } from "../io/env.js";
 import { osPlatformOf } from "../io/platform/os-platform.js";
 import type { OpenedVault } from "../vault/open-vault.js";
 import { requireNewPassphrase } from "../vault/passphrase-rule.js";
+import { UsageError } from "../errors.js";
 import { writeJson } from "./output.js";
 
 export function registerCrypto(program: Command, ctx: AppContext): void {
   const crypto = program
     .command("crypto")
-    .summary("the vault's encryption: status, enable, disable, change-passphrase")
+    .summary("the vault's encryption: status, enable, disable, change-passphrase, backend")
     .description(
-      "The vault is an AES-256-GCM file with a scrypt-derived key (or the OS keychain).\n" +
+      "The vault is an AES-256-GCM file with a scrypt-derived key (or the OS keychain, or pass).\n" +
         "Passphrases come from a hidden prompt, or CREDO_PASSPHRASE (current) and CREDO_NEW_PASSPHRASE (new) for automation.",
     )
     .addHelpText(
@@ -83,6 +84,95 @@ export function registerCrypto(program: Command, ctx: AppContext): void {
       if (options.json) return writeStatus(ctx, vault);
       ctx.io.err.write("The vault passphrase is changed.\n");
     });
+
+  crypto
+    .command("backend")
+    .summary("move the vault to the encrypted file, the OS keychain or pass")
+    .description(
+      "Moves every vault entry to another backend and uses it from then on: `file` (the encrypted\n" +
+        "vault file), `keychain` (the OS keychain) or `pass` (the standard Unix password store, one\n" +
+        "GPG-encrypted entry per hub under --prefix). The destination must hold no credo entries; the old\n" +
+        "backend is emptied once every entry reads back from the new one.",
+    )
+    .argument("<backend>", "file, keychain or pass")
+    .option("--prefix <folder>", "pass: the folder of the store for credo's entries", "credo/")
+    .option("--json", "print the resulting status as JSON (as `crypto status --json`)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo crypto backend pass\n  credo crypto backend pass --prefix work/credo/\n  credo crypto backend file",
+    )
+    .action(async (backend: string, options: CryptoBackendOptions) => {
+      process.exitCode = await runCryptoBackend({ ...options, backend }, ctx);
+    });
+}
+
+export interface CryptoBackendOptions {
+  backend?: string;
+  prefix?: string;
+  json?: boolean;
+}
+
+/** `credo crypto backend NAME`: moves the vault's entries (vault/switch-backend.ts). */
+export async function runCryptoBackend(
+  options: CryptoBackendOptions,
+  ctx: AppContext,
+): Promise<number> {
+  const backend = options.backend;
+  if (backend !== "file" && backend !== "keychain" && backend !== "pass") {
+    throw new UsageError(
+      `Unknown vault backend "${backend ?? ""}".`,
+      "Choose file, keychain or pass: credo crypto backend pass",
+    );
+  }
+  const [{ openCredentialRuntime }, { switchVaultBackend }, { openBackendForMove }] =
+    await Promise.all([
+      import("../runtime/credential-runtime.js"),
+      import("../vault/switch-backend.js"),
+      import("../vault/open-vault.js"),
+    ]);
+  const runtime = await openCredentialRuntime(ctx);
+  const current = await runtime.vault();
+  const result = await switchVaultBackend(
+    { backend, ...(options.prefix === undefined ? {} : { passPrefix: options.prefix }) },
+    {
+      home: runtime.credoHome,
+      files: ctx.files,
+      current,
+      openTarget: (request) =>
+        openBackendForMove({
+          home: runtime.credoHome,
+          env: ctx.env,
+          logger: ctx.logger,
+          homedir: ctx.homedir,
+          backend: request.backend,
+          ...(request.passPrefix === undefined ? {} : { passPrefix: request.passPrefix }),
+          // A move into the file creates it: a new passphrase (CREDO_PASSPHRASE, else asked twice).
+          askPassphrase: () => newPassphrase(ctx),
+          warn: (message) => ctx.io.err.write(`${message}\n`),
+        }),
+    },
+  );
+  if (options.json) {
+    const { cryptoStatus } = await import("../vault/crypto-admin.js");
+    const { openVault } = await import("../vault/open-vault.js");
+    const now = await openVault({
+      home: runtime.credoHome,
+      env: ctx.env,
+      logger: ctx.logger,
+      homedir: ctx.homedir,
+      // status() reads headers only and derives no key.
+      askPassphrase: () => Promise.reject(new Error("no passphrase is needed for the status")),
+      warn: () => undefined,
+    });
+    writeJson(ctx, { ...(await cryptoStatus(now)), moved: result.moved });
+    return 0;
+  }
+  ctx.io.err.write(
+    result.unchanged
+      ? `The vault already is in ${result.to}.\n`
+      : `Moved ${result.moved} ${result.moved === 1 ? "entry" : "entries"} from ${result.from} to ${result.to}; credo now uses ${result.to}.\n`,
+  );
+  return 0;
 }
 
 async function writeStatus(ctx: AppContext, vault: OpenedVault): Promise<void> {

@@ -116,6 +116,7 @@ export async function openCredentialRuntime(
       logger: ctx.logger,
       askPassphrase: passphrasePrompt(getPrompter(), say),
       warn: say,
+      homedir: ctx.homedir,
     }));
   const ssoToken = refreshingSsoTokenSource({
     files: ctx.files,
