@@ -31,29 +31,38 @@ export const spawnProcess: ProcessRunner = (argv, options) =>
       reject(new Error("empty command"));
       return;
     }
+    // The timer is credo's own, not spawn's `timeout` option: that one keeps
+    // the event loop alive for its whole length when the command is missing.
     const child = spawn(command, args, {
       env: childEnvironment(options.env),
       stdio: [options.input === undefined ? "inherit" : "pipe", "pipe", "pipe"],
-      timeout: options.timeoutMs,
-      killSignal: "SIGKILL",
     });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, options.timeoutMs);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", reject);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     if (options.input !== undefined && child.stdin !== null) {
       // A child that exits without reading its input must not crash credo.
       child.stdin.on("error", () => undefined);
       child.stdin.end(options.input);
     }
     child.on("close", (exitCode, signal) => {
+      clearTimeout(timer);
       resolve({
         exitCode,
         signal,
         stdout: Buffer.concat(stdout).toString("utf8"),
         stderr: Buffer.concat(stderr).toString("utf8"),
-        timedOut: signal === "SIGKILL" && exitCode === null,
+        timedOut: timedOut && exitCode === null,
       });
     });
   });

@@ -19,6 +19,7 @@ import { withFileLock } from "../profile-files/lock.js";
 import type { ProcessRunner } from "../io/run-process.js";
 import { spawnProcess } from "../io/run-process.js";
 import {
+  checkPassStore,
   defaultPassPrefix,
   normalisePassPrefix,
   passKeyring,
@@ -168,12 +169,14 @@ export async function openBackendForMove(
 ): Promise<OpenedVault> {
   const path = join(options.home, "vault.json");
   if (options.backend === "pass") {
-    return passVault({
+    const pass = {
       prefix: normalisePassPrefix(options.passPrefix ?? defaultPassPrefix),
       env: options.env,
       homedir: options.homedir ?? osHomedir(),
       run: options.runProcess ?? spawnProcess,
-    });
+    };
+    await checkPassStore(pass);
+    return passVault(pass);
   }
   if (options.backend === "keychain") {
     const entryFor = options.keychainEntry ?? nativeKeychainEntry;

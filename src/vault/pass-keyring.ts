@@ -82,6 +82,21 @@ export function passKeyring(options: PassKeyringOptions): Keyring {
   };
 }
 
+/**
+ * Fails with the clear message when pass is missing or the store is not
+ * initialised: checked before a move, which may have nothing to write.
+ */
+export async function checkPassStore(options: PassKeyringOptions): Promise<void> {
+  const prefix = normalisePassPrefix(options.prefix);
+  await assertInitialised(passStoreDir(options.env, options.homedir), prefix);
+  try {
+    await options.run(["pass", "version"], { env: options.env, timeoutMs: passTimeoutMs });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw passMissing();
+    throw error;
+  }
+}
+
 /** The store's directory, as pass finds it. */
 export function passStoreDir(env: Env, homedir: string): string {
   return envValue(env, "PASSWORD_STORE_DIR") ?? join(homedir, ".password-store");

@@ -47,7 +47,9 @@ export async function saveVaultBackendSetting(
   backend: VaultBackendName,
   passPrefix?: string,
 ): Promise<void> {
-  const { passPrefix: _previous, ...others } = await readSettings(home, files);
+  // A prefix belongs to the pass backend only: switching away forgets it.
+  const others = await readSettings(home, files);
+  delete others["passPrefix"];
   const settings = {
     ...others,
     vaultBackend: backend,
