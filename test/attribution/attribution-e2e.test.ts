@@ -143,6 +143,22 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
   });
 });
 
+describe("credo auth --no-session", () => {
+  it("sends them on the AssumeRole it makes with the hub's long-term keys", async () => {
+    const before = hub.emu.calls("sts:GetSessionToken");
+    const run = await hub.credo(["auth", "tagged", "--no-session", "--mfa-code", hub.mfaCode()]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(hub.emu.calls("sts:GetSessionToken")).toBe(before);
+    expect(lastRecord()).toMatchObject({
+      roleArn: roleArn("Tagged"),
+      callerArn: hub.demo.hub.arn,
+      sourceIdentity: "alice",
+      tags: { team: "web", project: "shop" },
+      transitiveTagKeys: ["team"],
+    });
+  });
+});
+
 describe("tools that assume the role themselves", () => {
   it("credo explain says they would not send the attribution, and shows it on the role's link", async () => {
     const run = await hub.credo(["explain", "tagged"]);
