@@ -2,7 +2,7 @@ import type { AwsCallContext } from "../aws/aws-call-context.js";
 import { getCallerIdentity } from "../aws/sts.js";
 import { ConfigError } from "../errors.js";
 import type { Logger } from "../io/logger.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 
 export interface HubUserNameDeps {
   /** The name recorded in CREDO_HOME/hubs.json beside the hub's key id, and that key id. */

@@ -15,7 +15,7 @@ import { requireNewPassphrase } from "./passphrase-rule.js";
 import type { ScryptParams } from "./vault-document.js";
 import type { ScryptWorkFactors } from "./vault-cipher.js";
 import { describeScryptCost } from "./vault-cipher.js";
-import { withFileLock } from "../profile-files/lock.js";
+import { withFileLock } from "../io/file-lock.js";
 import type { ProcessRunner } from "../io/run-process.js";
 import { spawnProcess } from "../io/run-process.js";
 import {
