@@ -8,7 +8,10 @@ import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { resolveCredentials } from "../providers/resolve.js";
 import { defaultRoleSessionName } from "../providers/role-session-name.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
-import { readHubKeyId } from "../vault/hub-key-ids.js";
+import { hubUserNameSource } from "../providers/hub-user-name.js";
+import { hubUserPlaceholder, roleAttribution } from "../providers/role-attribution.js";
+import { readHubKeyId, readHubKeyIds } from "../vault/hub-key-ids.js";
+import { recordHubUserName } from "../vault/hub-key-ids-write.js";
 import { getHubKeys } from "../vault/hub-keys.js";
 
 export interface AuthCredentialsRequest {
@@ -167,6 +170,20 @@ async function directAssumeRole(
     ...(mfaProcess === undefined ? {} : { mfaProcess }),
   });
   const externalId = nonEmptyProperty(profile, "external_id");
+  const attribution = roleAttribution(request.profile, profile);
+  // {hub_user} from the long-term keys at hand: no second MFA code for a hub session.
+  const sourceIdentity =
+    attribution.sourceIdentity === hubUserPlaceholder
+      ? await hubUserNameSource({
+          recorded: async (name) =>
+            (await readHubKeyIds(runtime.credoHome, runtime.ctx.files))[name] ?? {},
+          record: (name, accessKeyId, userName) =>
+            recordHubUserName(runtime.credoHome, name, accessKeyId, userName, runtime.ctx.files),
+          hubCredentials: async () => keys,
+          stsFor: (name) => runtime.chain(name).sts,
+          logger: runtime.ctx.logger,
+        })(hub)
+      : attribution.sourceIdentity;
   const configured = nonEmptyProperty(profile, "duration_seconds");
   const durationSeconds =
     request.durationSeconds ?? (configured === undefined ? undefined : Number(configured));
@@ -179,5 +196,10 @@ async function directAssumeRole(
     tokenCode,
     ...(externalId === undefined ? {} : { externalId }),
     ...(durationSeconds === undefined ? {} : { durationSeconds }),
+    ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+    ...(attribution.sessionTags === undefined ? {} : { tags: attribution.sessionTags }),
+    ...(attribution.transitiveTagKeys === undefined
+      ? {}
+      : { transitiveTagKeys: attribution.transitiveTagKeys }),
   });
 }

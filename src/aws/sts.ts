@@ -10,6 +10,16 @@ export interface AssumeRoleParams {
   serialNumber?: string;
   tokenCode?: string;
   durationSeconds?: number;
+  /** Recorded by CloudTrail and carried through a role chain; the role's trust must allow sts:SetSourceIdentity. */
+  sourceIdentity?: string;
+  /** Session tags; the role's trust must allow sts:TagSession. */
+  tags?: readonly SessionTag[];
+  transitiveTagKeys?: readonly string[];
+}
+
+export interface SessionTag {
+  key: string;
+  value: string;
 }
 
 export interface WebIdentityParams {
@@ -58,6 +68,9 @@ export async function assumeRole(
         SerialNumber: params.serialNumber,
         TokenCode: params.tokenCode,
         DurationSeconds: params.durationSeconds,
+        SourceIdentity: params.sourceIdentity,
+        Tags: params.tags?.map((tag) => ({ Key: tag.key, Value: tag.value })),
+        TransitiveTagKeys: params.transitiveTagKeys ? [...params.transitiveTagKeys] : undefined,
       }),
     );
     return credentialsFrom(

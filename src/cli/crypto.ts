@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import { ExitCode } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
 import type { Prompter } from "../io/prompter.js";
 import { exitCodeAction } from "./command-action.js";
 import { envValue } from "../io/env.js";
@@ -11,9 +11,9 @@ import { writeJson } from "./output.js";
 export function registerCrypto(program: Command, ctx: AppContext): void {
   const crypto = program
     .command("crypto")
-    .summary("the vault's encryption: status, enable, disable, change-passphrase")
+    .summary("the vault's encryption: status, enable, disable, change-passphrase, backend")
     .description(
-      "The vault is an AES-256-GCM file with a scrypt-derived key (or the OS keychain).\n" +
+      "The vault is an AES-256-GCM file with a scrypt-derived key (or the OS keychain, or pass).\n" +
         "Passphrases come from a hidden prompt, or CREDO_PASSPHRASE (current) and CREDO_NEW_PASSPHRASE (new) for automation.",
     )
     .addHelpText(
@@ -51,6 +51,93 @@ export function registerCrypto(program: Command, ctx: AppContext): void {
       "\nExamples:\n  credo crypto change-passphrase\n  CREDO_PASSPHRASE=old CREDO_NEW_PASSPHRASE=new credo crypto change-passphrase",
     )
     .action(exitCodeAction((options: CryptoOptions) => runCryptoChangePassphrase(options, ctx)));
+
+  crypto
+    .command("backend")
+    .summary("move the vault to the encrypted file, the OS keychain or pass")
+    .description(
+      "Moves every vault entry to another backend and uses it from then on: `file` (the encrypted\n" +
+        "vault file), `keychain` (the OS keychain) or `pass` (the standard Unix password store, one\n" +
+        "GPG-encrypted entry per hub under --prefix). The destination must hold no credo entries; the old\n" +
+        "backend is emptied once every entry reads back from the new one.",
+    )
+    .argument("<backend>", "file, keychain or pass")
+    .option("--prefix <folder>", "pass: the folder of the store for credo's entries", "credo/")
+    .option("--json", "print the resulting status as JSON (as `crypto status --json`)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo crypto backend pass\n  credo crypto backend pass --prefix work/credo/\n  credo crypto backend file",
+    )
+    .action(
+      exitCodeAction((backend: string, options: CryptoBackendOptions) =>
+        runCryptoBackend({ ...options, backend }, ctx),
+      ),
+    );
+}
+
+export interface CryptoBackendOptions {
+  backend?: string | undefined;
+  prefix?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/** `credo crypto backend NAME`: moves the vault's entries (vault/switch-backend.ts). */
+export async function runCryptoBackend(
+  options: CryptoBackendOptions,
+  ctx: AppContext,
+): Promise<number> {
+  const backend = options.backend;
+  if (backend !== "file" && backend !== "keychain" && backend !== "pass") {
+    throw new UsageError(
+      `Unknown vault backend "${backend ?? ""}".`,
+      "Choose file, keychain or pass: credo crypto backend pass",
+    );
+  }
+  const [{ switchVaultBackend }, { openBackendForMove, openVault }] = await Promise.all([
+    import("../vault/switch-backend.js"),
+    import("../vault/open-vault.js"),
+  ]);
+  const { vault: current, prompter, credoHome } = await openForCrypto(ctx);
+  const result = await switchVaultBackend(
+    { backend, ...(options.prefix === undefined ? {} : { passPrefix: options.prefix }) },
+    {
+      home: credoHome,
+      files: ctx.files,
+      current,
+      openTarget: (request) =>
+        openBackendForMove({
+          home: credoHome,
+          env: ctx.env,
+          logger: ctx.logger,
+          homedir: ctx.homedir,
+          backend: request.backend,
+          ...(request.passPrefix === undefined ? {} : { passPrefix: request.passPrefix }),
+          // A move into the file creates it: a new passphrase (CREDO_PASSPHRASE, else asked twice).
+          askPassphrase: () => newPassphrase(ctx, prompter),
+          warn: (message) => ctx.io.err.write(`${message}\n`),
+        }),
+    },
+  );
+  if (options.json) {
+    const { cryptoStatus } = await import("../vault/crypto-admin.js");
+    const now = await openVault({
+      home: credoHome,
+      env: ctx.env,
+      logger: ctx.logger,
+      homedir: ctx.homedir,
+      // status() reads headers only and derives no key.
+      askPassphrase: () => Promise.reject(new Error("no passphrase is needed for the status")),
+      warn: () => undefined,
+    });
+    writeJson(ctx, { ...(await cryptoStatus(now)), moved: result.moved });
+    return ExitCode.ok;
+  }
+  ctx.io.err.write(
+    result.unchanged
+      ? `The vault already is in ${result.to}.\n`
+      : `Moved ${result.moved} ${result.moved === 1 ? "entry" : "entries"} from ${result.from} to ${result.to}; credo now uses ${result.to}.\n`,
+  );
+  return ExitCode.ok;
 }
 
 export interface CryptoOptions {
@@ -121,10 +208,14 @@ async function writeStatus(ctx: AppContext, vault: OpenedVault): Promise<number>
 
 async function openForCrypto(
   ctx: AppContext,
-): Promise<{ vault: OpenedVault; prompter: () => Prompter | undefined }> {
+): Promise<{ vault: OpenedVault; prompter: () => Prompter | undefined; credoHome: string }> {
   const { openCredentialRuntime } = await import("../runtime/credential-runtime.js");
   const runtime = await openCredentialRuntime(ctx);
-  return { vault: await runtime.vault(), prompter: runtime.prompter };
+  return {
+    vault: await runtime.vault(),
+    prompter: runtime.prompter,
+    credoHome: runtime.credoHome,
+  };
 }
 
 async function newPassphrase(

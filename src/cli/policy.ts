@@ -5,7 +5,9 @@ import { exitCodeAction } from "./command-action.js";
 import { writeJson } from "./output.js";
 
 /** `credo policy spoke` takes no options. */
-export type PolicySpokeOptions = Record<string, never>;
+export interface PolicySpokeOptions {
+  requireSourceIdentity?: boolean | undefined;
+}
 
 export interface PolicyOptions {
   team?: string;
@@ -58,7 +60,9 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
     .description(
       "The trust policy of each spoke role: the hub account may assume it only with MFA\n" +
         "(aws:MultiFactorAuthPresent) and, with --external-id or external_id in the profile, only with that\n" +
-        "sts:ExternalId. One document when all roles share it, else an object keyed by role ARN.",
+        "sts:ExternalId. Roles whose profiles set source_identity also allow sts:SetSourceIdentity, and\n" +
+        "session_tags sts:TagSession for those tag keys only (aws:TagKeys).\n" +
+        "One document when all roles share it, else an object keyed by role ARN.",
     )
     .option("--hub-account <id>", "the hub account id (default: from the hub's mfa_serial)")
     .option(
@@ -79,8 +83,15 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
     .command("spoke")
     .summary("a sample permissions policy for a spoke role")
     .description("A sample permissions policy for a developer role in a spoke account, to edit.")
-    .addHelpText("after", "\nExamples:\n  credo policy spoke > developer-permissions.json")
-    .action(exitCodeAction(() => runPolicySpoke({}, ctx)));
+    .option(
+      "--require-source-identity",
+      "deny actions of sessions without aws:SourceIdentity (default: when the roles set source_identity)",
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo policy spoke > developer-permissions.json\n  credo policy spoke --require-source-identity",
+    )
+    .action(exitCodeAction((options: PolicySpokeOptions) => runPolicySpoke(options, ctx)));
 }
 
 /** Prints the hub group policies. */
@@ -112,8 +123,16 @@ export async function runPolicySpoke(
   options: PolicySpokeOptions,
   ctx: AppContext,
 ): Promise<number> {
-  const { sampleSpokePermissionsPolicy } = await import("../policy/spoke-permissions-policy.js");
-  writeJson(ctx, sampleSpokePermissionsPolicy());
+  const [{ sampleSpokePermissionsPolicy }, { spokesUseSourceIdentity }, { loadContextProfiles }] =
+    await Promise.all([
+      import("../policy/spoke-permissions-policy.js"),
+      import("../policy/build-policies.js"),
+      import("../runtime/context-files.js"),
+    ]);
+  const requireSourceIdentity =
+    options.requireSourceIdentity === true ||
+    spokesUseSourceIdentity((await loadContextProfiles(ctx)).profileSet);
+  writeJson(ctx, sampleSpokePermissionsPolicy({ requireSourceIdentity }));
   return ExitCode.ok;
 }
 

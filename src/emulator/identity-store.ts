@@ -31,7 +31,13 @@ export interface EmulatedRole {
   requireMfa: boolean;
   externalId: string | undefined;
   maxSessionDuration: number;
+  /** Trust-policy actions beyond sts:AssumeRole: without them AssumeRole refuses a source identity or session tags. */
+  trustActions: TrustAction[];
+  /** The trust's `ForAllValues:StringEquals aws:TagKeys` condition: the only tag keys a session may carry. */
+  allowedTagKeys: string[] | undefined;
 }
+
+export type TrustAction = "sts:SetSourceIdentity" | "sts:TagSession";
 
 export type SessionKind =
   "session-token" | "assumed-role" | "federated-user" | "sso-role" | "web-identity";
@@ -50,6 +56,22 @@ export interface IssuedSession {
   mfa: boolean;
   /** The IAM user at the root of the chain, when there is one (for MFA device lookups). */
   user: EmulatedUser | undefined;
+  /** aws:SourceIdentity: set once in a role chain, carried by every later session. */
+  sourceIdentity?: string;
+  /** The session's transitive tags, which a role chained from it inherits. */
+  transitiveTags?: Record<string, string>;
+}
+
+/** One AssumeRole the emulator granted, as CloudTrail would show it: what tests assert attribution on. */
+export interface AssumeRoleRecord {
+  roleArn: string;
+  roleSessionName: string;
+  /** The caller's ARN (an IAM user or an assumed-role session). */
+  callerArn: string;
+  sourceIdentity: string | undefined;
+  /** Every tag of the new session: the request's and the ones inherited as transitive. */
+  tags: Record<string, string>;
+  transitiveTagKeys: string[];
 }
 
 /** Who signed a request. */
@@ -74,6 +96,8 @@ export interface CreateRoleInput {
   requireMfa?: boolean;
   externalId?: string;
   maxSessionDuration?: number;
+  trustActions?: TrustAction[];
+  allowedTagKeys?: string[];
 }
 
 const roleArnPattern = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
@@ -83,6 +107,8 @@ export class IdentityStore {
   private readonly users = new Map<string, EmulatedUser>();
   private readonly roles = new Map<string, EmulatedRole>();
   private readonly sessions = new Map<string, IssuedSession>();
+  /** Every AssumeRole granted, oldest first. */
+  readonly assumeRoleRecords: AssumeRoleRecord[] = [];
 
   constructor(private readonly now: () => number) {}
 
@@ -146,6 +172,8 @@ export class IdentityStore {
       requireMfa: input.requireMfa ?? false,
       externalId: input.externalId,
       maxSessionDuration: input.maxSessionDuration ?? 3600,
+      trustActions: input.trustActions ?? [],
+      allowedTagKeys: input.allowedTagKeys,
     };
     this.roles.set(role.arn, role);
     return role;

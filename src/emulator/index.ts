@@ -8,7 +8,12 @@ export {
 export type { CliLoginCacheToken, LoginDenial, LoginSignIn } from "./signin-oauth.js";
 export { totp, verifyTotp, base32Encode, base32Decode } from "./totp.js";
 export type { FaultSpec } from "./faults.js";
-export type { CreateRoleInput, CreateUserInput } from "./identity-store.js";
+export type {
+  AssumeRoleRecord,
+  CreateRoleInput,
+  CreateUserInput,
+  TrustAction,
+} from "./identity-store.js";
 export type { SsoDirectory, SsoOptions } from "./sso-directory.js";
 export type { ConsoleSignin } from "./signin-federation.js";
 export { seedDemoIdentities, demoAccounts, type DemoIdentities } from "./seed-demo-identities.js";

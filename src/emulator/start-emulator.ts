@@ -5,7 +5,12 @@ import { systemClock, type Clock } from "../io/clock.js";
 import { FaultPlan, type FaultSpec } from "./faults.js";
 import { htmlResponse, redirectResponse, type EmulatorResponse } from "./http-response.js";
 import { runIamAction } from "./iam-actions.js";
-import { IdentityStore, type CreateRoleInput, type CreateUserInput } from "./identity-store.js";
+import {
+  IdentityStore,
+  type AssumeRoleRecord,
+  type CreateRoleInput,
+  type CreateUserInput,
+} from "./identity-store.js";
 import { requestId } from "./ids.js";
 import { authenticate, readAuthorization } from "./query-auth.js";
 import { queryError, querySuccess, type QueryService } from "./query-protocol.js";
@@ -62,6 +67,8 @@ export interface Emulator {
   readonly organizations: OrganizationDirectory;
   createUser(input: CreateUserInput): EmulatedUserCredentials;
   createRole(input: CreateRoleInput): { arn: string; account: string; roleName: string };
+  /** Every AssumeRole granted, oldest first, with its source identity and session tags. */
+  assumedRoles(): readonly AssumeRoleRecord[];
   /** Calls received for "service:Action" (e.g. "sts:AssumeRole"), counted before authentication; all calls without an argument. */
   calls(action?: string): number;
   resetCalls(): void;
@@ -397,6 +404,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const role = store.createRole(input);
       return { arn: role.arn, account: role.account, roleName: role.roleName };
     },
+    assumedRoles: () => store.assumeRoleRecords,
     calls(action) {
       if (action !== undefined) return counts.get(action) ?? 0;
       return [...counts.values()].reduce((sum, count) => sum + count, 0);

@@ -1,4 +1,10 @@
-import type { Caller, EmulatedUser, IdentityStore, IssuedSession } from "./identity-store.js";
+import type {
+  Caller,
+  EmulatedRole,
+  EmulatedUser,
+  IdentityStore,
+  IssuedSession,
+} from "./identity-store.js";
 import { isoTime, type XmlValue } from "./query-protocol.js";
 import { accessDenied, ServiceError, validationError } from "./service-error.js";
 import { verifyTotp } from "./totp.js";
@@ -172,17 +178,141 @@ function assumeRole(params: URLSearchParams, caller: Caller, { store, now }: Sts
   const user = caller.kind === "user" ? caller.user : caller.session.user;
   const mfa = checkMfa(params, user, now) || (caller.kind === "session" && caller.session.mfa);
   if (role.requireMfa && !mfa) throw denied;
+  const attribution = sessionAttribution(params, caller, role, identity.arn);
   const arn = `arn:aws:sts::${role.account}:assumed-role/${role.roleName}/${sessionName}`;
   const userId = `${role.roleId}:${sessionName}`;
   const session = store.issueSession(
-    { kind: "assumed-role", account: role.account, arn, userId, mfa, user },
+    {
+      kind: "assumed-role",
+      account: role.account,
+      arn,
+      userId,
+      mfa,
+      user,
+      ...(attribution.sourceIdentity === undefined
+        ? {}
+        : { sourceIdentity: attribution.sourceIdentity }),
+      transitiveTags: attribution.transitiveTags,
+    },
     duration,
   );
+  store.assumeRoleRecords.push({
+    roleArn,
+    roleSessionName: sessionName,
+    callerArn: identity.arn,
+    sourceIdentity: attribution.sourceIdentity,
+    tags: attribution.tags,
+    transitiveTagKeys: Object.keys(attribution.transitiveTags),
+  });
   return {
     Credentials: credentialsXml(session),
     AssumedRoleUser: { AssumedRoleId: userId, Arn: arn },
     PackedPolicySize: params.has("Policy") ? 6 : undefined,
+    SourceIdentity: attribution.sourceIdentity,
   };
+}
+
+interface Attribution {
+  sourceIdentity: string | undefined;
+  tags: Record<string, string>;
+  transitiveTags: Record<string, string>;
+}
+
+/**
+ * The source identity and session tags of a new role session, as STS grants
+ * them: a source identity set earlier in the chain is kept (and may not
+ * change), transitive tags are inherited, and the role's trust policy must
+ * allow sts:SetSourceIdentity and sts:TagSession for either to be present,
+ * in a chained call too.
+ */
+function sessionAttribution(
+  params: URLSearchParams,
+  caller: Caller,
+  role: EmulatedRole,
+  callerArn: string,
+): Attribution {
+  const notAuthorized = (action: string) =>
+    accessDenied(
+      `User: ${callerArn} is not authorized to perform: ${action} on resource: ${role.arn}`,
+    );
+  const inherited = caller.kind === "session" ? caller.session : undefined;
+  const requested = sourceIdentityParam(params);
+  if (
+    inherited?.sourceIdentity !== undefined &&
+    requested !== undefined &&
+    requested !== inherited.sourceIdentity
+  ) {
+    throw notAuthorized("sts:SetSourceIdentity");
+  }
+  const sourceIdentity = inherited?.sourceIdentity ?? requested;
+  if (sourceIdentity !== undefined && !role.trustActions.includes("sts:SetSourceIdentity")) {
+    throw notAuthorized("sts:SetSourceIdentity");
+  }
+  const requestTags = tagsParam(params);
+  const incoming = inherited?.transitiveTags ?? {};
+  const tags = { ...incoming, ...requestTags };
+  if (Object.keys(tags).length > 0 && !role.trustActions.includes("sts:TagSession")) {
+    throw notAuthorized("sts:TagSession");
+  }
+  if (
+    role.allowedTagKeys !== undefined &&
+    Object.keys(requestTags).some((key) => !role.allowedTagKeys!.includes(key))
+  ) {
+    throw notAuthorized("sts:TagSession");
+  }
+  const transitiveTags = { ...incoming };
+  for (const key of listParam(params, "TransitiveTagKeys")) {
+    const value = requestTags[key];
+    if (value !== undefined) transitiveTags[key] = value;
+  }
+  return { sourceIdentity, tags, transitiveTags };
+}
+
+function sourceIdentityParam(params: URLSearchParams): string | undefined {
+  const value = params.get("SourceIdentity");
+  if (value === null) return undefined;
+  if (value.length < 2 || value.length > 64) {
+    throw validationError(
+      `1 validation error detected: Value '${value}' at 'sourceIdentity' failed to satisfy constraint: Member must have length between 2 and 64`,
+    );
+  }
+  if (!namePattern.test(value)) {
+    throw validationError(
+      `1 validation error detected: Value '${value}' at 'sourceIdentity' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`,
+    );
+  }
+  return value;
+}
+
+/** The query protocol's list members: Name.member.1, Name.member.2, ... */
+function listParam(params: URLSearchParams, name: string): string[] {
+  const values: string[] = [];
+  for (let index = 1; params.has(`${name}.member.${index}`); index++) {
+    values.push(params.get(`${name}.member.${index}`) ?? "");
+  }
+  return values;
+}
+
+const maxSessionTags = 50;
+
+function tagsParam(params: URLSearchParams): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (let index = 1; params.has(`Tags.member.${index}.Key`); index++) {
+    if (index > maxSessionTags) {
+      throw validationError(
+        `1 validation error detected: Value at 'tags' failed to satisfy constraint: Member must have length less than or equal to ${maxSessionTags}`,
+      );
+    }
+    const key = params.get(`Tags.member.${index}.Key`) ?? "";
+    const value = params.get(`Tags.member.${index}.Value`) ?? "";
+    if (key.length < 1 || key.length > 128 || value.length > 256) {
+      throw validationError(
+        `1 validation error detected: Value at 'tags.${index}.member' failed to satisfy constraint: tag keys must have length between 1 and 128, values at most 256`,
+      );
+    }
+    tags[key] = value;
+  }
+  return tags;
 }
 
 /** Three base64url parts with a JSON payload: enough to pass for an OIDC token here. */

@@ -27,7 +27,8 @@ import {
 } from "../providers/session-key-parts.js";
 import { webIdentityEnv } from "../providers/web-identity-env.js";
 import { usableSsoAccessToken } from "./cached-sso-token.js";
-import { readHubKeyId } from "../vault/hub-key-ids.js";
+import { recordedSourceIdentity } from "../providers/source-identity.js";
+import { readHubKeyIds } from "../vault/hub-key-ids.js";
 
 export interface FastPathInputs {
   /** The profile named on the command line, if any. */
@@ -87,6 +88,7 @@ export async function cachedProcessCredentials(
       inputs.refreshMarginMs,
     );
   const { base } = plan;
+  const hubKeyIds = base.kind === "Hub" ? await readHubKeyIds(credoHome, inputs.files) : {};
   if (base.kind === "Hub") {
     const hubProfile = profileSet.profiles[base.hubName];
     credentials = await cached(
@@ -94,7 +96,7 @@ export async function cachedProcessCredentials(
         base.hubName,
         hubProfile,
         stsLocation(env, hubProfile, profileSet),
-        await readHubKeyId(credoHome, base.hubName, inputs.files),
+        hubKeyIds[base.hubName]?.accessKeyId,
       ),
     );
   } else if (base.kind === "Login") {
@@ -123,8 +125,16 @@ export async function cachedProcessCredentials(
   const chains = roleStepChains(plan);
   for (const [index, step] of plan.roles.entries()) {
     if (credentials === undefined) return undefined;
+    const sourceIdentity = recordedSourceIdentity(step, base, (hub) => hubKeyIds[hub]?.userName);
+    if (!sourceIdentity.known) return undefined;
     credentials = await cached(
-      assumeRoleKeyParts(step, chains[index] ?? [], sts, credentials.accessKeyId),
+      assumeRoleKeyParts(
+        step,
+        chains[index] ?? [],
+        sts,
+        credentials.accessKeyId,
+        sourceIdentity.value,
+      ),
     );
   }
   return credentials;

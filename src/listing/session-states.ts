@@ -10,6 +10,7 @@ import type { ProfileSet } from "../profile-files/types.js";
 import type { ChainPlan } from "../providers/plan-chain.js";
 import { planChain } from "../providers/plan-chain.js";
 import { roleStepChains } from "../providers/role-step-chains.js";
+import { recordedSourceIdentity } from "../providers/source-identity.js";
 import { assumeRoleKeyParts, hubSessionKeyParts } from "../providers/session-key-parts.js";
 import type { HubKeyIds } from "../vault/hub-key-ids.js";
 import { readHubKeyIds } from "../vault/hub-key-ids.js";
@@ -102,7 +103,11 @@ async function cachedSessionOf(
   const chains = roleStepChains(plan);
   for (const [index, step] of plan.roles.entries()) {
     if (sourceAccessKeyId === undefined) return undefined;
-    session = await cached(assumeRoleKeyParts(step, chains[index] ?? [], sts, sourceAccessKeyId));
+    const sourceIdentity = recordedSourceIdentity(step, base, (hub) => hubKeyIds[hub]?.userName);
+    if (!sourceIdentity.known) return undefined;
+    session = await cached(
+      assumeRoleKeyParts(step, chains[index] ?? [], sts, sourceAccessKeyId, sourceIdentity.value),
+    );
     sourceAccessKeyId = session?.credentials.accessKeyId;
   }
   return session;

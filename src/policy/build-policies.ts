@@ -53,6 +53,7 @@ export function trustPolicies(request: PolicyRequest, profileSet: ProfileSet): P
   const spokes: KnownSpoke[] =
     request.roleArns.length > 0
       ? request.roleArns.map((roleArn) => ({
+          ...attributionOf(known, roleArn),
           hub: "",
           hubAccount: onlyHubAccount(known),
           roleArn,
@@ -63,6 +64,7 @@ export function trustPolicies(request: PolicyRequest, profileSet: ProfileSet): P
         : known;
   for (const role of request.teamRoles ?? []) {
     spokes.push({
+      ...attributionOf(known, role.roleArn),
       hub: "",
       hubAccount:
         known.find((spoke) => spoke.roleArn === role.roleArn)?.hubAccount ?? onlyHubAccount(known),
@@ -95,10 +97,26 @@ export function trustPolicies(request: PolicyRequest, profileSet: ProfileSet): P
         hubAccount: account,
         partition,
         ...(id === undefined ? {} : { externalId: id }),
+        sourceIdentity: spoke.sourceIdentity,
+        tagKeys: spoke.tagKeys,
       }),
     );
   }
   return singleOrNamed(documents);
+}
+
+/** What the config's profiles for the role send (a role named on the command line may have some). */
+function attributionOf(
+  known: readonly KnownSpoke[],
+  roleArn: string,
+): Pick<KnownSpoke, "sourceIdentity" | "tagKeys"> {
+  const spoke = known.find((candidate) => candidate.roleArn === roleArn);
+  return { sourceIdentity: spoke?.sourceIdentity ?? false, tagKeys: spoke?.tagKeys ?? [] };
+}
+
+/** Whether any role of the config is assumed with a source identity (`credo policy spoke` then requires one). */
+export function spokesUseSourceIdentity(profileSet: ProfileSet): boolean {
+  return knownSpokes(profileSet).some((spoke) => spoke.sourceIdentity);
 }
 
 /** The hub account when the config has exactly one hub account: what given roles are assumed from. */

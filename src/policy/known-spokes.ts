@@ -9,6 +9,10 @@ export interface KnownSpoke {
   hubAccount: string | undefined;
   roleArn: string;
   externalId: string | undefined;
+  /** Some profile assuming it sets source_identity. */
+  sourceIdentity: boolean;
+  /** The session tag keys the profiles assuming it send, sorted. */
+  tagKeys: string[];
 }
 
 /**
@@ -27,7 +31,14 @@ export function knownSpokes(profileSet: ProfileSet): KnownSpoke[] {
       continue;
     }
     const [first] = plan.roles;
-    if (plan.base.kind !== "Hub" || first === undefined || spokes.has(first.roleArn)) continue;
+    if (plan.base.kind !== "Hub" || first === undefined) continue;
+    const known = spokes.get(first.roleArn);
+    if (known !== undefined) {
+      // Another profile for the same role: its attribution needs the same trust.
+      known.sourceIdentity ||= first.sourceIdentity !== undefined;
+      known.tagKeys = mergeKeys(known.tagKeys, first.sessionTags);
+      continue;
+    }
     const hubProfile = profileSet.profiles[plan.base.hubName];
     spokes.set(first.roleArn, {
       hub: plan.base.hubName,
@@ -36,7 +47,16 @@ export function knownSpokes(profileSet: ProfileSet): KnownSpoke[] {
         nonEmptyProperty(hubProfile, "aws_account_id"),
       roleArn: first.roleArn,
       externalId: first.externalId,
+      sourceIdentity: first.sourceIdentity !== undefined,
+      tagKeys: mergeKeys([], first.sessionTags),
     });
   }
   return [...spokes.values()];
+}
+
+function mergeKeys(
+  keys: readonly string[],
+  tags: readonly { key: string }[] | undefined,
+): string[] {
+  return [...new Set([...keys, ...(tags ?? []).map((tag) => tag.key)])].sort();
 }

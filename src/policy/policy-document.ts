@@ -10,5 +10,5 @@ export interface PolicyStatement {
   Principal?: { AWS: string | string[] };
   Action: string | string[];
   Resource?: string | string[];
-  Condition?: Record<string, Record<string, string>>;
+  Condition?: Record<string, Record<string, string | string[]>>;
 }

@@ -27,6 +27,8 @@ export interface ChainDeps {
   mfa: MfaCodeSource;
   /** credo's vault-backed hub (`credential_process = credo process NAME`), called in-process. */
   hubCredentials(name: string): Promise<AwsCredentials>;
+  /** The IAM user name behind a hub, for `source_identity = {hub_user}`; absent where no hub can be used. */
+  hubUserName?: (hub: string) => Promise<string>;
   profileSet: ProfileSet;
   /** Every HTTP exchange (metadata services and, through a request handler, the AWS SDK): tests replay traffic here. */
   http?: HttpTransport;

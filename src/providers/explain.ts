@@ -8,12 +8,14 @@ import { envValue } from "../io/env.js";
 import type { ProfileFileLocations, ProfileSet, Properties } from "../profile-files/types.js";
 import { stringProperty } from "../profile-files/profile-property.js";
 import { parseCredoProcessCommand } from "./credo-process-command.js";
+import { isManagedConsumerProfile } from "./managed-topology.js";
 import type { CredentialSourceName } from "./credentials.js";
 import { defaultChainLinks } from "./default-chain.js";
 import type { ChainLink } from "./default-chain.js";
 import { isNotConfigured } from "./not-configured-error.js";
 import type { AssumeRoleStep, BaseSource, ChainPlan } from "./plan-chain.js";
 import { assertProfileExists } from "./resolve.js";
+import { attributionKeys, describeAttribution, hasAttribution } from "./role-attribution.js";
 
 export interface ExplainInputs {
   profileOption?: string;
@@ -126,12 +128,39 @@ export function explainResolution(inputs: ExplainInputs): Explanation {
       if (verdict.plan !== undefined) {
         explanation.chain = verdict.plan.profiles;
         explanation.links = linksOf(verdict.plan);
+        explanation.notes.push(...nativeAttributionNotes(verdict.plan, inputs.profileSet));
       }
     } else {
       explanation.shadowed.push(...verdict.sources);
     }
   }
   return explanation;
+}
+
+/**
+ * botocore and the JS SDK assume a plain role profile themselves and know
+ * nothing of source_identity or session_tags: only credo (process, exec,
+ * export, serve, auth) sends them. A managed profile (`credo aws-config
+ * sync`) makes those tools get the role from credo instead.
+ */
+function nativeAttributionNotes(plan: ChainPlan, profileSet: ProfileSet): string[] {
+  return plan.roles
+    .filter(
+      (step) =>
+        hasAttribution(step) && !isManagedConsumerProfile(profileSet.profiles[step.profile]),
+    )
+    .map(
+      (step) =>
+        `profile "${step.profile}" sets ${attributionKeys.filter((key) => attributionOf(step, key)).join(", ")}: ` +
+        "credo sends them, but a tool that assumes this role itself (the AWS CLI, boto3, the JS SDK) does not; " +
+        "`credo aws-config sync` makes it a profile those tools get from credo",
+    );
+}
+
+function attributionOf(step: AssumeRoleStep, key: (typeof attributionKeys)[number]): boolean {
+  if (key === "source_identity") return step.sourceIdentity !== undefined;
+  if (key === "session_tags") return step.sessionTags !== undefined;
+  return step.transitiveTagKeys !== undefined;
 }
 
 /**
@@ -257,6 +286,7 @@ function describeRole(step: AssumeRoleStep): ExplainedLink {
     step.externalId === undefined ? undefined : "external id",
     step.durationSeconds === undefined ? undefined : `${step.durationSeconds} s`,
     step.roleSessionName === undefined ? undefined : `session name ${step.roleSessionName}`,
+    describeAttribution(step),
   ].filter((extra) => extra !== undefined);
   return {
     profile: step.profile,

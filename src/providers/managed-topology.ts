@@ -14,6 +14,9 @@ export const managedTopologyKeys = [
   "external_id",
   "duration_seconds",
   "role_session_name",
+  "source_identity",
+  "session_tags",
+  "transitive_session_tags",
 ] as const;
 
 export function credoTopologyKey(key: (typeof managedTopologyKeys)[number]): string {

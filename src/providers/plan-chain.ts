@@ -5,6 +5,8 @@ import { parseCredoProcessCommand } from "./credo-process-command.js";
 import type { CredentialSourceName } from "./credentials.js";
 import { withManagedTopology } from "./managed-topology.js";
 import { NotConfiguredError } from "./not-configured-error.js";
+import type { RoleAttribution } from "./role-attribution.js";
+import { roleAttribution } from "./role-attribution.js";
 
 export type NamedSourceName = "Environment" | "Ec2InstanceMetadata" | "EcsContainer";
 
@@ -44,7 +46,7 @@ export type BaseSource =
   /** credential_process = `credo process NAME`: credo's own vault-backed hub, called in-process. */
   | { kind: "Hub"; profile: string; command: string; hubName: string };
 
-export interface AssumeRoleStep {
+export interface AssumeRoleStep extends RoleAttribution {
   kind: "AssumeRole";
   profile: string;
   roleArn: string;
@@ -360,7 +362,7 @@ function assumeRoleStep(profile: string, properties: Properties): AssumeRoleStep
   const duration = stringProperty(properties, "duration_seconds");
   if (duration !== undefined && /^\s*\d+\s*$/.test(duration))
     step.durationSeconds = Number(duration);
-  return step;
+  return { ...step, ...roleAttribution(profile, properties) };
 }
 
 function planWebIdentity(context: PlanContext): ChainPlan {

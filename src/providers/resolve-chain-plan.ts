@@ -13,7 +13,13 @@ export async function resolveChainPlan(
   let credentials = await resolveBaseSource(plan.base, context);
   const chains = roleStepChains(plan);
   for (const [index, step] of plan.roles.entries()) {
-    credentials = await assumeRoleCredentials(step, credentials, chains[index] ?? [], context);
+    credentials = await assumeRoleCredentials(
+      step,
+      credentials,
+      chains[index] ?? [],
+      context,
+      plan.base,
+    );
   }
   return credentials;
 }

@@ -49,14 +49,24 @@ export function hubSessionKeyParts(
  * The key of one AssumeRole link. `sourceAccessKeyId` is the access key of
  * the credentials that assume the role (for a role over a hub, the hub's
  * cached MFA session), so a new source session means a new role session.
+ * `sourceIdentity` is the step's source identity as sent (`{hub_user}`
+ * resolved), so a changed name or tag is never served an older session; the
+ * attribution fields appear only when set, so the keys of roles without them
+ * stay what they were.
  */
 export function assumeRoleKeyParts(
   step: AssumeRoleStep,
   chain: readonly string[],
   sts: StsLocation,
   sourceAccessKeyId: string,
+  sourceIdentity: string | undefined,
 ): Record<string, unknown> {
   return {
+    ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+    ...(step.sessionTags === undefined
+      ? {}
+      : { sessionTags: step.sessionTags.map((tag) => [tag.key, tag.value]) }),
+    ...(step.transitiveTagKeys === undefined ? {} : { transitiveTagKeys: step.transitiveTagKeys }),
     kind: "AssumeRole",
     chain,
     roleArn: step.roleArn,

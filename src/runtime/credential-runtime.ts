@@ -18,7 +18,9 @@ import { networkSettings } from "../aws/network-settings.js";
 import { osPlatformOf } from "../io/platform/os-platform.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { selectProfile } from "../config/select-profile.js";
-import { readHubKeyId } from "../vault/hub-key-ids.js";
+import { readHubKeyId, readHubKeyIds } from "../vault/hub-key-ids.js";
+import { recordHubUserName } from "../vault/hub-key-ids-write.js";
+import { hubUserNameSource } from "../providers/hub-user-name.js";
 import { getHubKeys } from "../vault/hub-keys.js";
 import type { OpenedVault } from "../vault/open-vault.js";
 import { openVault } from "../vault/open-vault.js";
@@ -111,6 +113,7 @@ export async function openCredentialRuntime(
       logger: ctx.logger,
       askPassphrase: passphrasePrompt(getPrompter(), say),
       warn: say,
+      homedir: ctx.homedir,
     }));
   const ssoToken = refreshingSsoTokenSource({
     files: ctx.files,
@@ -140,6 +143,7 @@ export async function openCredentialRuntime(
     cache,
     mfa,
     hubCredentials: (name) => runtime.hubCredentials(name),
+    hubUserName: (hub) => hubUserName(hub),
     ssoToken,
     platform: osPlatformOf(ctx.platform),
   };
@@ -188,6 +192,14 @@ export async function openCredentialRuntime(
       hubKeys: async (name) => getHubKeys(await vault(), name),
     }),
   };
+  const hubUserName = hubUserNameSource({
+    recorded: async (hub) => (await readHubKeyIds(credoHome, ctx.files))[hub] ?? {},
+    record: (hub, accessKeyId, userName) =>
+      recordHubUserName(credoHome, hub, accessKeyId, userName, ctx.files),
+    hubCredentials: (hub) => runtime.hubCredentials(hub),
+    stsFor: (hub) => runtime.chain(hub).sts,
+    logger: ctx.logger,
+  });
   return runtime;
 }
 

@@ -56,7 +56,9 @@ export async function changePassphrase(vault: OpenedVault, newPassphrase: string
 function fileBackend(vault: OpenedVault): EncryptedFileVault {
   if (vault.file) return vault.file;
   throw new CredoError(
-    "The vault is in the OS keychain, which the operating system protects; it has no credo passphrase.",
+    vault.backend === "pass"
+      ? "The vault is in the pass password store, which GPG protects; it has no credo passphrase."
+      : "The vault is in the OS keychain, which the operating system protects; it has no credo passphrase.",
     {
       exitCode: "vault",
       hint: "Passphrase settings apply only to the encrypted vault file.",

@@ -20,6 +20,26 @@ export async function recordHubKeyId(
   );
 }
 
+/**
+ * Records the IAM user name behind the hub's key, when `accessKeyId` is still
+ * the recorded key (a key replaced meanwhile keeps no name found with the old one).
+ */
+export async function recordHubUserName(
+  credoHome: string,
+  hub: string,
+  accessKeyId: string,
+  userName: string,
+  files: FileReader,
+): Promise<void> {
+  await withFileLock(hubKeyIdsPath(credoHome), async () => {
+    const ids = await readHubKeyIds(credoHome, files);
+    const entry = ids[hub];
+    if (entry?.accessKeyId !== accessKeyId || entry.userName === userName) return;
+    ids[hub] = { accessKeyId, userName };
+    await writeFileAtomic(hubKeyIdsPath(credoHome), `${JSON.stringify(ids, null, 2)}\n`);
+  });
+}
+
 async function recordUnlocked(
   credoHome: string,
   hub: string,

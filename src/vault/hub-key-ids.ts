@@ -14,7 +14,12 @@ export function hubKeyIdsPath(credoHome: string): string {
   return join(credoHome, "hubs.json");
 }
 
-export type HubKeyIds = Record<string, { accessKeyId: string }>;
+/**
+ * `userName` is the IAM user the key belongs to (from GetCallerIdentity, for
+ * `source_identity = {hub_user}`), recorded beside the key it was found with:
+ * a new key drops it, and it is looked up again.
+ */
+export type HubKeyIds = Record<string, { accessKeyId: string; userName?: string }>;
 
 /** The recorded ids; an absent or unreadable file records none (a hub added before it existed). */
 export async function readHubKeyIds(credoHome: string, files: FileReader): Promise<HubKeyIds> {
@@ -27,8 +32,15 @@ export async function readHubKeyIds(credoHome: string, files: FileReader): Promi
   if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
   const ids: HubKeyIds = {};
   for (const [hub, entry] of Object.entries(value as Record<string, unknown>)) {
-    const id = (entry as { accessKeyId?: unknown } | null)?.accessKeyId;
-    if (typeof id === "string" && id !== "") ids[hub] = { accessKeyId: id };
+    const { accessKeyId: id, userName } = (entry ?? {}) as {
+      accessKeyId?: unknown;
+      userName?: unknown;
+    };
+    if (typeof id !== "string" || id === "") continue;
+    ids[hub] =
+      typeof userName === "string" && userName !== ""
+        ? { accessKeyId: id, userName }
+        : { accessKeyId: id };
   }
   return ids;
 }

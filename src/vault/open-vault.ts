@@ -1,3 +1,4 @@
+import { homedir as osHomedir } from "node:os";
 import { join } from "node:path";
 import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
@@ -15,8 +16,17 @@ import type { ScryptParams } from "./vault-document.js";
 import type { ScryptWorkFactors } from "./vault-cipher.js";
 import { describeScryptCost } from "./vault-cipher.js";
 import { withFileLock } from "../io/file-lock.js";
+import type { ProcessRunner } from "../io/run-process.js";
+import { spawnProcess } from "../io/run-process.js";
+import {
+  checkPassStore,
+  defaultPassPrefix,
+  normalisePassPrefix,
+  passKeyring,
+  passStoreDir,
+} from "./pass-keyring.js";
 import type { VaultBackendName } from "./vault-settings.js";
-import { readVaultBackendSetting, settingsPath } from "./vault-settings.js";
+import { readPassPrefixSetting, readVaultBackendSetting, settingsPath } from "./vault-settings.js";
 
 /** "unlock" an existing vault, "create" a new one, "new" passphrase for change-passphrase (asked by the command). */
 export type PassphrasePurpose = "unlock" | "create" | "new";
@@ -37,6 +47,12 @@ export interface OpenVaultOptions {
   scryptCost?: ScryptWorkFactors;
   /** The OS keychain entry for an account; injectable because no keychain exists on a headless test machine. */
   keychainEntry?: (account: string) => Promise<KeychainEntry>;
+  /** The pass backend's folder in the store (default: settings.json's passPrefix, else "credo/"). */
+  passPrefix?: string;
+  /** The user's home, where pass keeps its store by default (default: the OS's). */
+  homedir?: string;
+  /** How the `pass` command runs (default: a real child process). */
+  runProcess?: ProcessRunner;
 }
 
 export interface VaultStatus {
@@ -52,7 +68,9 @@ export interface VaultStatus {
 
 export interface OpenedVault extends Keyring {
   readonly backend: VaultBackendName;
-  /** The file backend, for crypto-admin; undefined on the keychain. */
+  /** The pass backend's folder in the store; undefined on the other backends. */
+  readonly passPrefix?: string;
+  /** The file backend, for crypto-admin; undefined on the keychain and pass. */
   readonly file: EncryptedFileVault | undefined;
   status(): Promise<VaultStatus>;
   exists(): Promise<boolean>;
@@ -79,22 +97,24 @@ export async function openVault(options: OpenVaultOptions): Promise<OpenedVault>
   const chosen = options.backend ?? (await readVaultBackendSetting(home, files)) ?? "file";
   logger.debug(`vault: backend ${chosen}${options.backend ? " (requested)" : ""}`);
 
+  if (chosen === "pass") {
+    refuseBesideVaultFile(await files.readText(path), home, path, "pass");
+    const prefix = normalisePassPrefix(
+      options.passPrefix ?? (await readPassPrefixSetting(home, files)) ?? defaultPassPrefix,
+    );
+    return passVault({
+      prefix,
+      env: options.env,
+      homedir: options.homedir ?? osHomedir(),
+      run: options.runProcess ?? spawnProcess,
+    });
+  }
+
   if (chosen === "keychain") {
     const entryFor = options.keychainEntry ?? nativeKeychainEntry;
     const availability = await detectKeychain(logger, entryFor);
     if (availability.available) {
-      // The setting is a plain file, as writable as vault.json: on its word
-      // alone credo does not trade an encrypted vault for whatever the
-      // keychain entry holds, unlocked without a passphrase.
-      if ((await files.readText(path)) !== undefined) {
-        throw new CredoError(
-          `${settingsPath(home)} chooses the OS keychain, but the vault file ${path} exists; credo will not set it aside.`,
-          {
-            exitCode: "vault",
-            hint: "Remove vaultBackend from settings.json to keep using the vault file, or move the vault file away to use the keychain.",
-          },
-        );
-      }
+      refuseBesideVaultFile(await files.readText(path), home, path, "keychain");
       return keychainVault(await entryFor("vault"), path);
     }
     options.warn(
@@ -135,6 +155,79 @@ export async function openVault(options: OpenVaultOptions): Promise<OpenedVault>
       const { exists, encrypted, kdf } = await file.status();
       return { backend: "file", encrypted, exists, path, ...(kdf ? { kdf } : {}) };
     },
+  };
+}
+
+/**
+ * A backend opened as the destination of `credo crypto backend`, whatever
+ * the settings choose and whether vault.json exists (the move removes it
+ * afterwards). The keychain must work here: entries are never moved to a
+ * keychain that cannot hold them.
+ */
+export async function openBackendForMove(
+  options: OpenVaultOptions & { backend: VaultBackendName },
+): Promise<OpenedVault> {
+  const path = join(options.home, "vault.json");
+  if (options.backend === "pass") {
+    const pass = {
+      prefix: normalisePassPrefix(options.passPrefix ?? defaultPassPrefix),
+      env: options.env,
+      homedir: options.homedir ?? osHomedir(),
+      run: options.runProcess ?? spawnProcess,
+    };
+    await checkPassStore(pass);
+    return passVault(pass);
+  }
+  if (options.backend === "keychain") {
+    const entryFor = options.keychainEntry ?? nativeKeychainEntry;
+    const availability = await detectKeychain(options.logger, entryFor);
+    if (!availability.available) {
+      throw new CredoError(`The OS keychain is not available here (${availability.reason}).`, {
+        exitCode: "vault",
+        hint: "Keep the vault file, or use `credo crypto backend pass`.",
+      });
+    }
+    return keychainVault(await entryFor("vault"), path);
+  }
+  return openVault({ ...options, backend: "file" });
+}
+
+/**
+ * The setting is a plain file, as writable as vault.json: on its word alone
+ * credo does not trade an encrypted vault for whatever another backend holds.
+ */
+function refuseBesideVaultFile(
+  vaultText: string | undefined,
+  home: string,
+  path: string,
+  backend: "keychain" | "pass",
+): void {
+  if (vaultText === undefined) return;
+  const name = backend === "pass" ? "the pass password store" : "the OS keychain";
+  throw new CredoError(
+    `${settingsPath(home)} chooses ${name}, but the vault file ${path} exists; credo will not set it aside.`,
+    {
+      exitCode: "vault",
+      hint: `Remove vaultBackend from settings.json to keep using the vault file, or move the vault file away to use ${backend === "pass" ? "pass" : "the keychain"} (\`credo crypto backend\` moves the entries).`,
+    },
+  );
+}
+
+function passVault(options: Parameters<typeof passKeyring>[0] & { prefix: string }): OpenedVault {
+  const keyring = passKeyring(options);
+  const exists = async () => (await keyring.keys()).length > 0;
+  return {
+    ...keyring,
+    backend: "pass",
+    passPrefix: options.prefix,
+    file: undefined,
+    exists,
+    status: async () => ({
+      backend: "pass",
+      encrypted: true,
+      exists: await exists(),
+      path: `pass store ${passStoreDir(options.env, options.homedir)}, entries under ${options.prefix}`,
+    }),
   };
 }
 

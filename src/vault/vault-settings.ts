@@ -4,7 +4,7 @@ import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 
-export type VaultBackendName = "file" | "keychain";
+export type VaultBackendName = "file" | "keychain" | "pass";
 
 /**
  * CREDO_HOME/settings.json holds credo's non-secret choices; the vault owns
@@ -20,10 +20,24 @@ export async function readVaultBackendSetting(
 ): Promise<VaultBackendName | undefined> {
   const backend = (await readSettings(home, files))["vaultBackend"];
   if (backend === undefined) return undefined;
-  if (backend === "file" || backend === "keychain") return backend;
+  if (backend === "file" || backend === "keychain" || backend === "pass") return backend;
   throw new ConfigError(
-    `${settingsPath(home)}: vaultBackend is ${JSON.stringify(backend)}, expected "file" or "keychain".`,
+    `${settingsPath(home)}: vaultBackend is ${JSON.stringify(backend)}, expected "file", "keychain" or "pass".`,
     "Correct or remove the vaultBackend field.",
+  );
+}
+
+/** The folder of the password store the pass backend keeps its entries in (settings.json "passPrefix"). */
+export async function readPassPrefixSetting(
+  home: string,
+  files: FileReader,
+): Promise<string | undefined> {
+  const prefix = (await readSettings(home, files))["passPrefix"];
+  if (prefix === undefined) return undefined;
+  if (typeof prefix === "string") return prefix;
+  throw new ConfigError(
+    `${settingsPath(home)}: passPrefix is ${JSON.stringify(prefix)}, expected a folder name such as "credo/".`,
+    "Correct or remove the passPrefix field.",
   );
 }
 
@@ -31,8 +45,16 @@ export async function saveVaultBackendSetting(
   home: string,
   files: FileReader,
   backend: VaultBackendName,
+  passPrefix?: string,
 ): Promise<void> {
-  const settings = { ...(await readSettings(home, files)), vaultBackend: backend };
+  // A prefix belongs to the pass backend only: switching away forgets it.
+  const others = await readSettings(home, files);
+  delete others["passPrefix"];
+  const settings = {
+    ...others,
+    vaultBackend: backend,
+    ...(passPrefix === undefined ? {} : { passPrefix }),
+  };
   await mkdir(home, { recursive: true, mode: 0o700 });
   await writeFileAtomic(settingsPath(home), `${JSON.stringify(settings, null, 2)}\n`);
 }

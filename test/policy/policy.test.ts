@@ -196,3 +196,75 @@ describe("credo policy spoke", () => {
     });
   });
 });
+
+describe("policies for attribution (source_identity, session_tags)", () => {
+  const attributed = [
+    "[profile acme]",
+    "credential_process = credo process acme",
+    "mfa_serial = arn:aws:iam::111111111111:mfa/alice",
+    "",
+    "[profile dev]",
+    "role_arn = arn:aws:iam::222222222222:role/DEVELOPER",
+    "source_profile = acme",
+    "source_identity = {hub_user}",
+    "session_tags = team=web,project=shop",
+    "transitive_session_tags = team",
+    "",
+    "[profile dev-ops]",
+    "role_arn = arn:aws:iam::222222222222:role/DEVELOPER",
+    "source_profile = acme",
+    "session_tags = oncall=yes",
+    "",
+  ].join("\n");
+  let attributedHome: Awaited<ReturnType<typeof makeTempHome>>;
+  beforeAll(async () => {
+    attributedHome = await makeTempHome();
+    await mkdir(join(attributedHome.home, ".aws"));
+    await writeFile(join(attributedHome.home, ".aws/config"), attributed);
+  });
+  afterAll(async () => {
+    await attributedHome.cleanup();
+  });
+
+  it("trust allows sts:SetSourceIdentity, and sts:TagSession for the profiles' tag keys only", async () => {
+    const { code, json } = await policy(["trust"], attributedHome.home);
+    expect(code).toBe(0);
+    const principal = { AWS: "arn:aws:iam::111111111111:root" };
+    expect(json).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "TrustHubAccountWithMfa",
+          Effect: "Allow",
+          Principal: principal,
+          Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
+          Condition: mfaCondition,
+        },
+        {
+          Sid: "AllowSessionTags",
+          Effect: "Allow",
+          Principal: principal,
+          Action: "sts:TagSession",
+          Condition: {
+            ...mfaCondition,
+            "ForAllValues:StringEquals": { "aws:TagKeys": ["oncall", "project", "team"] },
+          },
+        },
+      ],
+    });
+  });
+
+  it("spoke denies sessions without aws:SourceIdentity when the roles set one (or when asked)", async () => {
+    const denial = {
+      Sid: "DenyWithoutSourceIdentity",
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { Null: { "aws:SourceIdentity": "true" } },
+    };
+    const { json } = await policy(["spoke"], attributedHome.home);
+    expect((json as { Statement: unknown[] }).Statement).toContainEqual(denial);
+    const asked = await policy(["spoke", "--require-source-identity"]);
+    expect((asked.json as { Statement: unknown[] }).Statement).toContainEqual(denial);
+  });
+});

@@ -64,6 +64,12 @@ describe.skipIf(lacks("moto_server"))("role chains against moto_server", () => {
     "source_profile = b",
     "role_session_name = third",
     "duration_seconds = 900",
+    "[profile tagged]",
+    "role_arn = arn:aws:iam::555555555555:role/Tagged",
+    "source_profile = hub",
+    "source_identity = alice",
+    "session_tags = team=web,project=shop",
+    "transitive_session_tags = team",
     "",
   ].join("\n");
   const credentials =
@@ -87,5 +93,19 @@ describe.skipIf(lacks("moto_server"))("role chains against moto_server", () => {
       resolution.credentials,
     );
     expect(identity.arn).toMatch(arn);
+  });
+
+  it("a role with source_identity and session tags: moto takes the request the SDK serialises", async () => {
+    const inputs = await resolveInputsFor(
+      { AWS_ENDPOINT_URL_STS: endpoint, AWS_REGION: "us-east-1" },
+      { config, credentials },
+      { profileOption: "tagged", cache: memorySessionCache() },
+    );
+    const resolution = await resolveCredentials(inputs);
+    const identity = await getCallerIdentity(
+      { region: "us-east-1", endpoint },
+      resolution.credentials,
+    );
+    expect(identity.arn).toMatch(/^arn:aws:sts::555555555555:assumed-role\/Tagged\/credo-\d+$/);
   });
 });

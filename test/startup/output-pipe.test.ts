@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { credoBin, runCredo } from "../support/run-credo.js";
 
 let h: HubHome;
@@ -11,7 +11,7 @@ beforeAll(async () => {
   const padding = "x".repeat(80);
   let extra = "";
   for (let i = 0; i < 20_000; i += 1) extra += `[profile team-${padding}-${i}]\n`;
-  h = await makeHubHome({ extra });
+  h = await hubHome({ profiles: "hand-written", extra });
 }, 60_000);
 
 afterAll(async () => {

@@ -2,8 +2,8 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HubHome } from "../fast-path/hub-home.js";
-import { makeHubHome } from "../fast-path/hub-home.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
 
 const recordModules = fileURLToPath(
@@ -14,7 +14,7 @@ const recordBuiltins = fileURLToPath(new URL("./fixtures/record-builtins.cjs", i
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await makeHubHome({ mfaProcess: true });
+  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
   // Prime the cache: the runs below are cache hits.
   const primed = await runCredo(["export", "dev"], { env: h.env() });
   expect(primed.stderr).toBe("");
