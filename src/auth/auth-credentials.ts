@@ -163,10 +163,12 @@ async function directAssumeRole(
     );
   }
   const mfaProcess = stringProperty(hubProfile, "credo_mfa_process");
+  const mfaPrompt = stringProperty(hubProfile, "credo_mfa_prompt");
   const tokenCode = await inputs.mfa({
     serial,
     profile: hub,
     ...(mfaProcess === undefined ? {} : { mfaProcess }),
+    ...(mfaPrompt === undefined ? {} : { mfaPrompt }),
   });
   const externalId = nonEmptyProperty(profile, "external_id");
   const configured = nonEmptyProperty(profile, "duration_seconds");

@@ -25,6 +25,7 @@ export async function assumeRoleCredentials(
             serial: step.mfaSerial,
             profile: step.profile,
             ...(step.mfaProcess === undefined ? {} : { mfaProcess: step.mfaProcess }),
+            ...(step.mfaPrompt === undefined ? {} : { mfaPrompt: step.mfaPrompt }),
           });
     context.logger.debug(`calling STS AssumeRole ${step.roleArn} for profile ${step.profile}`);
     return assumeRole(context.sts, source, {
