@@ -12,7 +12,10 @@ import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { mfaCodeSource } from "../providers/mfa-code.js";
 import type { Resolution, ResolveInputs } from "../providers/resolve.js";
 import { chainContext, resolveCredentials } from "../providers/resolve.js";
+import { autoLoginSsoTokenSource } from "../sso/auto-login.js";
 import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
+import type { SsoSession } from "../sso/sso-session.js";
+import { describeSession } from "../sso/sso-session.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
 import { networkSettings } from "../aws/network-settings.js";
 import { osPlatformOf } from "../io/platform/os-platform.js";
@@ -115,7 +118,7 @@ export async function openCredentialRuntime(
       askPassphrase: passphrasePrompt(getPrompter(), say),
       warn: say,
     }));
-  const ssoToken = refreshingSsoTokenSource({
+  const refreshingToken = refreshingSsoTokenSource({
     files: ctx.files,
     homedir: ctx.homedir,
     clock: ctx.clock,
@@ -131,6 +134,14 @@ export async function openCredentialRuntime(
       // environment's CA bundle applies (a profile's ca_bundle is per profile).
       { settings: networkSettings(ctx.env, undefined), files: ctx.files, logger: ctx.logger },
     ),
+  });
+  const ssoToken = autoLoginSsoTokenSource(refreshingToken, {
+    profileSet: files.profileSet,
+    credoHome,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    // The login writes to stderr (the URL, the device code): the spinner steps aside meanwhile.
+    login: (session, profile) => aside(() => autoLogin(ctx, session, profile)),
   });
 
   const runtime: CredentialRuntime = {
@@ -189,6 +200,30 @@ export async function openCredentialRuntime(
     }),
   };
   return runtime;
+}
+
+/** credo_sso_auto_login: `credo sso login` for the session, started by the command that needed the token. */
+async function autoLogin(ctx: AppContext, session: SsoSession, profile: string): Promise<void> {
+  const [{ ssoCommandContext }, { ssoLogin }] = await Promise.all([
+    import("../sso/sso-command-context.js"),
+    import("../sso/login.js"),
+  ]);
+  ctx.io.err.write(
+    `The SSO session ${describeSession(session)} needs a new login (credo_sso_auto_login is set); logging in.\n`,
+  );
+  const deps = await ssoCommandContext(ctx, profile);
+  await ssoLogin(
+    { session, useDeviceCode: false, noBrowser: false },
+    {
+      ...deps.tokenDeps,
+      oidcEndpoint: deps.oidcEndpoint,
+      env: ctx.env,
+      platform: ctx.platform,
+      err: ctx.io.err,
+      openUrl: deps.openUrl,
+      sleep: deps.sleep,
+    },
+  );
 }
 
 function besideSpinner(

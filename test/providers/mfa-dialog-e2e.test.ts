@@ -1,13 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hubConfig, makeHubHome } from "../fast-path/hub-home.js";
 import type { HubHome } from "../fast-path/hub-home.js";
-import { credoBin } from "../support/run-credo.js";
-import type { CredoRun } from "../support/run-credo.js";
-import { recordTranscript } from "../support/secret-registry.js";
+import { startCredo } from "../support/start-credo.js";
 import { haveVirtualDesktop, startVirtualDesktop } from "../support/virtual-desktop.js";
 import type { VirtualDesktop } from "../support/virtual-desktop.js";
 
@@ -19,32 +16,6 @@ import type { VirtualDesktop } from "../support/virtual-desktop.js";
 
 /** The zenity window's name: exactly credo's dialog title. */
 const dialogName = "^credo$";
-
-interface Started {
-  done: Promise<CredoRun>;
-  /** The stderr received so far. */
-  stderr(): string;
-}
-
-/** Runs bin/credo.js in a session of its own (setsid): no /dev/tty, as under an IDE. */
-function startCredo(args: readonly string[], env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [credoBin, ...args], { env, detached: true });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end();
-  const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-  const done = new Promise<CredoRun>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      recordTranscript({ argv: [...args], stdout, stderr });
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
-    });
-  });
-  return { done, stderr: () => stderr };
-}
 
 async function cacheEntries(h: HubHome): Promise<string[]> {
   try {
