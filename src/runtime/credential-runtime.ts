@@ -18,6 +18,9 @@ import type { SsoSession } from "../sso/sso-session.js";
 import { describeSession } from "../sso/sso-session.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
 import { networkSettings } from "../aws/network-settings.js";
+import { openMessageWindow } from "../io/message-window.js";
+import { desktopMessageDialog } from "../io/platform/desktop-dialog.js";
+import { pathExecutableFinder } from "../io/platform/find-executable.js";
 import { osPlatformOf } from "../io/platform/os-platform.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { selectProfile } from "../config/select-profile.js";
@@ -141,7 +144,8 @@ export async function openCredentialRuntime(
     clock: ctx.clock,
     logger: ctx.logger,
     // The login writes to stderr (the URL, the device code): the spinner steps aside meanwhile.
-    login: (session, profile) => aside(() => autoLogin(ctx, session, profile)),
+    login: (session, profile) =>
+      aside(() => autoLogin(ctx, session, profile, getPrompter() !== undefined)),
   });
 
   const runtime: CredentialRuntime = {
@@ -203,7 +207,12 @@ export async function openCredentialRuntime(
 }
 
 /** credo_sso_auto_login: `credo sso login` for the session, started by the command that needed the token. */
-async function autoLogin(ctx: AppContext, session: SsoSession, profile: string): Promise<void> {
+async function autoLogin(
+  ctx: AppContext,
+  session: SsoSession,
+  profile: string,
+  onTerminal: boolean,
+): Promise<void> {
   const [{ ssoCommandContext }, { ssoLogin }] = await Promise.all([
     import("../sso/sso-command-context.js"),
     import("../sso/login.js"),
@@ -222,8 +231,25 @@ async function autoLogin(ctx: AppContext, session: SsoSession, profile: string):
       err: ctx.io.err,
       openUrl: deps.openUrl,
       sleep: deps.sleep,
+      // Without a terminal nobody may read stderr (an IDE captures it): the code shows in a window too.
+      ...(onTerminal ? {} : { showDeviceCode: deviceCodeWindow(ctx) }),
     },
   );
+}
+
+/** The SSO device code in a desktop window, when one can show; nothing otherwise (stderr has it anyway). */
+function deviceCodeWindow(ctx: AppContext): (url: string, userCode: string) => () => void {
+  return (url, userCode) => {
+    const choice = desktopMessageDialog(
+      `Sign in to AWS IAM Identity Center: open\n\n${url}\n\nand check that it shows the code ${userCode}.`,
+      {
+        platform: osPlatformOf(ctx.platform),
+        env: ctx.env,
+        findExecutable: pathExecutableFinder(ctx.env),
+      },
+    );
+    return choice.available ? openMessageWindow(choice.dialog.argv, ctx.env) : () => undefined;
+  };
 }
 
 function besideSpinner(

@@ -11,6 +11,7 @@ import { formatCacheTime, tokenCachePath, writeCachedToken } from "../../src/sso
 import { homeEnv } from "../support/run-credo.js";
 import type { Started } from "../support/start-credo.js";
 import { startCredo } from "../support/start-credo.js";
+import { haveVirtualDesktop, startVirtualDesktop } from "../support/virtual-desktop.js";
 
 /**
  * credo_sso_auto_login: `credo process`, `export` and `exec` log in by
@@ -189,6 +190,36 @@ describe.skipIf(!haveChromium)("credo_sso_auto_login (emulator + headless chromi
     expect(emulator.calls("sso-oidc:StartDeviceAuthorization")).toBe(1);
   }, 120_000);
 });
+
+describe.skipIf(!haveChromium || !haveVirtualDesktop())(
+  "credo_sso_auto_login without a terminal (zenity on Xvfb)",
+  () => {
+    it("over SSH with a forwarded display, the device code shows in a desktop window until the login is done", async () => {
+      const desktop = await startVirtualDesktop();
+      try {
+        await writeConfig("session");
+        await writeExpiredToken();
+        const run = startCredo(
+          ["process", "dev"],
+          env({ DISPLAY: desktop.display, SSH_CONNECTION: "10.0.0.1 5000 10.0.0.2 22" }),
+        );
+        // The window is up while credo waits for the approval...
+        await desktop.waitForWindow("^credo$");
+        await approveDeviceCode([run], "#allow");
+        const result = await run.done;
+        expect(result.code).toBe(0);
+        expect(result.stderr).toContain("Open this URL on any device");
+        // ...and closed by credo once the login is done (the X server drops it when zenity exits).
+        const deadline = Date.now() + 30_000;
+        while ((await desktop.windows("^credo$")).length > 0 && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await desktop.windows("^credo$")).toEqual([]);
+      } finally {
+        await desktop.stop();
+      }
+    }, 120_000);
+  },
+);
 
 describe("without credo_sso_auto_login", () => {
   it("an expired token fails as before, saying what to run, and starts no login", async () => {

@@ -39,16 +39,65 @@ export function desktopTextDialog(
   question: string,
   options: DesktopDialogOptions,
 ): DesktopDialogChoice {
+  const program = dialogProgram(options);
+  if (!program.available) return program;
+  const dialog = {
+    osascript: osascriptDialog,
+    powershell: powershellDialog,
+    zenity: zenityDialog,
+    kdialog: kdialogDialog,
+  }[program.name](question);
+  return { available: true, dialog };
+}
+
+/**
+ * A window that only shows `text` (an OK button), chosen as desktopTextDialog
+ * chooses: for what the user must read while credo waits (the SSO device code).
+ */
+export function desktopMessageDialog(
+  text: string,
+  options: DesktopDialogOptions,
+): DesktopDialogChoice {
+  const program = dialogProgram(options);
+  if (!program.available) return program;
+  const argv = {
+    zenity: ["zenity", "--info", `--title=${dialogTitle}`, `--text=${text}`, "--no-markup"],
+    kdialog: ["kdialog", "--title", dialogTitle, "--msgbox", text],
+    osascript: [
+      "osascript",
+      "-e",
+      `display dialog ${appleScriptString(text)} with title ${appleScriptString(dialogTitle)} buttons {"OK"} default button "OK"`,
+    ],
+    powershell: [
+      "powershell.exe",
+      "-NoProfile",
+      "-NonInteractive",
+      "-Command",
+      "Add-Type -AssemblyName System.Windows.Forms; " +
+        `[void][System.Windows.Forms.MessageBox]::Show(${powershellString(text)}, ${powershellString(dialogTitle)})`,
+    ],
+  }[program.name];
+  return {
+    available: true,
+    dialog: { program: program.name, argv, emptyMeansCancelled: false },
+  };
+}
+
+type DialogProgram = "zenity" | "kdialog" | "osascript" | "powershell";
+
+function dialogProgram(
+  options: DesktopDialogOptions,
+): { available: true; name: DialogProgram } | { available: false; reason: string; hint: string } {
   const { platform, env } = options;
   if (platform === "macos") {
     if (envValue(env, "SSH_CONNECTION") !== undefined)
       return unavailable("this is an SSH session", "Run the command on the Mac's own desktop.");
-    return { available: true, dialog: osascriptDialog(question) };
+    return { available: true, name: "osascript" };
   }
   if (platform === "windows") {
     if (envValue(env, "SSH_CONNECTION") !== undefined)
       return unavailable("this is an SSH session", "Run the command on the Windows desktop.");
-    return { available: true, dialog: powershellDialog(question) };
+    return { available: true, name: "powershell" };
   }
   if (envValue(env, "DISPLAY") === undefined && envValue(env, "WAYLAND_DISPLAY") === undefined) {
     return unavailable(
@@ -57,21 +106,19 @@ export function desktopTextDialog(
     );
   }
   const onKde = /kde/i.test(envValue(env, "XDG_CURRENT_DESKTOP") ?? "");
-  const programs = onKde ? ["kdialog", "zenity"] : ["zenity", "kdialog"];
-  for (const program of programs) {
-    if (options.findExecutable(program) === undefined) continue;
-    return {
-      available: true,
-      dialog: program === "zenity" ? zenityDialog(question) : kdialogDialog(question),
-    };
-  }
+  const programs = onKde ? (["kdialog", "zenity"] as const) : (["zenity", "kdialog"] as const);
+  const found = programs.find((program) => options.findExecutable(program) !== undefined);
+  if (found !== undefined) return { available: true, name: found };
   return unavailable(
     "neither zenity nor kdialog is installed",
     "Install zenity (GNOME and most desktops) or kdialog (KDE), e.g. `sudo apt install zenity`.",
   );
 }
 
-function unavailable(reason: string, hint: string): DesktopDialogChoice {
+function unavailable(
+  reason: string,
+  hint: string,
+): { available: false; reason: string; hint: string } {
   return { available: false, reason, hint };
 }
 
