@@ -1,10 +1,10 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
 import type { HttpTransport } from "../aws/http-transport.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { Properties } from "../profile-files/types.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { metadataCredentials, metadataRequest } from "./metadata-request.js";
 import { NotConfiguredError } from "./not-configured-error.js";
 
@@ -72,6 +72,19 @@ function validEndpoint(endpoint: string): string {
 }
 
 /**
+ * The endpoint the instance metadata link would ask; NotConfiguredError when
+ * AWS_EC2_METADATA_DISABLED turns the link off, CredoError for a bad endpoint.
+ */
+export function enabledImdsEndpoint(env: Env, profile: Properties | undefined): string {
+  if (envValue(env, "AWS_EC2_METADATA_DISABLED")?.toLowerCase() === "true") {
+    throw new NotConfiguredError(
+      "The instance metadata service is disabled (AWS_EC2_METADATA_DISABLED).",
+    );
+  }
+  return imdsEndpoint(env, profile);
+}
+
+/**
  * Role credentials from the EC2 instance metadata service, IMDSv2 first: a
  * session token (PUT /latest/api/token), the role name, then its
  * credentials. Off this machine nothing answers, which means "not here".
@@ -81,12 +94,7 @@ export async function instanceMetadataCredentials(
   profile: Properties | undefined,
   transport: HttpTransport,
 ): Promise<AwsCredentials> {
-  if (envValue(env, "AWS_EC2_METADATA_DISABLED")?.toLowerCase() === "true") {
-    throw new NotConfiguredError(
-      "The instance metadata service is disabled (AWS_EC2_METADATA_DISABLED).",
-    );
-  }
-  const base = imdsEndpoint(env, profile);
+  const base = enabledImdsEndpoint(env, profile);
   const request = async (method: string, path: string, headers: Record<string, string>) => {
     try {
       return await metadataRequest(transport, {

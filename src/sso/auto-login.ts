@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
 import type { Logger } from "../io/logger.js";
 import type { ProfileSet } from "../profile-files/types.js";
-import type { SsoTokenRequest, SsoTokenSource } from "../providers/sso-token-source.js";
+import type { SsoTokenRequest, SsoTokenSource } from "./sso-token-source.js";
 import { ssoSessionForProfile } from "./resolve-sso-session.js";
 import type { SsoSession } from "./sso-session.js";
 import { describeSession } from "./sso-session.js";

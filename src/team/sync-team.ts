@@ -6,7 +6,7 @@ import {
   resolveProfileFileLocations,
   type FilePlatform,
 } from "../profile-files/locations.js";
-import { withFileLock } from "../profile-files/lock.js";
+import { withFileLock } from "../io/file-lock.js";
 import { editConfigFile } from "../profile-files/edit-config-file.js";
 import { fetchRegistry } from "./fetch-registry.js";
 import { applyTeamSync, type TeamSyncPlan } from "./plan-team-sync.js";
@@ -38,8 +38,8 @@ export interface TeamSyncResult extends TeamSyncPlan {
   configFile: string;
   commit: string;
   author?: string;
-  /** The change as a unified diff ("" when there is none); what --dry-run prints. */
-  diff: string;
+  /** The change as a unified diff ("" when there is none); what --dry-run prints, computed only then. */
+  diff(): Promise<string>;
   written: boolean;
 }
 
