@@ -164,10 +164,12 @@ async function directAssumeRole(
     );
   }
   const mfaProcess = stringProperty(hubProfile, "credo_mfa_process");
+  const mfaPrompt = stringProperty(hubProfile, "credo_mfa_prompt");
   const tokenCode = await runtime.deps.mfa({
     serial,
     profile: hub,
     ...(mfaProcess === undefined ? {} : { mfaProcess }),
+    ...(mfaPrompt === undefined ? {} : { mfaPrompt }),
   });
   const externalId = nonEmptyProperty(profile, "external_id");
   const attribution = roleAttribution(request.profile, profile);

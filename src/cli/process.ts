@@ -20,7 +20,7 @@ export function registerProcess(program: Command, ctx: AppContext): void {
     .summary("credential_process helper: print credentials as Version 1 JSON")
     .description(
       "Print a profile's credentials in the credential_process format, for\n" +
-        "`credential_process = credo process NAME` in ~/.aws/config. Cached; prompts for MFA only on the terminal.",
+        "`credential_process = credo process NAME` in ~/.aws/config. Cached; asks for an MFA code on the terminal, or in a desktop dialog when there is none.",
     );
   addMfaCodeOption(addProfileArgument(command))
     .addHelpText(

@@ -30,6 +30,7 @@ export async function assumeRoleCredentials(
             serial: step.mfaSerial,
             profile: step.profile,
             ...(step.mfaProcess === undefined ? {} : { mfaProcess: step.mfaProcess }),
+            ...(step.mfaPrompt === undefined ? {} : { mfaPrompt: step.mfaPrompt }),
           });
     const attribution = describeAttribution({ ...step, sourceIdentity });
     context.logger.debug(

@@ -55,6 +55,7 @@ export function hubSessionCredentials(
       }
       const serialNumber = stringProperty(profile, "mfa_serial");
       const mfaProcess = stringProperty(profile, "credo_mfa_process");
+      const mfaPrompt = stringProperty(profile, "credo_mfa_prompt");
       const tokenCode =
         serialNumber === undefined
           ? undefined
@@ -62,6 +63,7 @@ export function hubSessionCredentials(
               serial: serialNumber,
               profile: name,
               ...(mfaProcess === undefined ? {} : { mfaProcess }),
+              ...(mfaPrompt === undefined ? {} : { mfaPrompt }),
             });
       deps.logger.debug(
         `calling STS GetSessionToken for hub ${name}${serialNumber ? " with MFA" : ""}`,

@@ -1,8 +1,9 @@
 /**
  * Where an MFA code comes from when a step needs one (GetSessionToken or
  * AssumeRole with SerialNumber): --mfa-code, else the profile's
- * credo_mfa_process, else a prompt on the controlling terminal. The chain only
- * sees this function; it is validated (six digits) before any AWS call.
+ * credo_mfa_process, else a prompt (credo_mfa_prompt: the terminal, a desktop
+ * dialog or a command). The chain only sees this function; the code is
+ * validated (six digits) before any AWS call.
  */
 export interface MfaRequest {
   /** The MFA device ARN (mfa_serial). */
@@ -11,6 +12,8 @@ export interface MfaRequest {
   profile: string;
   /** The profile's credo_mfa_process setting, if any. */
   mfaProcess?: string;
+  /** The profile's credo_mfa_prompt setting (terminal, gui or a command), if any. */
+  mfaPrompt?: string;
 }
 
 export type MfaCodeSource = (request: MfaRequest) => Promise<string>;

@@ -54,6 +54,8 @@ export interface AssumeRoleStep extends RoleAttribution {
   roleSessionName?: string;
   mfaSerial?: string;
   mfaProcess?: string;
+  /** credo_mfa_prompt: how to ask for the code when nothing supplies it. */
+  mfaPrompt?: string;
   durationSeconds?: number;
 }
 
@@ -358,6 +360,8 @@ function assumeRoleStep(profile: string, properties: Properties): AssumeRoleStep
   if (mfaSerial !== undefined) step.mfaSerial = mfaSerial;
   const mfaProcess = nonEmptyProperty(properties, "credo_mfa_process");
   if (mfaProcess !== undefined) step.mfaProcess = mfaProcess;
+  const mfaPrompt = nonEmptyProperty(properties, "credo_mfa_prompt");
+  if (mfaPrompt !== undefined) step.mfaPrompt = mfaPrompt;
   // botocore: int(duration_seconds), and a value that is not a number is ignored.
   const duration = stringProperty(properties, "duration_seconds");
   if (duration !== undefined && /^\s*\d+\s*$/.test(duration))

@@ -12,9 +12,15 @@ import { mfaCodeSource } from "../providers/mfa-code.js";
 import type { ChainContext, ChainDeps } from "../providers/chain-context.js";
 import type { Resolution, ResolveInputs } from "../providers/resolve.js";
 import { chainContext, resolveCredentials } from "../providers/resolve.js";
+import { autoLoginSsoTokenSource } from "../sso/auto-login.js";
 import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
+import type { SsoSession } from "../sso/sso-session.js";
+import { describeSession } from "../sso/sso-session.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
 import { networkSettings } from "../aws/network-settings.js";
+import { openMessageWindow } from "../io/message-window.js";
+import { desktopMessageDialog } from "../io/platform/desktop-dialog.js";
+import { pathExecutableFinder } from "../io/platform/find-executable.js";
 import { osPlatformOf } from "../io/platform/os-platform.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { selectProfile } from "../config/select-profile.js";
@@ -115,7 +121,7 @@ export async function openCredentialRuntime(
       warn: say,
       homedir: ctx.homedir,
     }));
-  const ssoToken = refreshingSsoTokenSource({
+  const refreshingToken = refreshingSsoTokenSource({
     files: ctx.files,
     homedir: ctx.homedir,
     clock: ctx.clock,
@@ -131,6 +137,15 @@ export async function openCredentialRuntime(
       // environment's CA bundle applies (a profile's ca_bundle is per profile).
       { settings: networkSettings(ctx.env, undefined), files: ctx.files, logger: ctx.logger },
     ),
+  });
+  const ssoToken = autoLoginSsoTokenSource(refreshingToken, {
+    profileSet: files.profileSet,
+    credoHome,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    // The login writes to stderr (the URL, the device code): the spinner steps aside meanwhile.
+    login: (session, profile) =>
+      aside(() => autoLogin(ctx, session, profile, getPrompter() !== undefined)),
   });
 
   const deps: ChainDeps = {
@@ -201,6 +216,52 @@ export async function openCredentialRuntime(
     logger: ctx.logger,
   });
   return runtime;
+}
+
+/** credo_sso_auto_login: `credo sso login` for the session, started by the command that needed the token. */
+async function autoLogin(
+  ctx: AppContext,
+  session: SsoSession,
+  profile: string,
+  onTerminal: boolean,
+): Promise<void> {
+  const [{ openSsoRuntime }, { ssoLogin }] = await Promise.all([
+    import("./sso-runtime.js"),
+    import("../sso/login.js"),
+  ]);
+  ctx.io.err.write(
+    `The SSO session ${describeSession(session)} needs a new login (credo_sso_auto_login is set); logging in.\n`,
+  );
+  const deps = await openSsoRuntime(ctx, profile);
+  await ssoLogin(
+    { session, useDeviceCode: false, noBrowser: false },
+    {
+      ...deps.tokenDeps,
+      oidcEndpoint: deps.oidcEndpoint,
+      env: ctx.env,
+      platform: ctx.platform,
+      err: ctx.io.err,
+      openUrl: deps.openUrl,
+      sleep: deps.sleep,
+      // Without a terminal nobody may read stderr (an IDE captures it): the code shows in a window too.
+      ...(onTerminal ? {} : { showDeviceCode: deviceCodeWindow(ctx) }),
+    },
+  );
+}
+
+/** The SSO device code in a desktop window, when one can show; nothing otherwise (stderr has it anyway). */
+function deviceCodeWindow(ctx: AppContext): (url: string, userCode: string) => () => void {
+  return (url, userCode) => {
+    const choice = desktopMessageDialog(
+      `Sign in to AWS IAM Identity Center: open\n\n${url}\n\nand check that it shows the code ${userCode}.`,
+      {
+        platform: osPlatformOf(ctx.platform),
+        env: ctx.env,
+        findExecutable: pathExecutableFinder(ctx.env),
+      },
+    );
+    return choice.available ? openMessageWindow(choice.dialog.argv, ctx.env) : () => undefined;
+  };
 }
 
 function besideSpinner(

@@ -15,6 +15,8 @@ export interface DeviceCodeFlowDeps {
   sleep(ms: number): Promise<void>;
   /** Undefined when no browser can be opened: the user opens the URL elsewhere. */
   openUrl: OpenUrl | undefined;
+  /** Also shows the URL and code where the user can see them (a desktop window when there is no terminal); returns what hides them. */
+  showCode?: ((url: string, userCode: string) => () => void) | undefined;
 }
 
 const deviceCodeGrantType = "urn:ietf:params:oauth:grant-type:device_code";
@@ -57,6 +59,7 @@ export async function runDeviceCodeFlow(
     `${deps.openUrl === undefined ? "Open this URL on any device" : "If the browser does not open, open this URL"}:\n\n  ${url}\n\n` +
       `and check that it shows the code: ${userCode}\n`,
   );
+  const hideCode = deps.showCode?.(url, userCode);
   if (deps.openUrl !== undefined) await deps.openUrl(url);
 
   let polls = 0;
@@ -83,6 +86,7 @@ export async function runDeviceCodeFlow(
       await deps.sleep(intervalSeconds * 1000);
     }
   } finally {
+    hideCode?.();
     if (deps.err.isTTY && polls > 0) deps.err.write("\r\u001b[K");
   }
 }

@@ -36,6 +36,8 @@ export interface SsoLoginDeps {
   err: OutputStream;
   openUrl: OpenUrl;
   sleep(ms: number): Promise<void>;
+  /** Shows the device code's URL and code besides stderr (credo_sso_auto_login without a terminal: a desktop window). */
+  showDeviceCode?: (url: string, userCode: string) => () => void;
   /** How long the authorization-code flow waits for the browser; 10 minutes unless a test says otherwise. */
   authorizationTimeoutMs?: number;
 }
@@ -84,6 +86,7 @@ export async function ssoLogin(
           err: deps.err,
           sleep: deps.sleep,
           openUrl: browser.available ? deps.openUrl : undefined,
+          showCode: deps.showDeviceCode,
         });
   const token = tokenFromCreateToken(response, session, registration, deps.clock);
   const cachePath = tokenCachePath(deps.homedir, {

@@ -15,6 +15,22 @@ import {
   writeCachedToken,
 } from "./token-cache.js";
 
+/**
+ * The SSO token is missing, or expired and could not be refreshed: only a new
+ * login helps (`credo_sso_auto_login` starts one; otherwise the message says
+ * what to run).
+ */
+export class SsoLoginRequiredError extends CredoError {
+  constructor(
+    message: string,
+    readonly session: SsoSession,
+    hint: string,
+  ) {
+    super(message, { exitCode: "auth", hint });
+    this.name = "SsoLoginRequiredError";
+  }
+}
+
 export interface SsoBearerToken {
   token: string;
   expiration: Date;
@@ -52,12 +68,10 @@ export async function resolveSsoToken(
   });
   const cached = await readCachedToken(deps.files, path);
   if (cached === undefined) {
-    throw new CredoError(
+    throw new SsoLoginRequiredError(
       `No SSO token for session ${describeSession(session)}: you are not logged in.`,
-      {
-        exitCode: "auth",
-        hint: `Run \`${loginCommandFor(session)}\`.`,
-      },
+      session,
+      `Run \`${loginCommandFor(session)}\`.`,
     );
   }
   const now = deps.clock.now();
@@ -85,10 +99,11 @@ export async function resolveSsoToken(
   }
   if (expiresAt > now) return { token: cached.accessToken, expiration: new Date(expiresAt) };
   const command = loginCommandFor(session);
-  throw new CredoError(`SSO session ${describeSession(session)} has expired; run \`${command}\`.`, {
-    exitCode: "auth",
-    hint: "The cached SSO token could not be refreshed; logging in again opens the browser once.",
-  });
+  throw new SsoLoginRequiredError(
+    `SSO session ${describeSession(session)} has expired; run \`${command}\`.`,
+    session,
+    "The cached SSO token could not be refreshed; logging in again opens the browser once.",
+  );
 }
 
 /** botocore SSOTokenProvider._refresh_access_token: every field present and the client registration unexpired. */

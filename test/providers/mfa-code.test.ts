@@ -233,3 +233,124 @@ describe("mfaCodeSource", () => {
     expect((await failure(source(request))).exitCode).toBe("usage");
   });
 });
+
+describe("mfaCodeSource: credo_mfa_prompt and the desktop dialog", () => {
+  /** A process runner that records argv and answers like a dialog program would. */
+  function dialogRunner(answer: { exitCode: number; stdout?: string; stderr?: string }) {
+    const calls: (readonly string[])[] = [];
+    const run: ProcessRunner = async (argv) => {
+      calls.push(argv);
+      return {
+        exitCode: answer.exitCode,
+        signal: null,
+        stdout: answer.stdout ?? "",
+        stderr: answer.stderr ?? "",
+        timedOut: false,
+      };
+    };
+    return { run, calls };
+  }
+  const zenityOnly = (name: string) => (name === "zenity" ? "/usr/bin/zenity" : undefined);
+
+  it("gui asks in the dialog even when a terminal could answer", async () => {
+    const { run, calls } = dialogRunner({ exitCode: 0, stdout: "246810\n" });
+    const source = mfaCodeSource({
+      env: { DISPLAY: ":0" },
+      runProcess: run,
+      findExecutable: zenityOnly,
+      prompt: neverPrompt,
+      canPrompt: true,
+      logger: recordingLogger(),
+    });
+    expect(await source({ ...request, mfaPrompt: "GUI" })).toBe("246810");
+    expect(calls[0]?.slice(0, 3)).toEqual(["zenity", "--entry", "--title=credo"]);
+    expect(calls[0]?.[3]).toBe(`--text=MFA code for ${serial} (profile acme):`);
+  });
+
+  it("unset: the terminal when there is one, the dialog only without it", async () => {
+    const { run, calls } = dialogRunner({ exitCode: 0, stdout: "246810" });
+    const options = {
+      env: { DISPLAY: ":0" },
+      runProcess: run,
+      findExecutable: zenityOnly,
+      logger: recordingLogger(),
+    };
+    const withTerminal = mfaCodeSource({
+      ...options,
+      prompt: async () => "135790",
+      canPrompt: true,
+    });
+    expect(await withTerminal(request)).toBe("135790");
+    expect(calls).toHaveLength(0);
+    const withoutTerminal = mfaCodeSource({ ...options, prompt: neverPrompt, canPrompt: false });
+    expect(await withoutTerminal(request)).toBe("246810");
+    expect(calls).toHaveLength(1);
+  });
+
+  it("status 1 (Cancel) is a CancelledError; another status is an auth error quoting stderr", async () => {
+    const cancelled = mfaCodeSource({
+      env: { DISPLAY: ":0" },
+      runProcess: dialogRunner({ exitCode: 1 }).run,
+      findExecutable: zenityOnly,
+      canPrompt: false,
+      logger: recordingLogger(),
+    });
+    const error = await failure(cancelled(request));
+    expect(error.exitCode).toBe("cancelled");
+    expect(error.message).toContain("the dialog was cancelled");
+    const broken = mfaCodeSource({
+      env: { DISPLAY: ":0" },
+      runProcess: dialogRunner({ exitCode: 255, stderr: "cannot open display\nmore" }).run,
+      findExecutable: zenityOnly,
+      canPrompt: false,
+      logger: recordingLogger(),
+    });
+    const failed = await failure(broken(request));
+    expect(failed.exitCode).toBe("auth");
+    expect(failed.message).toBe(
+      "The MFA dialog (zenity) failed with status 255: cannot open display.",
+    );
+  });
+
+  it("Windows: an empty InputBox answer is Cancel", async () => {
+    const { run, calls } = dialogRunner({ exitCode: 0, stdout: "\r\n" });
+    const source = mfaCodeSource({
+      env: {},
+      platform: "windows",
+      runProcess: run,
+      canPrompt: false,
+      logger: recordingLogger(),
+    });
+    expect((await failure(source(request))).exitCode).toBe("cancelled");
+    expect(calls[0]?.[0]).toBe("powershell.exe");
+  });
+
+  it("a command gets the question as its last argument; its code is validated like any other", async () => {
+    const { run, calls } = dialogRunner({ exitCode: 0, stdout: "12345\n" });
+    const source = mfaCodeSource({
+      env: {},
+      runProcess: run,
+      canPrompt: true,
+      prompt: neverPrompt,
+      logger: recordingLogger(),
+    });
+    const error = await failure(source({ ...request, mfaPrompt: "rofi -dmenu -p" }));
+    expect(error.exitCode).toBe("usage");
+    expect(error.message).toBe(
+      "The MFA code from credo_mfa_prompt of profile acme is not six digits.",
+    );
+    expect(calls[0]).toEqual(["rofi", "-dmenu", "-p", `MFA code for ${serial} (profile acme):`]);
+  });
+
+  it("credo_mfa_process still wins over credo_mfa_prompt", async () => {
+    const { run, calls } = dialogRunner({ exitCode: 0, stdout: "112233" });
+    const source = mfaCodeSource({
+      env: {},
+      runProcess: run,
+      canPrompt: false,
+      logger: recordingLogger(),
+    });
+    expect(await source({ ...request, mfaProcess: "get-code", mfaPrompt: "gui" })).toBe("112233");
+    expect(calls).toEqual([["get-code"]]);
+  });
+});

@@ -1,0 +1,96 @@
+import { execFile, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
+
+/** The programs the desktop dialog tests need (Debian packages xvfb, zenity, xdotool). */
+const programs = ["/usr/bin/Xvfb", "/usr/bin/zenity", "/usr/bin/xdotool"];
+
+/** Whether Xvfb, zenity and xdotool are installed; CI must have them, elsewhere the tests are skipped with a notice. */
+export function haveVirtualDesktop(): boolean {
+  const missing = programs.filter((program) => !existsSync(program));
+  if (missing.length === 0) return true;
+  if (process.env["CI"])
+    throw new Error(`${missing.join(", ")} missing; CI must install xvfb zenity xdotool`);
+  console.warn(
+    `NOTICE: ${missing.join(", ")} not found; the desktop dialog tests are skipped (apt-get install -y xvfb zenity xdotool).`,
+  );
+  return false;
+}
+
+/** An X server in memory (Xvfb) with xdotool to find windows and type into them, as a user at a desktop would. */
+export interface VirtualDesktop {
+  /** The DISPLAY value, e.g. ":93". */
+  display: string;
+  /** Ids of the windows whose name matches the regular expression (xdotool search --name). */
+  windows(name: string): Promise<string[]>;
+  /** Waits until a window matching the name exists, and returns its id. */
+  waitForWindow(name: string, timeoutMs?: number): Promise<string>;
+  /** Focuses the window and types the text, then presses the keys (e.g. "Return"). */
+  type(window: string, text: string, ...keys: string[]): Promise<void>;
+  /** Focuses the window and presses the keys (e.g. "Escape"). */
+  press(window: string, ...keys: string[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts Xvfb on a display number it picks itself (-displayfd), listening on no TCP port. */
+export async function startVirtualDesktop(): Promise<VirtualDesktop> {
+  const server: ChildProcess = spawn(
+    "/usr/bin/Xvfb",
+    ["-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+    { stdio: ["ignore", "ignore", "ignore", "pipe"] },
+  );
+  const display = await new Promise<string>((resolve, reject) => {
+    let text = "";
+    const fd3 = server.stdio[3] as NodeJS.ReadableStream;
+    fd3.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes("\n")) resolve(`:${text.trim()}`);
+    });
+    server.once("exit", (code) => reject(new Error(`Xvfb exited with ${code}`)));
+    server.once("error", reject);
+  });
+  const env = { ...process.env, DISPLAY: display };
+  const xdotool = async (...args: string[]) =>
+    (await execFileAsync("/usr/bin/xdotool", args, { env })).stdout;
+  const windows = async (name: string) => {
+    try {
+      return (await xdotool("search", "--name", name)).split("\n").filter(Boolean);
+    } catch {
+      // xdotool search exits 1 when nothing matches.
+      return [];
+    }
+  };
+  return {
+    display,
+    windows,
+    async waitForWindow(name, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = await windows(name);
+        if (found[0] !== undefined) return found[0];
+        if (Date.now() > deadline)
+          throw new Error(`no window named ${name} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async type(window, text, ...keys) {
+      // No window manager runs, so focus the window directly; XTEST then types into it.
+      await xdotool("windowfocus", "--sync", window);
+      await xdotool("type", "--delay", "20", text);
+      if (keys.length > 0) await xdotool("key", ...keys);
+    },
+    async press(window, ...keys) {
+      await xdotool("windowfocus", "--sync", window);
+      await xdotool("key", ...keys);
+    },
+    async stop() {
+      if (server.exitCode !== null) return;
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
