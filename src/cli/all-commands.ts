@@ -23,6 +23,8 @@ import { registerSso } from "./sso.js";
 import { registerTeam } from "./team.js";
 import { registerWeb } from "./web.js";
 import { registerWhoami } from "./whoami.js";
+import { registerUse } from "./use.js";
+import { registerShellInit } from "./shell-init.js";
 
 /** Every command, in the order `credo --help` lists them. */
 export const allCommands: RegisterCommand[] = [
@@ -30,6 +32,8 @@ export const allCommands: RegisterCommand[] = [
   registerWhoami,
   registerExport,
   registerExec,
+  registerUse,
+  registerShellInit,
   registerProcess,
   registerServe,
   registerAwsConfig,
