@@ -28,6 +28,7 @@ function __credo_use
     string join \\n -- $code | source
     set -g __credo_retry_at 0
     __credo_tick
+    return 0
 end
 
 function __credo_now
