@@ -173,3 +173,27 @@ describe.each(["bash", "zsh", "fish"] as const)("credo use in %s near expiry", (
     );
   }, 120_000);
 });
+
+describe("credo use with no name in bash", () => {
+  it("offers the profile picker on the terminal, and the README's PS1 shows the profile and minutes left", async () => {
+    const hub = await newHub();
+    const sh = await openShell("bash", hub);
+    expect(
+      await sh.run(
+        "PS1='${CREDO_PROFILE:+[$CREDO_PROFILE${credo_minutes_left:+ ${credo_minutes_left}m}] }\\$ '",
+      ),
+    ).toBe(0);
+    const line = sh.type("credo use");
+    await terminal.waitForScreen(sh.name, "Account:");
+    terminal.keys(sh.name, "Down");
+    terminal.keys(sh.name, "Enter");
+    await terminal.waitForScreen(sh.name, `MFA code for ${hub.demo.hub.mfaSerial}`);
+    terminal.type(sh.name, hub.mfaCode());
+    terminal.keys(sh.name, "Enter");
+    expect(await line.finished()).toBe(0);
+    expect((await sh.env()).CREDO_PROFILE).toBe("dev");
+    // The prompt is drawn after the line's status is written: wait for it.
+    await terminal.waitForScreen(sh.name, "[dev ", 2);
+    expect(sh.screen()).toMatch(/^\[dev (59|60)m\] [#$]$/m);
+  }, 120_000);
+});
