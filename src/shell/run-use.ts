@@ -43,10 +43,11 @@ export async function runUse(options: UseOptions, ctx: AppContext): Promise<numb
     say("Cleared: the AWS variables are as they were before `credo use`.");
     return 0;
   }
-  const runtime = await openCredentialRuntime(
-    ctx,
-    options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-  );
+  const runtime = await openCredentialRuntime(ctx, {
+    ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
+    // The refresh before a command draws nothing unless it must ask something.
+    progress: options.quiet !== true,
+  });
   const profile = options.name ?? (await pickOnTerminal(runtime));
   const target =
     options.profileOnly === true
