@@ -122,11 +122,14 @@ describe.each(["bash", "zsh", "fish"] as const)("credo use in %s", (shell) => {
 
     expect(await sh.run("credo use --clear")).toBe(0);
     expect(await sh.env()).toEqual(before);
-    // The secrets were evaluated, never shown.
+    // The secrets were evaluated, never shown nor passed on a command line.
     const screen = sh.screen();
+    const commandLines = (await sh.credoRuns()).join("\n");
     for (const env of [dev, prod]) {
-      expect(screen).not.toContain(env.AWS_SECRET_ACCESS_KEY);
-      expect(screen).not.toContain(env.AWS_SESSION_TOKEN);
+      for (const text of [screen, commandLines]) {
+        expect(text).not.toContain(env.AWS_SECRET_ACCESS_KEY);
+        expect(text).not.toContain(env.AWS_SESSION_TOKEN);
+      }
     }
   }, 120_000);
 
