@@ -92,17 +92,18 @@ else
     *";__credo_precmd;"*) ;;
     *) PROMPT_COMMAND="\${PROMPT_COMMAND:+$PROMPT_COMMAND;}__credo_precmd" ;;
   esac
-  __credo_install_trap() {
-    local previous
-    previous="$(trap -p DEBUG)"
-    case "$previous" in
-      *__credo_debug*) return 0 ;;
-      "") trap -- '__credo_debug' DEBUG ;;
-      *) eval "set -- $previous"; trap -- "__credo_debug; $3" DEBUG ;;
-    esac
-  }
-  __credo_install_trap
-  unset -f __credo_install_trap
+  # Read at the top level: inside a function bash shows no DEBUG trap (it is not inherited there).
+  __credo_previous_trap="$(trap -p DEBUG)"
+  case "$__credo_previous_trap" in
+    *__credo_debug*) ;;
+    "") trap -- '__credo_debug' DEBUG ;;
+    *)
+      __credo_previous_trap="\${__credo_previous_trap#trap -- }"
+      eval "__credo_previous_trap=\${__credo_previous_trap% DEBUG}"
+      trap -- "__credo_debug; $__credo_previous_trap" DEBUG
+      ;;
+  esac
+  unset __credo_previous_trap
 fi
 __credo_at_prompt=1
 `;

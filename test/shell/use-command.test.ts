@@ -103,3 +103,17 @@ describe.each(["bash", "zsh", "fish"] as const)("credo use in non-interactive %s
     expect(after).toEqual(before);
   }, 60_000);
 });
+
+describe("credo shell-init bash", () => {
+  it("keeps a DEBUG trap the shell already had, and adds its own once when loaded twice", async () => {
+    const script =
+      "trap 'mine=\"it'\\''s mine\"' DEBUG\n" +
+      'eval "$(credo shell-init bash)"\neval "$(credo shell-init bash)"\n' +
+      'trap -p DEBUG\necho "$PROMPT_COMMAND"\n';
+    const run = await runCommand("bash", ["-c", script], { env: hub.env() });
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe(
+      "trap -- '__credo_debug; mine=\"it'\\''s mine\"' DEBUG\n__credo_precmd\n",
+    );
+  });
+});
