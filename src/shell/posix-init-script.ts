@@ -57,6 +57,12 @@ __credo_refresh() {
   __credo_retry_at=$(( __credo_now + ${refreshRetrySeconds} ))
   __credo_use --quiet "$CREDO_PROFILE"
 }
+
+# A preexec hook gets the command line: \`credo use\` itself needs no refresh first.
+__credo_preexec() {
+  case "$1" in "credo use"*) return 0 ;; esac
+  __credo_refresh
+}
 `;
 }
 
@@ -86,7 +92,7 @@ __credo_debug() {
 
 if [ -n "\${bash_preexec_imported-}\${__bp_imported-}" ]; then
   precmd_functions+=(__credo_precmd)
-  preexec_functions+=(__credo_refresh)
+  preexec_functions+=(__credo_preexec)
 else
   case ";\${PROMPT_COMMAND[*]-};" in
     *";__credo_precmd;"*) ;;
@@ -114,11 +120,6 @@ export function zshInitScript(): string {
   return `# credo shell integration for zsh: eval "$(credo shell-init zsh)" in ~/.zshrc
 zmodload -F zsh/datetime p:EPOCHSECONDS
 ${sharedFunctions("zsh", now)}
-__credo_preexec() {
-  case "$1" in "credo use"*) return 0 ;; esac
-  __credo_refresh
-}
-
 autoload -Uz add-zsh-hook
 add-zsh-hook precmd __credo_tick
 add-zsh-hook preexec __credo_preexec
