@@ -61,16 +61,17 @@ export async function runUse(options: UseOptions, ctx: AppContext): Promise<numb
 function requireShellFunction(shell: string | undefined, ctx: AppContext): ShellName {
   if (shell === undefined) {
     const own = (ctx.env.SHELL ?? "").split("/").pop() ?? "";
-    const setups = isShellName(own)
-      ? [shellInitSetup[own]]
-      : shellNames.map((name) => `${name}: ${shellInitSetup[name]}`);
+    const setup = isShellName(own)
+      ? `To set it up, add this line to ${shellInitSetup[own].file} and open a new shell:\n  ${shellInitSetup[own].line}`
+      : "To set it up, add the line for your shell to its start-up file and open a new shell:\n" +
+        shellNames
+          .map((name) => `  ${shellInitSetup[name].file}:  ${shellInitSetup[name].line}`)
+          .join("\n");
     throw new CredoError(
       "`credo use` changes the shell it runs in, so it needs credo's shell function.",
       {
         exitCode: "usage",
-        hint:
-          `To set it up, ${setups.join("\n  ")}\nthen open a new shell. ` +
-          "To run one command with a profile instead: `credo exec NAME -- COMMAND`.",
+        hint: `${setup}\nTo run one command with a profile instead: credo exec NAME -- COMMAND`,
       },
     );
   }

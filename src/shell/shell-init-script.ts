@@ -17,10 +17,13 @@ export function shellInitScript(shell: ShellName): string {
   }
 }
 
-/** How to load it, for help texts and the message of `credo use` without the function. */
-export const shellInitSetup: Record<ShellName, string> = {
-  bash: 'add  eval "$(credo shell-init bash)"  to ~/.bashrc',
-  zsh: 'add  eval "$(credo shell-init zsh)"  to ~/.zshrc',
-  fish: "add  credo shell-init fish | source  to ~/.config/fish/config.fish",
-  powershell: "add  Invoke-Expression (& credo shell-init powershell | Out-String)  to $PROFILE",
+/** How to load it: the line for the start-up file, and that file. */
+export const shellInitSetup: Record<ShellName, { line: string; file: string }> = {
+  bash: { line: 'eval "$(credo shell-init bash)"', file: "~/.bashrc" },
+  zsh: { line: 'eval "$(credo shell-init zsh)"', file: "~/.zshrc" },
+  fish: { line: "credo shell-init fish | source", file: "~/.config/fish/config.fish" },
+  powershell: {
+    line: "Invoke-Expression (& credo shell-init powershell | Out-String)",
+    file: "$PROFILE",
+  },
 };
