@@ -1,4 +1,4 @@
-import { nonEmptyProperty, stringProperty } from "../config/profile-property.js";
+import { nonEmptyProperty, stringProperty } from "../profile-files/profile-property.js";
 import { ConfigError } from "../errors.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
 import { parseCredoProcessCommand } from "./credo-process-command.js";
