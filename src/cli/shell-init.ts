@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { ExitCode, UsageError } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import { isShellName, shellNames } from "../shell/shell-names.js";
 
 export function registerShellInit(program: Command, ctx: AppContext): void {
@@ -22,13 +23,15 @@ export function registerShellInit(program: Command, ctx: AppContext): void {
         "  credo shell-init fish | source                             # in ~/.config/fish/config.fish\n" +
         "  Invoke-Expression (& credo shell-init powershell | Out-String)   # in $PROFILE",
     )
-    .action(async (shell: string) => {
-      if (!isShellName(shell))
-        throw new UsageError(
-          `Unknown shell "${shell}".`,
-          `Choose one of: ${shellNames.join(", ")}.`,
-        );
-      const { shellInitScript } = await import("../shell/shell-init-script.js");
-      ctx.io.out.write(shellInitScript(shell));
-    });
+    .action(exitCodeAction((shell: string) => runShellInit({ shell }, ctx)));
+}
+
+/** Prints the start-up code that defines the shell function. */
+export async function runShellInit(options: { shell: string }, ctx: AppContext): Promise<number> {
+  const { shell } = options;
+  if (!isShellName(shell))
+    throw new UsageError(`Unknown shell "${shell}".`, `Choose one of: ${shellNames.join(", ")}.`);
+  const { shellInitScript } = await import("../shell/shell-init-script.js");
+  ctx.io.out.write(shellInitScript(shell));
+  return ExitCode.ok;
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { AppContext } from "../context.js";
+import { exitCodeAction } from "./command-action.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
 
@@ -43,19 +44,21 @@ export function registerUse(program: Command, ctx: AppContext): void {
         "  credo use prod --profile-only\n" +
         "  credo use --clear",
     )
-    .action(async (name: string | undefined, options: UseCommandOptions) => {
-      const { runUse } = await import("../shell/run-use.js");
-      const profile = chosenProfile(name, options);
-      process.exitCode = await runUse(
-        {
-          ...(profile === undefined ? {} : { name: profile }),
-          ...(options.shell === undefined ? {} : { shell: options.shell }),
-          clear: options.clear === true,
-          profileOnly: options.profileOnly === true,
-          quiet: options.quiet === true,
-          ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
-        },
-        ctx,
-      );
-    });
+    .action(
+      exitCodeAction(async (name: string | undefined, options: UseCommandOptions) => {
+        const { runUse } = await import("../shell/run-use.js");
+        const profile = chosenProfile(name, options);
+        return runUse(
+          {
+            ...(profile === undefined ? {} : { name: profile }),
+            ...(options.shell === undefined ? {} : { shell: options.shell }),
+            clear: options.clear === true,
+            profileOnly: options.profileOnly === true,
+            quiet: options.quiet === true,
+            ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
+          },
+          ctx,
+        );
+      }),
+    );
 }

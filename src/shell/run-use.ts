@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.js";
-import { CredoError, UsageError } from "../errors.js";
+import { CredoError, ExitCode, UsageError } from "../errors.js";
 import { credentialVariables } from "../output/credential-formats.js";
 import { pickProfile } from "../pickers/pick-profile.js";
 import { assertProfileExists } from "../providers/resolve.js";
@@ -41,7 +41,7 @@ export async function runUse(options: UseOptions, ctx: AppContext): Promise<numb
       );
     ctx.io.out.write(clearCode(shell, ctx.env));
     say("Cleared: the AWS variables are as they were before `credo use`.");
-    return 0;
+    return ExitCode.ok;
   }
   const runtime = await openCredentialRuntime(ctx, {
     ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
@@ -55,7 +55,7 @@ export async function runUse(options: UseOptions, ctx: AppContext): Promise<numb
       : await withCredentials(runtime, profile);
   ctx.io.out.write(useCode(shell, ctx.env, target));
   say(usingMessage(target, ctx.clock.now()));
-  return 0;
+  return ExitCode.ok;
 }
 
 function requireShellFunction(shell: string | undefined, ctx: AppContext): ShellName {
