@@ -26,6 +26,8 @@ import { registerSso } from "./sso.js";
 import { registerTeam } from "./team.js";
 import { registerWeb } from "./web.js";
 import { registerWhoami } from "./whoami.js";
+import { registerUse } from "./use.js";
+import { registerShellInit } from "./shell-init.js";
 
 /**
  * Every command, in the order `credo --help` lists them, loaded at once; a
@@ -36,6 +38,8 @@ export const allCommands: RegisterCommand[] = [
   registerWhoami,
   registerExport,
   registerExec,
+  registerUse,
+  registerShellInit,
   registerProcess,
   registerServe,
   registerAwsConfig,

@@ -8,7 +8,7 @@ import { credentialVariables } from "../output/credential-formats.js";
  * the ones credo hands it: a profile (which the SDKs would resolve again),
  * other static keys, or another container/web-identity source.
  */
-const conflictingVariables = [
+export const conflictingVariables = [
   "AWS_PROFILE",
   "AWS_DEFAULT_PROFILE",
   "AWS_ACCESS_KEY_ID",

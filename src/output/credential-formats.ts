@@ -82,11 +82,13 @@ export function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
-function fishQuote(value: string): string {
+/** fish single quotes: backslash and the quote itself are escaped. */
+export function fishQuote(value: string): string {
   return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
 }
 
-function powershellQuote(value: string): string {
+/** PowerShell single quotes: only the quote itself, doubled. */
+export function powershellQuote(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 

@@ -20,6 +20,8 @@ export interface Terminal {
     codeFile: string,
     stdoutFile?: string,
   ): void;
+  /** Starts `argv` (an interactive shell, say) with exactly `env` in a new tmux session. */
+  startProgram(name: string, argv: readonly string[], env: Record<string, string>): void;
   screen(name: string): string;
   keys(name: string, ...keys: string[]): void;
   type(name: string, text: string): void;
@@ -51,6 +53,13 @@ export function openTerminal(): Terminal {
         "sleep 600",
       ].join("; ");
       tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "60", command);
+    },
+    startProgram(name, argv, env) {
+      const assignments = Object.entries({ TERM: "xterm-256color", ...env }).map(
+        ([key, value]) => `${key}=${quote(value)}`,
+      );
+      const command = `cd ${quote(projectRoot)}; exec env -i ${assignments.join(" ")} ${argv.map(quote).join(" ")}`;
+      tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "50", command);
     },
     screen: (name) => tmux("capture-pane", "-p", "-t", name),
     keys: (name, ...keys) => void tmux("send-keys", "-t", name, ...keys),
