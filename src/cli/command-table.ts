@@ -18,6 +18,11 @@ export const commandTable: readonly CommandEntry[] = [
   { name: "whoami", load: async () => (await import("./whoami.js")).registerWhoami },
   { name: "export", load: async () => (await import("./export.js")).registerExport },
   { name: "exec", load: async () => (await import("./exec.js")).registerExec },
+  { name: "use", load: async () => (await import("./use.js")).registerUse },
+  {
+    name: "shell-init",
+    load: async () => (await import("./shell-init.js")).registerShellInit,
+  },
   { name: "process", load: async () => (await import("./process.js")).registerProcess },
   { name: "serve", load: async () => (await import("./serve.js")).registerServe },
   { name: "aws-config", load: async () => (await import("./aws-config.js")).registerAwsConfig },

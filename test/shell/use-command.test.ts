@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatedHub } from "../exec/emulated-hub.js";
-import { emulatedHub } from "../exec/emulated-hub.js";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import { runCommand, runCredo } from "../support/run-credo.js";
 
 /**
@@ -10,12 +10,12 @@ import { runCommand, runCredo } from "../support/run-credo.js";
  * and the function loaded into non-interactive bash, zsh and fish, whose
  * environment is dumped as JSON so that any byte of a value counts.
  */
-let hub: EmulatedHub;
+let hub: HubHome;
 beforeAll(async () => {
-  hub = await emulatedHub();
+  hub = await hubHome({ roleRegion: "eu-central-1" });
 }, 120_000);
 afterAll(async () => {
-  await hub?.close();
+  await hub?.cleanup();
 });
 
 const dumpEnv = (file: string) =>

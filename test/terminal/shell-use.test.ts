@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Terminal } from "../config-menu/terminal.js";
 import { openTerminal } from "../config-menu/terminal.js";
-import type { EmulatedHub } from "../exec/emulated-hub.js";
-import { emulatedHub } from "../exec/emulated-hub.js";
+import type { HubHome, HubHomeOptions } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import type { InteractiveShell, TestedShell } from "./interactive-shell.js";
 import { startInteractiveShell } from "./interactive-shell.js";
 
@@ -18,7 +18,7 @@ import { startInteractiveShell } from "./interactive-shell.js";
 let terminal: Terminal;
 let scratch = "";
 let shells = 0;
-const hubs: EmulatedHub[] = [];
+const hubs: HubHome[] = [];
 
 beforeAll(async () => {
   terminal = openTerminal();
@@ -26,12 +26,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await terminal?.close();
-  await Promise.all(hubs.map((hub) => hub.close()));
+  await Promise.all(hubs.map((hub) => hub.cleanup()));
   await rm(scratch, { recursive: true, force: true, maxRetries: 5 });
 });
 
-async function newHub(options: Parameters<typeof emulatedHub>[0] = {}): Promise<EmulatedHub> {
-  const hub = await emulatedHub(options);
+async function newHub(options: HubHomeOptions = {}): Promise<HubHome> {
+  const hub = await hubHome({ roleRegion: "eu-central-1", ...options });
   hubs.push(hub);
   // A second role, in another region, for `credo use prod` over `credo use dev`.
   const prod = await hub.credo([
@@ -50,7 +50,7 @@ async function newHub(options: Parameters<typeof emulatedHub>[0] = {}): Promise<
 }
 
 /** The user's shell: AWS_PROFILE points at the hub, as it may before anyone runs `credo use`. */
-async function openShell(shell: TestedShell, hub: EmulatedHub): Promise<InteractiveShell> {
+async function openShell(shell: TestedShell, hub: HubHome): Promise<InteractiveShell> {
   shells += 1;
   const env: Record<string, string> = {
     AWS_PROFILE: "acme",
@@ -67,7 +67,7 @@ async function openShell(shell: TestedShell, hub: EmulatedHub): Promise<Interact
 }
 
 /** `credo use NAME` with its MFA prompt answered on the terminal. */
-async function useWithMfa(sh: InteractiveShell, hub: EmulatedHub, name: string): Promise<number> {
+async function useWithMfa(sh: InteractiveShell, hub: HubHome, name: string): Promise<number> {
   const line = sh.type(`credo use ${name}`);
   await terminal.waitForScreen(sh.name, `MFA code for ${hub.demo.hub.mfaSerial}`);
   terminal.type(sh.name, hub.mfaCode());
@@ -153,7 +153,7 @@ describe.each(["bash", "zsh", "fish"] as const)("credo use in %s", (shell) => {
 describe.each(["bash", "zsh", "fish"] as const)("credo use in %s near expiry", (shell) => {
   it("refreshes the credentials before the next command, from the cached MFA session", async () => {
     // 900-second role sessions from an emulator whose clock lags: about a minute left each time.
-    const hub = await newHub({ lagging: true, roleArgs: ["--duration", "900"] });
+    const hub = await newHub({ lagging: true, roleDurationSeconds: 900 });
     const sh = await openShell(shell, hub);
     expect(await useWithMfa(sh, hub, "dev")).toBe(0);
     expect(hub.emu.calls("sts:AssumeRole")).toBe(1);
