@@ -18,7 +18,11 @@ import { withManagedTopology } from "../providers/managed-topology.js";
 import { planChain } from "../providers/plan-chain.js";
 import { sectionsNaming } from "./sections-naming.js";
 import { roleStepChains } from "../providers/role-step-chains.js";
-import { assumeRoleKeyParts, hubSessionKeyParts } from "../providers/session-key-parts.js";
+import {
+  assumeRoleKeyParts,
+  hubSessionKeyParts,
+  samlSessionKeyParts,
+} from "../providers/session-key-parts.js";
 import { readHubKeyId } from "../vault/hub-key-ids.js";
 
 export interface FastPathInputs {
@@ -84,6 +88,13 @@ export async function cachedProcessCredentials(
     // Loaded only for `aws login` profiles: the hash and JSON helpers stay off every other fast path.
     const { cachedLoginCredentials } = await import("./cached-login-credentials.js");
     credentials = await cachedLoginCredentials(base.loginSession, inputs);
+  } else if (base.kind === "Saml") {
+    credentials = await cached(
+      samlSessionKeyParts(
+        base.settings,
+        stsLocation(env, profileSet.profiles[selection.name], profileSet),
+      ),
+    );
   } else if (base.kind === "AccessKey" && plan.roles.length > 0) {
     credentials = { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey };
   }

@@ -11,6 +11,7 @@ import type { AwsCredentials } from "./credentials.js";
 import type { MfaCodeSource } from "./mfa.js";
 import type { ProcessRunner } from "../io/run-process.js";
 import type { SsoTokenSource } from "./sso-token-source.js";
+import type { SelectPrompt } from "../saml/choose-saml-role.js";
 
 /** What every credential source may use; built once per resolution by resolve.ts. */
 export interface ChainContext {
@@ -24,6 +25,8 @@ export interface ChainContext {
   /** credo's vault-backed hub (`credential_process = credo process NAME`), called in-process. */
   hubCredentials(name: string): Promise<AwsCredentials>;
   ssoToken: SsoTokenSource;
+  /** A picker on the terminal (a SAML profile's role), when there is one. */
+  select: SelectPrompt | undefined;
   runProcess: ProcessRunner;
   /** How configured command lines split (credential_process). */
   platform: OsPlatform;

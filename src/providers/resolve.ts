@@ -24,6 +24,7 @@ import type { ProcessRunner } from "../io/run-process.js";
 import { spawnProcess } from "../io/run-process.js";
 import type { SsoTokenSource } from "./sso-token-source.js";
 import { cachedSsoToken } from "./sso-token-source.js";
+import type { SelectPrompt } from "../saml/choose-saml-role.js";
 
 export interface ResolveInputs {
   /** --profile (or the command's positional profile). */
@@ -40,6 +41,8 @@ export interface ResolveInputs {
   /** Every HTTP exchange (metadata services and, through a request handler, the AWS SDK): tests replay traffic here. */
   http?: HttpTransport;
   ssoToken?: SsoTokenSource;
+  /** A picker on the terminal, for choices a source must ask (a SAML profile's role). */
+  select?: SelectPrompt;
   runProcess?: ProcessRunner;
   /** The operating system's rules for command lines; Linux's (POSIX) when not given. */
   platform?: OsPlatform;
@@ -131,6 +134,7 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     mfa: inputs.mfa,
     hubCredentials: inputs.hubCredentials,
     ssoToken: inputs.ssoToken ?? cachedSsoToken(inputs.files, inputs.homedir, inputs.clock),
+    select: inputs.select,
     runProcess: inputs.runProcess ?? spawnProcess,
     platform: inputs.platform ?? "linux",
     transport: inputs.http ?? fetchTransport,

@@ -3,6 +3,7 @@ import { stringProperty } from "../config/profile-property.js";
 import { CredoError } from "../errors.js";
 import type { Properties } from "../profile-files/types.js";
 import type { AssumeRoleStep } from "./plan-chain.js";
+import type { SamlProfileSettings } from "../saml/saml-profile-settings.js";
 
 /**
  * The session cache keys of credo's own STS calls. The resolution chain and
@@ -77,4 +78,24 @@ export function hubSessionSeconds(name: string, profile: Properties | undefined)
     );
   }
   return seconds;
+}
+
+/**
+ * The key of a SAML profile's session (AssumeRoleWithSAML). The role is in
+ * the key only when the profile names it; a role picked on the terminal is
+ * the cached result of the profile's own key, so it is asked once a session.
+ */
+export function samlSessionKeyParts(
+  settings: SamlProfileSettings,
+  sts: StsLocation,
+): Record<string, unknown> {
+  return {
+    kind: "AssumeRoleWithSAML",
+    profile: settings.profile,
+    url: settings.url,
+    roleArn: settings.roleArn ?? null,
+    durationSeconds: settings.durationSeconds ?? null,
+    region: sts.region,
+    endpoint: sts.endpoint ?? null,
+  };
 }

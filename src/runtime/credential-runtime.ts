@@ -152,6 +152,11 @@ export async function openCredentialRuntime(
       mfa,
       hubCredentials: (name) => runtime.hubCredentials(name),
       ssoToken,
+      select: (message, choices) => {
+        const prompter = getPrompter();
+        if (prompter === undefined) throw new Error("no terminal to ask on");
+        return prompter.select(message, choices);
+      },
       platform: osPlatformOf(ctx.platform),
     }),
     resolve: (profileOption) =>
