@@ -39,6 +39,11 @@ export function registerSaml(program: Command, ctx: AppContext): void {
       "session length, 900 to 43200 (default: the assertion's SessionDuration, else 1 hour)",
     )
     .option("--region <region>", "the profile's region")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo saml add corp --url https://idp.example.com/app/aws --region eu-west-1\n" +
+        "  credo saml add corp-admin --url https://idp.example.com/app/aws --role-arn arn:aws:iam::123456789012:role/Admin --duration 3600",
+    )
     .action(async (name: string, options: AddOptions) => {
       const { runSamlAdd } = await import("../saml/add-saml-profile.js");
       process.exitCode = await runSamlAdd({ name, ...options }, ctx);
@@ -54,6 +59,10 @@ export function registerSaml(program: Command, ctx: AppContext): void {
     )
     .option("--refresh", "sign in again for the current roles")
     .option("--json", "print the roles as JSON")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  credo saml roles corp\n  credo saml roles corp --refresh --json",
+    )
     .action(async (name: string, options: { refresh?: boolean; json?: boolean }) => {
       const { runSamlRoles } = await import("../saml/saml-roles.js");
       process.exitCode = await runSamlRoles(
@@ -72,6 +81,7 @@ export function registerSaml(program: Command, ctx: AppContext): void {
     )
     .option("--refresh", "sign in again for the current roles")
     .option("--dry-run", "print the change as a unified diff and write nothing")
+    .addHelpText("after", "\nExamples:\n  credo saml sync corp --dry-run\n  credo saml sync corp")
     .action(async (name: string, options: { refresh?: boolean; dryRun?: boolean }) => {
       const { runSamlSync } = await import("../saml/sync-saml-profiles.js");
       process.exitCode = await runSamlSync(
