@@ -25,8 +25,8 @@ export interface ChainContext {
   /** credo's vault-backed hub (`credential_process = credo process NAME`), called in-process. */
   hubCredentials(name: string): Promise<AwsCredentials>;
   ssoToken: SsoTokenSource;
-  /** A picker on the terminal (a SAML profile's role), when there is one. */
-  select: SelectPrompt | undefined;
+  /** A picker on the terminal (a SAML profile's role); undefined when there is no terminal. Asked only when needed. */
+  selectPrompt(): SelectPrompt | undefined;
   runProcess: ProcessRunner;
   /** How configured command lines split (credential_process). */
   platform: OsPlatform;

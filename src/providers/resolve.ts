@@ -41,8 +41,8 @@ export interface ResolveInputs {
   /** Every HTTP exchange (metadata services and, through a request handler, the AWS SDK): tests replay traffic here. */
   http?: HttpTransport;
   ssoToken?: SsoTokenSource;
-  /** A picker on the terminal, for choices a source must ask (a SAML profile's role). */
-  select?: SelectPrompt;
+  /** A picker on the terminal, for choices a source must ask (a SAML profile's role); undefined without a terminal. */
+  selectPrompt?: () => SelectPrompt | undefined;
   runProcess?: ProcessRunner;
   /** The operating system's rules for command lines; Linux's (POSIX) when not given. */
   platform?: OsPlatform;
@@ -134,7 +134,7 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
     mfa: inputs.mfa,
     hubCredentials: inputs.hubCredentials,
     ssoToken: inputs.ssoToken ?? cachedSsoToken(inputs.files, inputs.homedir, inputs.clock),
-    select: inputs.select,
+    selectPrompt: inputs.selectPrompt ?? (() => undefined),
     runProcess: inputs.runProcess ?? spawnProcess,
     platform: inputs.platform ?? "linux",
     transport: inputs.http ?? fetchTransport,

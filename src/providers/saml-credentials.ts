@@ -25,7 +25,7 @@ export async function samlCredentials(
       clock: context.clock,
       logger: context.logger,
       sts: context.sts,
-      select: context.select,
+      select: context.selectPrompt(),
     });
   });
   context.logger.debug(`SAML session of ${source.profile}: ${fromCache ? "cache hit" : "fetched"}`);

@@ -152,10 +152,9 @@ export async function openCredentialRuntime(
       mfa,
       hubCredentials: (name) => runtime.hubCredentials(name),
       ssoToken,
-      select: (message, choices) => {
+      selectPrompt: () => {
         const prompter = getPrompter();
-        if (prompter === undefined) throw new Error("no terminal to ask on");
-        return prompter.select(message, choices);
+        return prompter === undefined ? undefined : prompter.select.bind(prompter);
       },
       platform: osPlatformOf(ctx.platform),
     }),

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFile, rm, stat } from "node:fs/promises";
+import { appendFile, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
@@ -227,6 +227,30 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
         expect(run.code).toBe(3);
         expect(run.stderr).toContain(
           `The identity provider's SAML assertion for profile "corp" grants no AWS role`,
+        );
+      },
+      browserTimeout,
+    );
+
+    it(
+      "several roles, none named and no terminal to pick on: a configuration error naming them",
+      async () => {
+        const add = await credo([
+          "saml",
+          "add",
+          "corp-any",
+          "--url",
+          emu.saml.appUrl,
+          "--region",
+          "us-east-1",
+        ]);
+        expect(add.code, add.stderr).toBe(0);
+        // Shares corp's browser profile, so the provider's session is alive and no window opens.
+        await appendFile(join(home, ".aws/config"), "credo_saml_browser_profile = corp\n");
+        const run = await credo(["process", "corp-any"]);
+        expect(run.code).toBe(3);
+        expect(run.stderr).toContain(
+          'The identity provider grants 2 roles and profile "corp-any" names none, with no terminal to ask on.',
         );
       },
       browserTimeout,
