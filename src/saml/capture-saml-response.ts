@@ -19,6 +19,8 @@ export interface CaptureRequest {
   /** The persistent browser profile, so the provider's session survives between sign-ins. */
   userDataDir: string;
   executablePath: string;
+  /** The browser's environment: credo's own secrets already removed (childEnvironment). */
+  browserEnv: Record<string, string>;
   window: SignInWindow;
   /** Profile name, for messages. */
   profile: string;
@@ -77,6 +79,7 @@ async function launch(request: CaptureRequest, mode: "silent" | "interactive") {
       executablePath: request.executablePath,
       headless: !visible,
       args,
+      env: request.browserEnv,
       // The sandbox needs an unprivileged user; root (containers) cannot have it.
       chromiumSandbox: process.getuid?.() !== 0,
       viewport: null,

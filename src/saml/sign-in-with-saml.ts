@@ -1,6 +1,7 @@
 import type { AwsCallContext } from "../aws/aws-call-context.js";
 import { assumeRoleWithSaml } from "../aws/sts.js";
 import type { Clock } from "../io/clock.js";
+import { childEnvironment } from "../io/child-environment.js";
 import type { Env } from "../io/env.js";
 import type { Logger } from "../io/logger.js";
 import type { AwsCredentials } from "../providers/credentials.js";
@@ -34,6 +35,7 @@ export async function receiveSamlAssertion(
     url: settings.url,
     userDataDir: samlBrowserProfileDir(deps.credoHome, settings.browserProfile),
     executablePath: chromiumExecutable(deps.env, deps.platform),
+    browserEnv: childEnvironment(deps.env),
     window: samlSignInWindow(deps.env, deps.platform),
     profile: settings.profile,
     logger: deps.logger,

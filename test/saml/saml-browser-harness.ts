@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import type { Emulator } from "../../src/emulator/index.js";
@@ -70,4 +70,16 @@ export async function signInAtProvider(page: Page, emu: Emulator): Promise<void>
   await page.waitForSelector("#code");
   await page.fill("#code", totp(totpSecret, Date.now()));
   await page.click("#verify");
+}
+
+/** The environments of the running processes whose command line names this browser profile. */
+export async function browserEnvironments(userDataDir: string): Promise<string[]> {
+  const environments: string[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const commandLine = await readFile(`/proc/${entry}/cmdline`, "utf8").catch(() => "");
+    if (!commandLine.includes(userDataDir)) continue;
+    environments.push(await readFile(`/proc/${entry}/environ`, "utf8").catch(() => ""));
+  }
+  return environments;
 }

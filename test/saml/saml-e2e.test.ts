@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { homeEnv, makeTempHome, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
 import type { CredoRun } from "../support/run-credo.js";
+import { plantSecret } from "../support/secret-registry.js";
 import {
+  browserEnvironments,
   chromiumPath,
   forgetWindow,
   haveChromium,
@@ -106,15 +108,24 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
     "the first use signs in on the provider's page; botocore gets the role through credential_process",
     async () => {
       await forgetWindow(credoHome(), "corp");
+      const passphrase = "saml-e2e-vault-passphrase";
+      plantSecret("passphrase", "a vault passphrase in the environment", passphrase);
+      let browsers: string[] = [];
       const [run] = await Promise.all([
         runCommand(python, ["-c", botocoreScript, "corp"], {
-          env: env(),
+          env: env({ CREDO_PASSPHRASE: passphrase }),
           timeoutMs: browserTimeout,
         }),
-        inSignInWindow(credoHome(), "corp", emu, (page) => signInAtProvider(page, emu)),
+        inSignInWindow(credoHome(), "corp", emu, async (page) => {
+          browsers = await browserEnvironments(join(credoHome(), "saml-browser/corp"));
+          await signInAtProvider(page, emu);
+        }),
       ]);
       expect(arnOf(run)).toBe(sessionArn("Developer"));
       expect(emu.saml.signIns()).toBe(1);
+      // credo's secrets stay out of the browser's environment.
+      expect(browsers.length).toBeGreaterThan(0);
+      for (const environment of browsers) expect(environment).not.toContain(passphrase);
       expect((await stat(join(credoHome(), "saml-browser/corp"))).mode & 0o777).toBe(0o700);
     },
     browserTimeout,
