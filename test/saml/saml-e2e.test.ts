@@ -158,6 +158,13 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
       for (const run of runs) expect(run.code, run.stderr).toBe(0);
       expect(emu.calls("saml-idp:Application")).toBe(1);
       expect(emu.calls("sts:AssumeRoleWithSAML")).toBe(1);
+      // The cached session serves later calls without any browser (none could start here).
+      const cached = await credo(["process", "corp"], { CREDO_BROWSER: "/nonexistent/chromium" });
+      expect(cached.code, cached.stderr).toBe(0);
+      const keyOf = (run: CredoRun) =>
+        (JSON.parse(run.stdout) as { AccessKeyId: string }).AccessKeyId;
+      expect(keyOf(cached)).toBe(keyOf(runs[0]!));
+      expect(emu.calls("saml-idp:Application")).toBe(1);
     },
     browserTimeout,
   );
