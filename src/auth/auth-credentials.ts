@@ -1,8 +1,8 @@
 import { assumeRole } from "../aws/sts.js";
-import { nonEmptyProperty, stringProperty } from "../config/profile-property.js";
+import { nonEmptyProperty, stringProperty } from "../profile-files/profile-property.js";
 import { ConfigError, CredoError, UsageError } from "../errors.js";
 import type { Properties } from "../profile-files/types.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
 import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { chainContext, resolveCredentials } from "../providers/resolve.js";

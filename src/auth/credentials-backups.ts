@@ -1,6 +1,6 @@
 import { readdir } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import type { FileReader } from "../io/file-system.js";
 import { isNotFound } from "../io/file-system.js";
 import { ProfileDocument } from "../profile-files/document.js";

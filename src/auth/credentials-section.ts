@@ -1,9 +1,9 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { ConfigError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { ProfileDocument } from "../profile-files/document.js";
 import { profileSetOf } from "../profile-files/profile-set.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 
 /**
  * credo marks the ~/.aws/credentials sections it writes with a comment line

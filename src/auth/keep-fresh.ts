@@ -1,7 +1,7 @@
 import { RefreshingCredentials } from "../cache/refreshing-credentials.js";
 import type { Clock } from "../io/clock.js";
 import type { Logger } from "../io/logger.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 
 export interface KeepFreshOptions {
   /** The credentials already written by `credo auth`. */

@@ -1,6 +1,6 @@
 import type { FileReader } from "../io/file-system.js";
 import { updateProfileFile } from "../profile-files/update.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import {
   backupCredentialsSection,
   credentialsMarker,

@@ -1,4 +1,4 @@
-import { nonEmptyProperty, stringProperty } from "../config/profile-property.js";
+import { nonEmptyProperty, stringProperty } from "../profile-files/profile-property.js";
 import { shellQuote } from "../output/credential-formats.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";

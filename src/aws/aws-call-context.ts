@@ -1,4 +1,4 @@
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "./aws-credentials.js";
 import type { FileReader } from "../io/file-system.js";
 import { nodeFileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";

@@ -1,4 +1,4 @@
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "./aws-credentials.js";
 import type { AwsCallContext } from "./aws-call-context.js";
 import { clientConfig } from "./aws-call-context.js";
 import { awsCallError } from "./aws-error.js";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { KeyParts } from "./cache-file.js";
 import { cacheFileName } from "./cache-file.js";
 

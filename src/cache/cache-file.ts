@@ -5,7 +5,7 @@ import type { FileReader } from "../io/file-system.js";
 import { nodeFileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
 import { silentLogger } from "../io/logger.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 
 /**
  * One cached session on disk. The first five fields are the credential_process

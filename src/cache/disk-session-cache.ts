@@ -1,9 +1,9 @@
 import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { CredoError } from "../errors.js";
+import { withFileLock } from "../io/file-lock.js";
 import type { Clock } from "../io/clock.js";
 import type { Logger } from "../io/logger.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { KeyParts } from "./cache-file.js";
 import {
   cacheFileName,
@@ -56,31 +56,36 @@ export function diskSessionCache(options: DiskSessionCacheOptions): SessionCache
     }
     logger.debug(`session cache miss or refresh due for ${described}; waiting for its lock`);
     await ensurePrivateDir(dir);
-    const release = await lockEntry(path, logger);
-    try {
-      // Another process may have refreshed the entry while this one waited for the lock.
-      const refreshed = await readFresh(path);
-      if (refreshed !== undefined) {
-        logger.debug(`session cache entry for ${described} was refreshed by another process`);
-        return { credentials: refreshed, fromCache: true };
-      }
-      const credentials = await fetch();
-      const { expiration } = credentials;
-      if (expiration === undefined) {
-        logger.debug(`not caching credentials without an expiration for ${described}`);
+    // The holder may sit at an MFA prompt, so waiters wait long.
+    return withFileLock(
+      path,
+      async () => {
+        // Another process may have refreshed the entry while this one waited for the lock.
+        const refreshed = await readFresh(path);
+        if (refreshed !== undefined) {
+          logger.debug(`session cache entry for ${described} was refreshed by another process`);
+          return { credentials: refreshed, fromCache: true };
+        }
+        const credentials = await fetch();
+        const { expiration } = credentials;
+        if (expiration === undefined) {
+          logger.debug(`not caching credentials without an expiration for ${described}`);
+          return { credentials, fromCache: false };
+        }
+        await writeCacheFile(dir, keyParts, { ...credentials, expiration }, new Date(clock.now()));
+        logger.debug(
+          `session cache entry for ${described} written, expires ${expiration.toISOString()}`,
+        );
         return { credentials, fromCache: false };
-      }
-      await writeCacheFile(dir, keyParts, { ...credentials, expiration }, new Date(clock.now()));
-      logger.debug(
-        `session cache entry for ${described} written, expires ${expiration.toISOString()}`,
-      );
-      return { credentials, fromCache: false };
-    } finally {
-      // After a compromised lock (reported through onCompromised) release() rejects; the result stands.
-      await release().catch((error: unknown) =>
-        logger.debug(`session cache lock release failed: ${(error as Error).message}`),
-      );
-    }
+      },
+      {
+        wait: "refresh",
+        busy: {
+          message: "Timed out waiting for another credo process to refresh a cached session.",
+          exitCode: "general",
+        },
+      },
+    );
   }
 
   return {
@@ -101,36 +106,4 @@ async function ensurePrivateDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   // mkdir leaves an existing folder's mode alone; the cache holds session credentials, so tighten it.
   await chmod(dir, 0o700);
-}
-
-/**
- * proper-lockfile's lock on `<entry>.lock` (a directory, created atomically).
- * The holder touches it every few seconds, so a waiter treats it as stale only
- * when its holder died. Waiters retry for about ten minutes, because the
- * holder may be sitting at an MFA prompt. Loaded lazily: a cache hit (the
- * `credo process` fast path) never needs it.
- */
-async function lockEntry(path: string, logger: Logger): Promise<() => Promise<void>> {
-  const { lock } = await import("proper-lockfile");
-  const lockPath = `${path}.lock`;
-  try {
-    return await lock(path, {
-      realpath: false,
-      lockfilePath: lockPath,
-      stale: 20_000,
-      update: 5_000,
-      retries: { retries: 1_500, factor: 1.5, minTimeout: 25, maxTimeout: 500, randomize: true },
-      onCompromised: (error) =>
-        logger.debug(`session cache lock ${lockPath} was compromised: ${error.message}`),
-    });
-  } catch (error) {
-    throw new CredoError(
-      "Timed out waiting for another credo process to refresh a cached session.",
-      {
-        exitCode: "general",
-        hint: `If no other credo process is running, remove ${lockPath} and try again.`,
-        cause: error,
-      },
-    );
-  }
 }

@@ -2,7 +2,7 @@ import { CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
 import type { Logger } from "../io/logger.js";
 import { silentLogger } from "../io/logger.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 
 /**
  * In-memory credentials for long-running holders (the local credentials

@@ -1,4 +1,4 @@
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 
 /**
  * A cache of temporary credentials that wraps any provider (as aws-vault's

@@ -3,7 +3,8 @@ import type { AppContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { envValue } from "../io/env.js";
 import { confirmOrYes } from "./confirm.js";
-import { formatDuration, writeJson } from "./output.js";
+import { formatDuration } from "../output/format-duration.js";
+import { writeJson } from "./output.js";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 
 interface HubAddOptions {

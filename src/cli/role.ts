@@ -132,8 +132,15 @@ async function roleArnOf(options: RoleAddOptions): Promise<string> {
       "The role is missing: give --role-arn ARN, or --account ID with --role NAME.",
     );
   }
-  const { validAccountId } = await import("../hub/validate-input.js");
-  return `arn:aws:iam::${validAccountId(options.account)}:role/${options.role}`;
+  const [{ validAccountId }, { formatRoleArn, partitionOfRegion }] = await Promise.all([
+    import("../hub/validate-input.js"),
+    import("../aws/arn.js"),
+  ]);
+  return formatRoleArn({
+    partition: partitionOfRegion(options.region),
+    account: validAccountId(options.account),
+    roleName: options.role,
+  });
 }
 
 export async function fileDeps(

@@ -45,7 +45,7 @@ export function registerSaml(program: Command, ctx: AppContext): void {
         "  credo saml add corp-admin --url https://idp.example.com/app/aws --role-arn arn:aws:iam::123456789012:role/Admin --duration 3600",
     )
     .action(async (name: string, options: AddOptions) => {
-      const { runSamlAdd } = await import("../saml/add-saml-profile.js");
+      const { runSamlAdd } = await import("../saml-profiles/add-saml-profile.js");
       process.exitCode = await runSamlAdd({ name, ...options }, ctx);
     });
 
@@ -64,7 +64,7 @@ export function registerSaml(program: Command, ctx: AppContext): void {
       "\nExamples:\n  credo saml roles corp\n  credo saml roles corp --refresh --json",
     )
     .action(async (name: string, options: { refresh?: boolean; json?: boolean }) => {
-      const { runSamlRoles } = await import("../saml/saml-roles.js");
+      const { runSamlRoles } = await import("../saml-profiles/saml-roles.js");
       process.exitCode = await runSamlRoles(
         { name, refresh: options.refresh === true, json: options.json === true },
         ctx,
@@ -83,7 +83,7 @@ export function registerSaml(program: Command, ctx: AppContext): void {
     .option("--dry-run", "print the change as a unified diff and write nothing")
     .addHelpText("after", "\nExamples:\n  credo saml sync corp --dry-run\n  credo saml sync corp")
     .action(async (name: string, options: { refresh?: boolean; dryRun?: boolean }) => {
-      const { runSamlSync } = await import("../saml/sync-saml-profiles.js");
+      const { runSamlSync } = await import("../saml-profiles/sync-saml-profiles.js");
       process.exitCode = await runSamlSync(
         { name, refresh: options.refresh === true, dryRun: options.dryRun === true },
         ctx,

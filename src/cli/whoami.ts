@@ -3,7 +3,8 @@ import type { AppContext } from "../context.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import type { ProfileOptions } from "./profile-argument.js";
-import { formatDuration, writeJson } from "./output.js";
+import { formatDuration } from "../output/format-duration.js";
+import { writeJson } from "./output.js";
 
 interface WhoamiOptions extends ProfileOptions {
   json?: boolean;

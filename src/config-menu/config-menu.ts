@@ -7,7 +7,7 @@ import {
   validRegion,
 } from "../hub/validate-input.js";
 import { CredoError } from "../errors.js";
-import { parseRoleArn } from "../console/parse-role-arn.js";
+import { parseRoleArn } from "../aws/arn.js";
 import type { ConfigDraft, HubDraft, RoleDraft } from "./config-draft.js";
 import { plannedChanges } from "./config-draft.js";
 

@@ -1,7 +1,7 @@
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
-import { nonEmptyProperty, stringProperty } from "./profile-property.js";
+import { nonEmptyProperty, stringProperty } from "../profile-files/profile-property.js";
 
 export interface EndpointUrlRequest {
   /** The service ID as the SDKs name it ("STS", "SSO", "S3", "DynamoDB", "SSO OIDC"). */

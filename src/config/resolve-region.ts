@@ -1,7 +1,7 @@
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { Properties } from "../profile-files/types.js";
-import { nonEmptyProperty } from "./profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 
 export interface RegionResolution {
   region: string | undefined;

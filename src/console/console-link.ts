@@ -1,4 +1,4 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { resolveRegion } from "../config/resolve-region.js";
 import { selectProfile } from "../config/select-profile.js";
 import type { AwsCallContext } from "../aws/aws-call-context.js";
@@ -6,7 +6,7 @@ import { networkTransport } from "../aws/network-transport.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { envValue } from "../io/env.js";
 import { hubNameOf } from "../pickers/hub-topology.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { assertProfileExists, chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { getHubKeys } from "../vault/hub-keys.js";

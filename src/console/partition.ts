@@ -1,6 +1,10 @@
+import {
+  partitionOfArn as partitionIdOfArn,
+  partitionOfRegion as partitionIdOfRegion,
+} from "../aws/arn.js";
+
 /**
- * The console and federation endpoints of each AWS partition. A region's
- * prefix names its partition, as in the SDKs' partitions.json.
+ * The console and federation endpoints of each AWS partition.
  */
 export interface Partition {
   id: "aws" | "aws-cn" | "aws-us-gov";
@@ -26,13 +30,17 @@ const partitions: Record<Partition["id"], Partition> = {
   },
 };
 
+/** The console endpoints of a region's partition. */
 export function partitionOfRegion(region: string | undefined): Partition {
-  if (region?.startsWith("cn-")) return partitions["aws-cn"];
-  if (region?.startsWith("us-gov-")) return partitions["aws-us-gov"];
-  return partitions.aws;
+  return consolePartition(partitionIdOfRegion(region));
 }
 
+/** The console endpoints of an ARN's partition. */
 export function partitionOfArn(arn: string): Partition {
-  const id = arn.split(":")[1];
+  return consolePartition(partitionIdOfArn(arn));
+}
+
+// The isolated partitions have no public console: their ARNs get the commercial endpoints, as before.
+function consolePartition(id: string | undefined): Partition {
   return id === "aws-cn" || id === "aws-us-gov" ? partitions[id] : partitions.aws;
 }

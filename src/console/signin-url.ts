@@ -2,8 +2,8 @@ import type { HttpTransport } from "../aws/http-transport.js";
 import { fetchTransport } from "../aws/http-transport.js";
 import { isTlsError, tlsError } from "../aws/tls-error.js";
 import { CredoError } from "../errors.js";
-import type { AwsCredentials } from "../providers/credentials.js";
-import { parseRoleArn } from "./parse-role-arn.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
+import { parseRoleArn } from "../aws/arn.js";
 import type { Partition } from "./partition.js";
 
 export interface SigninRequest {

@@ -1,4 +1,4 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
 import { nodeFileReader } from "../io/file-system.js";
 import { loginCachePath, readLoginToken } from "../login/login-token-cache.js";

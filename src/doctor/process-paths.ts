@@ -1,5 +1,5 @@
 import { isAbsolute, join } from "node:path";
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { envValue } from "../io/env.js";
 import { splitCommandLine } from "../io/split-command-line.js";
 import type { DoctorInputs, Finding } from "./finding.js";

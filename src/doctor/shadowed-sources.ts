@@ -1,4 +1,4 @@
-import { stringProperty } from "../config/profile-property.js";
+import { stringProperty } from "../profile-files/profile-property.js";
 import type { Properties } from "../profile-files/types.js";
 import type { CredentialSourceName } from "../providers/credentials.js";
 import { applicableProfileSources } from "../providers/plan-chain.js";

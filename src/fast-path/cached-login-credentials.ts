@@ -1,7 +1,7 @@
 import type { Env } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
 import { loginCachePath } from "../login/login-token-cache.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { loginRefreshWindowMs } from "../providers/login-refresh-window.js";
 
 /**

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { readCachedCredentials, freshCredentials } from "../cache/cache-file.js";
 import { selectProfile } from "../config/select-profile.js";
-import { stringProperty } from "../config/profile-property.js";
+import { stringProperty } from "../profile-files/profile-property.js";
 import { stsLocation } from "../config/sts-location.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
@@ -12,7 +12,7 @@ import type { FilePlatform } from "../profile-files/locations.js";
 import { resolveCredoHome, resolveProfileFileLocations } from "../profile-files/locations.js";
 import { profileSetOf } from "../profile-files/profile-set.js";
 import type { ProfileSet } from "../profile-files/types.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
 import { withManagedTopology } from "../providers/managed-topology.js";
 import { planChain } from "../providers/plan-chain.js";

@@ -10,7 +10,7 @@ import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
 import { getHubKeys, setHubKeys } from "../vault/hub-keys.js";
 import { credoProcessCommand } from "./credo-command.js";
 import { credoManagedKey, isManaged } from "./managed-profile.js";
-import { isHubSession } from "./remove-hub.js";
+import { isHubSession } from "./hub-session.js";
 
 export interface AddHubInput {
   name: string;

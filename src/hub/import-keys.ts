@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { clearCache } from "../cache/clear-cache.js";
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
 import { ProfileDocument } from "../profile-files/document.js";
@@ -13,7 +13,7 @@ import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
 import { getHubKeys, setHubKeys } from "../vault/hub-keys.js";
 import { credoProcessCommand } from "./credo-command.js";
 import { credoManagedKey } from "./managed-profile.js";
-import { isHubSession } from "./remove-hub.js";
+import { isHubSession } from "./hub-session.js";
 
 export interface ImportedHub {
   hub: string;

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { readCachedCredentials } from "../cache/cache-file.js";
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { hubSessionKeyParts } from "../providers/session-key-parts.js";
 import { chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";

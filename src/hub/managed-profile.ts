@@ -1,4 +1,4 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import type { Properties } from "../profile-files/types.js";
 import { managedKey } from "../sso/sync-plan.js";
 

@@ -8,6 +8,7 @@ import type { Keyring } from "../vault/keyring.js";
 import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
 import { removeHubKeys } from "../vault/hub-keys.js";
 import type { HubFileDeps } from "./add-hub.js";
+import { isHubSession } from "./hub-session.js";
 import { isManaged } from "./managed-profile.js";
 
 export interface RemoveHubResult {
@@ -53,9 +54,4 @@ export async function removeHub(
     isHubSession(key, name),
   );
   return { keyRemoved, profileRemoved, sessionsRemoved };
-}
-
-/** A cached MFA session of this hub (keys from hubSessionKeyParts). */
-export function isHubSession(key: Readonly<Record<string, unknown>>, hub: string): boolean {
-  return key["kind"] === "GetSessionToken" && key["hub"] === hub;
 }

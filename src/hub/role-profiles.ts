@@ -1,4 +1,4 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { ConfigError } from "../errors.js";
 import { ProfileDocument } from "../profile-files/document.js";
 import { profileSetOf } from "../profile-files/profile-set.js";

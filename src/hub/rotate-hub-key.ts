@@ -2,16 +2,16 @@ import { join } from "node:path";
 import { createAccessKey, deleteAccessKey, listAccessKeyIds } from "../aws/iam.js";
 import { getCallerIdentity } from "../aws/sts.js";
 import { clearCache } from "../cache/clear-cache.js";
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { ConfigError, CredoError } from "../errors.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
 import { getHubKeys, setHubKeys } from "../vault/hub-keys.js";
 import { isManaged } from "./managed-profile.js";
-import { isHubSession } from "./remove-hub.js";
+import { isHubSession } from "./hub-session.js";
 
 export interface RotateOptions {
   /** GetCallerIdentity attempts on the new key: on real AWS a new key takes a few seconds to work. */

@@ -1,3 +1,4 @@
+import { parseRoleArn } from "../aws/arn.js";
 import { UsageError } from "../errors.js";
 import { isValidIdentifier } from "../profile-files/identifier.js";
 
@@ -47,7 +48,7 @@ export function validRegion(region: string): string {
 }
 
 export function validRoleArn(arn: string): string {
-  if (!/^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/.test(arn)) {
+  if (parseRoleArn(arn) === undefined) {
     throw new UsageError(
       `"${arn}" is not an IAM role ARN.`,
       "It looks like arn:aws:iam::123456789012:role/Developer.",

@@ -3,7 +3,7 @@ import * as nodeFs from "node:fs/promises";
 import path from "node:path";
 import type { ExitCodeName } from "../errors.js";
 import { CredoError } from "../errors.js";
-import { resolveSymlinkTarget } from "../profile-files/resolve-symlink-target.js";
+import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
 import { isNotFound } from "./file-system.js";
 
 /** The few file operations an atomic write needs; injectable so tests can make one fail. */

@@ -1,4 +1,5 @@
-import { nonEmptyProperty, stringProperty } from "../config/profile-property.js";
+import { accountOfArn, roleNameOfArn, roleNameOfSessionArn } from "../aws/arn.js";
+import { nonEmptyProperty, stringProperty } from "../profile-files/profile-property.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
 import { withManagedTopology } from "../providers/managed-topology.js";
@@ -63,24 +64,4 @@ function profileKind(profileSet: ProfileSet, name: string, properties: Propertie
     default:
       return "other";
   }
-}
-
-/** The account id of an IAM ARN (`arn:PARTITION:iam::ACCOUNT:role/NAME`, `...:mfa/NAME`). */
-export function accountOfArn(arn: string | undefined): string | undefined {
-  const account = arn?.split(":")[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
-}
-
-/** The role of an assumed-role session ARN (`assumed-role/NAME/SESSION`), as login_session holds. */
-function roleNameOfSessionArn(arn: string | undefined): string | undefined {
-  const resource = arn?.split(":")[5];
-  if (resource === undefined || !resource.startsWith("assumed-role/")) return undefined;
-  return resource.split("/")[1];
-}
-
-/** The role name of a role ARN (the last path segment: `role/path/NAME` -> NAME). */
-export function roleNameOfArn(arn: string | undefined): string | undefined {
-  const resource = arn?.split(":")[5];
-  if (resource === undefined || !resource.startsWith("role/")) return undefined;
-  return resource.split("/").pop();
 }

@@ -1,4 +1,4 @@
-import { formatDuration } from "../cli/output.js";
+import { formatDuration } from "../output/format-duration.js";
 import type { SessionState } from "./session-states.js";
 
 /** "valid for 3h12m", "expired" or "none". */

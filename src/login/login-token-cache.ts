@@ -4,7 +4,7 @@ import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
-import { pythonJsonDumps } from "../sso/python-json.js";
+import { pythonJsonDumps } from "../io/python-json.js";
 
 /**
  * One `aws login` session as the AWS CLI caches it in

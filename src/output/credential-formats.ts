@@ -1,5 +1,5 @@
 import { CredoError } from "../errors.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 
 export const exportFormats = [
   "env",

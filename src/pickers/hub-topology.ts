@@ -1,5 +1,5 @@
-import { nonEmptyProperty, stringProperty } from "../config/profile-property.js";
-import { parseRoleArn } from "../console/parse-role-arn.js";
+import { nonEmptyProperty, stringProperty } from "../profile-files/profile-property.js";
+import { parseRoleArn } from "../aws/arn.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
 

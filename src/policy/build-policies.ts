@@ -1,7 +1,7 @@
 import { ConfigError, UsageError } from "../errors.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import { hubGroupPolicy } from "./hub-group-policy.js";
-import { assertAccountId, assertExternalId, parseRoleArn } from "./iam-names.js";
+import { assertAccountId, assertExternalId, requireRoleArn } from "./iam-names.js";
 import type { KnownSpoke } from "./known-spokes.js";
 import { knownSpokes } from "./known-spokes.js";
 import type { PolicyDocument } from "./policy-document.js";
@@ -32,7 +32,7 @@ const noKnownRoles = (what: string) =>
 export function hubPolicies(request: PolicyRequest, profileSet: ProfileSet): PolicyOutput {
   const given = [...request.roleArns, ...(request.teamRoles ?? []).map((role) => role.roleArn)];
   if (given.length > 0) {
-    given.forEach(parseRoleArn);
+    given.forEach(requireRoleArn);
     return hubGroupPolicy(given);
   }
   const spokes = knownSpokes(profileSet);
@@ -80,7 +80,7 @@ export function trustPolicies(request: PolicyRequest, profileSet: ProfileSet): P
   }
   const documents = new Map<string, PolicyDocument>();
   for (const spoke of spokes) {
-    const { partition } = parseRoleArn(spoke.roleArn);
+    const { partition } = requireRoleArn(spoke.roleArn);
     const account = hubAccount ?? spoke.hubAccount;
     if (account === undefined) {
       throw new UsageError(

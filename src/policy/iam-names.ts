@@ -1,17 +1,17 @@
+import type { RoleArn } from "../aws/arn.js";
+import { parseRoleArn } from "../aws/arn.js";
 import { UsageError } from "../errors.js";
 
-const roleArnPattern = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-
 /** A role ARN as IAM accepts it; its partition and account. */
-export function parseRoleArn(arn: string): { partition: string; account: string } {
-  const match = roleArnPattern.exec(arn);
-  if (match === null || match[1] === undefined || match[2] === undefined) {
+export function requireRoleArn(arn: string): RoleArn {
+  const role = parseRoleArn(arn);
+  if (role === undefined) {
     throw new UsageError(
       `"${arn}" is not an IAM role ARN.`,
       "Give it as arn:aws:iam::123456789012:role/NAME.",
     );
   }
-  return { partition: match[1], account: match[2] };
+  return role;
 }
 
 export function assertAccountId(account: string): string {

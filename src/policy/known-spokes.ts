@@ -1,5 +1,5 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
-import { accountOfArn } from "../listing/profile-summary.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
+import { accountOfArn } from "../aws/arn.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import { planChain } from "../providers/plan-chain.js";
 

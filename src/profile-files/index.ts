@@ -10,7 +10,7 @@ export {
   type FilePlatform,
   type HomeInputs,
 } from "./locations.js";
-export { withFileLock } from "./lock.js";
+export { withFileLock } from "../io/file-lock.js";
 export { profileSetOf, type ProfileSetOptions } from "./profile-set.js";
 export {
   writeFileAtomic,

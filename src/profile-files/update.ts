@@ -1,7 +1,7 @@
 import type { FileReader } from "../io/file-system.js";
 import { nodeFileReader } from "../io/file-system.js";
 import { ProfileDocument } from "./document.js";
-import { withFileLock } from "./lock.js";
+import { withFileLock } from "../io/file-lock.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { FileKind } from "./section-header.js";
 

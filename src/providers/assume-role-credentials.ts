@@ -1,6 +1,6 @@
 import { assumeRole } from "../aws/sts.js";
 import type { ChainContext } from "./chain-context.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { AssumeRoleStep } from "./plan-chain.js";
 import { defaultRoleSessionName } from "./role-session-name.js";
 import { assumeRoleKeyParts } from "./session-key-parts.js";

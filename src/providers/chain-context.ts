@@ -7,10 +7,10 @@ import type { FileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
 import type { OsPlatform } from "../io/platform/os-platform.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { MfaCodeSource } from "./mfa.js";
 import type { ProcessRunner } from "../io/run-process.js";
-import type { SsoTokenSource } from "./sso-token-source.js";
+import type { SsoTokenSource } from "../sso/sso-token-source.js";
 import type { SelectPrompt } from "../saml/choose-saml-role.js";
 
 /** What every credential source may use; built once per resolution by resolve.ts. */

@@ -3,7 +3,7 @@ import type { HttpTransport } from "../aws/http-transport.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { FileReader } from "../io/file-system.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { metadataCredentials, metadataRequest } from "./metadata-request.js";
 import { NotConfiguredError } from "./not-configured-error.js";
 

@@ -1,13 +1,3 @@
-/** Credentials as every provider returns them (the shape of the JS SDK's AwsCredentialIdentity). */
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  /** Absent for long-term keys. */
-  expiration?: Date;
-  accountId?: string;
-}
-
 /**
  * botocore's method names for the provider that produced credentials
  * (`botocore.session.Session().get_credentials().method`); `credo explain`

@@ -1,7 +1,8 @@
 import { envValue } from "../io/env.js";
 import type { ChainContext } from "./chain-context.js";
 import { containerCredentials } from "./container-credentials.js";
-import type { AwsCredentials, CredentialSourceName } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
+import type { CredentialSourceName } from "./credentials.js";
 import { envCredentials } from "./env-credentials.js";
 import { instanceMetadataCredentials } from "./instance-metadata-credentials.js";
 import { NotConfiguredError } from "./not-configured-error.js";

@@ -1,6 +1,6 @@
 import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 
 /**
  * Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN,

@@ -1,3 +1,4 @@
+import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import { resolveRegion } from "../config/resolve-region.js";
 import type { ProfileSelectionReason } from "../config/select-profile.js";
 import { selectProfile } from "../config/select-profile.js";
@@ -5,7 +6,7 @@ import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { ProfileFileLocations, ProfileSet, Properties } from "../profile-files/types.js";
-import { stringProperty } from "../config/profile-property.js";
+import { stringProperty } from "../profile-files/profile-property.js";
 import { parseCredoProcessCommand } from "./credo-process-command.js";
 import { isManagedConsumerProfile } from "./managed-topology.js";
 import type { CredentialSourceName } from "./credentials.js";
@@ -314,11 +315,4 @@ function problemOf(error: unknown): { message: string; hint: string | undefined 
   return error instanceof CredoError
     ? { message: error.message, hint: error.hint }
     : { message: String(error), hint: undefined };
-}
-
-/** Enough of the key id to tell keys apart (as the AWS console shows them), not the whole id. */
-function maskAccessKeyId(accessKeyId: string): string {
-  return accessKeyId.length <= 8
-    ? "****"
-    : `${accessKeyId.slice(0, 4)}****${accessKeyId.slice(-4)}`;
 }

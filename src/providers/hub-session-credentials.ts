@@ -4,8 +4,8 @@ import type { SessionCache } from "../cache/session-cache.js";
 import { ConfigError } from "../errors.js";
 import type { Logger } from "../io/logger.js";
 import type { Properties } from "../profile-files/types.js";
-import { stringProperty } from "../config/profile-property.js";
-import type { AwsCredentials } from "./credentials.js";
+import { stringProperty } from "../profile-files/profile-property.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { MfaCodeSource } from "./mfa.js";
 import { hubSessionKeyParts } from "./session-key-parts.js";
 

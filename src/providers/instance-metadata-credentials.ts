@@ -1,10 +1,10 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
 import type { HttpTransport } from "../aws/http-transport.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
 import type { Properties } from "../profile-files/types.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { metadataCredentials, metadataRequest } from "./metadata-request.js";
 import { NotConfiguredError } from "./not-configured-error.js";
 

@@ -12,9 +12,9 @@ import {
   signInAgainHint,
   type LoginToken,
 } from "../login/login-token-cache.js";
-import { withFileLock } from "../profile-files/lock.js";
+import { withFileLock } from "../io/file-lock.js";
 import type { ChainContext } from "./chain-context.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { loginRefreshWindowMs } from "./login-refresh-window.js";
 import type { BaseSource } from "./plan-chain.js";
 

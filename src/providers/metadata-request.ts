@@ -1,4 +1,4 @@
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { HttpRequestSpec, HttpResponseSpec, HttpTransport } from "../aws/http-transport.js";
 
 /**

@@ -1,4 +1,4 @@
-import { nonEmptyProperty, stringProperty } from "../config/profile-property.js";
+import { nonEmptyProperty, stringProperty } from "../profile-files/profile-property.js";
 import { ConfigError } from "../errors.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
 import { isSamlProfile, samlProfileSettings } from "../saml/saml-profile-settings.js";

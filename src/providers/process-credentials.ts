@@ -2,7 +2,7 @@ import { CredoError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { splitCommandLineOn } from "../io/platform/command-line.js";
 import type { OsPlatform } from "../io/platform/os-platform.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { ProcessRunner } from "../io/run-process.js";
 
 export interface ProcessCredentialsRequest {

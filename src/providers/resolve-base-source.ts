@@ -1,7 +1,7 @@
 import { CredoError } from "../errors.js";
 import type { ChainContext } from "./chain-context.js";
 import { containerCredentials } from "./container-credentials.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { envCredentials } from "./env-credentials.js";
 import { instanceMetadataCredentials } from "./instance-metadata-credentials.js";
 import { loginCredentials } from "./login-credentials.js";

@@ -1,6 +1,6 @@
 import { assumeRoleCredentials } from "./assume-role-credentials.js";
 import type { ChainContext } from "./chain-context.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { ChainPlan } from "./plan-chain.js";
 import { resolveBaseSource } from "./resolve-base-source.js";
 import { roleStepChains } from "./role-step-chains.js";

@@ -1,7 +1,7 @@
 import type { HttpTransport } from "../aws/http-transport.js";
 import { fetchTransport, sdkRequestHandler } from "../aws/http-transport.js";
 import { networkSettings } from "../aws/network-settings.js";
-import { stringProperty } from "../config/profile-property.js";
+import { stringProperty } from "../profile-files/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { resolveRegion } from "../config/resolve-region.js";
 import { selectProfile } from "../config/select-profile.js";
@@ -16,14 +16,15 @@ import type { Logger } from "../io/logger.js";
 import type { OsPlatform } from "../io/platform/os-platform.js";
 import type { ProfileSet } from "../profile-files/types.js";
 import type { ChainContext } from "./chain-context.js";
-import type { AwsCredentials, CredentialSourceName } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
+import type { CredentialSourceName } from "./credentials.js";
 import { defaultChainLinks } from "./default-chain.js";
 import type { MfaCodeSource } from "./mfa.js";
 import { isNotConfigured } from "./not-configured-error.js";
 import type { ProcessRunner } from "../io/run-process.js";
 import { spawnProcess } from "../io/run-process.js";
-import type { SsoTokenSource } from "./sso-token-source.js";
-import { cachedSsoToken } from "./sso-token-source.js";
+import type { SsoTokenSource } from "../sso/sso-token-source.js";
+import { cachedSsoToken } from "../sso/sso-token-source.js";
 import type { SelectPrompt } from "../saml/choose-saml-role.js";
 
 export interface ResolveInputs {

@@ -1,6 +1,6 @@
 import { resolveCredoHome } from "../profile-files/locations.js";
 import type { ChainContext } from "./chain-context.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { BaseSource } from "./plan-chain.js";
 import { samlSessionKeyParts } from "./session-key-parts.js";
 

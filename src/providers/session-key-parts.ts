@@ -1,5 +1,5 @@
 import type { StsLocation } from "../config/sts-location.js";
-import { stringProperty } from "../config/profile-property.js";
+import { stringProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
 import type { Properties } from "../profile-files/types.js";
 import type { AssumeRoleStep } from "./plan-chain.js";

@@ -1,7 +1,7 @@
 import { getRoleCredentials } from "../aws/sso.js";
 import { CredoError } from "../errors.js";
 import type { ChainContext } from "./chain-context.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { BaseSource } from "./plan-chain.js";
 
 type SsoSource = Extract<BaseSource, { kind: "Sso" }>;

@@ -1,7 +1,7 @@
 import { assumeRoleWithWebIdentity } from "../aws/sts.js";
 import { CredoError } from "../errors.js";
 import type { ChainContext } from "./chain-context.js";
-import type { AwsCredentials } from "./credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { BaseSource } from "./plan-chain.js";
 import { defaultRoleSessionName } from "./role-session-name.js";
 

@@ -7,7 +7,7 @@ import { openTtyPrompter } from "../io/tty-prompt.js";
 import type { TtyPrompter } from "../io/tty-prompt.js";
 import type { LoadedProfileFiles } from "../profile-files/index.js";
 import { filePlatformOf, loadProfileSet, resolveCredoHome } from "../profile-files/index.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { mfaCodeSource } from "../providers/mfa-code.js";
 import type { Resolution, ResolveInputs } from "../providers/resolve.js";

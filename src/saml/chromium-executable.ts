@@ -1,6 +1,6 @@
 import { accessSync, constants } from "node:fs";
 import { delimiter, isAbsolute, join } from "node:path";
-import { chooseBrowser } from "../console/browser-launch.js";
+import { chooseBrowser } from "../io/platform/browser-choice.js";
 import { ConfigError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";

@@ -4,7 +4,7 @@ import type { Clock } from "../io/clock.js";
 import { childEnvironment } from "../io/child-environment.js";
 import type { Env } from "../io/env.js";
 import type { Logger } from "../io/logger.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { captureSamlResponse } from "./capture-saml-response.js";
 import { chooseSamlRole, type SelectPrompt } from "./choose-saml-role.js";
 import { chromiumExecutable } from "./chromium-executable.js";

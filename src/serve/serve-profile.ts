@@ -2,7 +2,7 @@ import { CredoError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { nodeFileReader, removeFileIfPresent } from "../io/file-system.js";
 import { shellQuote } from "../output/credential-formats.js";
-import type { AwsCredentials } from "../providers/credentials.js";
+import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import type { CredentialsServer } from "./credentials-server.js";
 import { startCredentialsServer } from "./credentials-server.js";

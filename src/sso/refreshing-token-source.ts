@@ -1,4 +1,4 @@
-import type { SsoTokenSource } from "../providers/sso-token-source.js";
+import type { SsoTokenSource } from "./sso-token-source.js";
 import type { SsoTokenProviderDeps } from "./token-provider.js";
 import { resolveSsoToken } from "./token-provider.js";
 

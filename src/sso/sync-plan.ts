@@ -1,4 +1,4 @@
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import type { Properties } from "../profile-files/types.js";
 import type { SsoAssignment } from "./sso-assignments.js";
 

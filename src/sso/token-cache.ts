@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
-import { pythonJsonDumps } from "./python-json.js";
+import { pythonJsonDumps } from "../io/python-json.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
 
 /**

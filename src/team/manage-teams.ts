@@ -1,7 +1,7 @@
 import path from "node:path";
 import { ConfigError, UsageError } from "../errors.js";
 import { resolveCredoHome, resolveProfileFileLocations } from "../profile-files/locations.js";
-import { withFileLock } from "../profile-files/lock.js";
+import { withFileLock } from "../io/file-lock.js";
 import { updateProfileFile } from "../profile-files/update.js";
 import { sectionLabel, teamSections } from "./plan-team-sync.js";
 import { listTeams, type TeamSummary } from "./list-teams.js";

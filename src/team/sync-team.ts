@@ -6,7 +6,7 @@ import {
   resolveProfileFileLocations,
   type FilePlatform,
 } from "../profile-files/locations.js";
-import { withFileLock } from "../profile-files/lock.js";
+import { withFileLock } from "../io/file-lock.js";
 import { editConfigFile } from "../profile-files/edit-config-file.js";
 import { fetchRegistry } from "./fetch-registry.js";
 import { applyTeamSync, type TeamSyncPlan } from "./plan-team-sync.js";

@@ -15,7 +15,7 @@ import {
 import type { ScryptWorkFactors } from "./vault-cipher.js";
 import type { ScryptParams, VaultDocument, VaultEntries } from "./vault-document.js";
 import { parseVaultDocument, serializeVaultDocument } from "./vault-document.js";
-import { withFileLock } from "../profile-files/lock.js";
+import { withFileLock } from "../io/file-lock.js";
 
 /*
  * The default vault backend: ONE file, CREDO_HOME/vault.json, mode 0600 in a

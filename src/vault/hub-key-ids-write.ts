@@ -1,6 +1,6 @@
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { FileReader } from "../io/file-system.js";
-import { withFileLock } from "../profile-files/lock.js";
+import { withFileLock } from "../io/file-lock.js";
 import { hubKeyIdsPath, readHubKeyIds } from "./hub-key-ids.js";
 
 /**

@@ -14,7 +14,7 @@ import { requireNewPassphrase } from "./passphrase-rule.js";
 import type { ScryptParams } from "./vault-document.js";
 import type { ScryptWorkFactors } from "./vault-cipher.js";
 import { describeScryptCost } from "./vault-cipher.js";
-import { withFileLock } from "../profile-files/lock.js";
+import { withFileLock } from "../io/file-lock.js";
 import type { VaultBackendName } from "./vault-settings.js";
 import { readVaultBackendSetting, settingsPath } from "./vault-settings.js";
 

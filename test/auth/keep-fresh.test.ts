@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { keepFresh } from "../../src/auth/keep-fresh.js";
 import type { KeepFreshOptions } from "../../src/auth/keep-fresh.js";
 import { silentLogger } from "../../src/io/logger.js";
-import type { AwsCredentials } from "../../src/providers/credentials.js";
+import type { AwsCredentials } from "../../src/aws/aws-credentials.js";
 
 const minute = 60_000;
 const start = Date.parse("2026-01-01T00:00:00Z");

@@ -10,7 +10,7 @@ import {
 } from "../../src/cache/disk-session-cache.js";
 import { fixedClock } from "../../src/io/clock.js";
 import type { Logger } from "../../src/io/logger.js";
-import type { AwsCredentials } from "../../src/providers/credentials.js";
+import type { AwsCredentials } from "../../src/aws/aws-credentials.js";
 
 const start = Date.UTC(2025, 5, 1, 12, 0, 0);
 const hour = 3_600_000;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { RefreshingCredentials } from "../../src/cache/refreshing-credentials.js";
 import { CredoError } from "../../src/errors.js";
 import { fixedClock } from "../../src/io/clock.js";
-import type { AwsCredentials } from "../../src/providers/credentials.js";
+import type { AwsCredentials } from "../../src/aws/aws-credentials.js";
 import { vectorsRoot } from "../conformance/vectors-root.js";
 
 // The credentials-refresh suite (aws-sdk-cpp copy), run straight off the file; all 24 cases apply.

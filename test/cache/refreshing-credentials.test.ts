@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RefreshingCredentials } from "../../src/cache/refreshing-credentials.js";
 import { fixedClock } from "../../src/io/clock.js";
-import type { AwsCredentials } from "../../src/providers/credentials.js";
+import type { AwsCredentials } from "../../src/aws/aws-credentials.js";
 
 const start = Date.UTC(2025, 0, 1);
 

@@ -6,7 +6,7 @@ import { fixedClock } from "../../src/io/clock.js";
 import type { Env } from "../../src/io/env.js";
 import { silentLogger } from "../../src/io/logger.js";
 import { loadProfileSet } from "../../src/profile-files/load.js";
-import type { AwsCredentials } from "../../src/providers/credentials.js";
+import type { AwsCredentials } from "../../src/aws/aws-credentials.js";
 import { planChain } from "../../src/providers/plan-chain.js";
 import type { ResolveInputs } from "../../src/providers/resolve.js";
 import { chainContext, resolveCredentials } from "../../src/providers/resolve.js";

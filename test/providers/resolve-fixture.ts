@@ -5,7 +5,7 @@ import type { Env } from "../../src/io/env.js";
 import { memoryFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
 import { loadProfileSet } from "../../src/profile-files/load.js";
-import type { AwsCredentials } from "../../src/providers/credentials.js";
+import type { AwsCredentials } from "../../src/aws/aws-credentials.js";
 import type { ResolveInputs } from "../../src/providers/resolve.js";
 
 export interface FixtureFiles {

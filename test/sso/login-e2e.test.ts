@@ -18,7 +18,7 @@ import type { SsoLoginDeps } from "../../src/sso/login.js";
 import { ssoLogin } from "../../src/sso/login.js";
 import { sdkSsoOidcApi } from "../../src/sso/sso-oidc-api.js";
 import type { SsoSession } from "../../src/sso/sso-session.js";
-import { pythonJsonDumps } from "../../src/sso/python-json.js";
+import { pythonJsonDumps } from "../../src/io/python-json.js";
 import { tokenCachePath } from "../../src/sso/token-cache.js";
 import { resolveSsoToken } from "../../src/sso/token-provider.js";
 

@@ -12,7 +12,7 @@ import { systemClock } from "../../src/io/clock.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
 import { bufferStreams } from "../../src/io/streams.js";
-import { pythonJsonDumps } from "../../src/sso/python-json.js";
+import { pythonJsonDumps } from "../../src/io/python-json.js";
 import { formatCacheTime, tokenCachePath } from "../../src/sso/token-cache.js";
 
 let emulator: Emulator;

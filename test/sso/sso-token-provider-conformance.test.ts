@@ -7,7 +7,7 @@ import { fixedClock } from "../../src/io/clock.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
 import type { SsoOidcApi } from "../../src/sso/sso-oidc-api.js";
-import { pythonJsonDumps } from "../../src/sso/python-json.js";
+import { pythonJsonDumps } from "../../src/io/python-json.js";
 import { tokenCachePath } from "../../src/sso/token-cache.js";
 import { resolveSsoToken } from "../../src/sso/token-provider.js";
 import { vectorsRoot } from "../conformance/vectors-root.js";

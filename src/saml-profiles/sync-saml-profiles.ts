@@ -1,13 +1,13 @@
 import type { AppContext } from "../context.js";
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { credoProcessCommand } from "../hub/credo-command.js";
 import { editConfigFile } from "../profile-files/edit-config-file.js";
 import type { ProfileDocument } from "../profile-files/document.js";
 import { profileSetOf } from "../profile-files/profile-set.js";
 import { managedKey } from "../sso/sync-plan.js";
-import type { SamlRole } from "./parse-saml-response.js";
-import type { SamlProfileSettings } from "./saml-profile-settings.js";
-import { samlSettingKeys } from "./saml-profile-settings.js";
+import type { SamlRole } from "../saml/parse-saml-response.js";
+import type { SamlProfileSettings } from "../saml/saml-profile-settings.js";
+import { samlSettingKeys } from "../saml/saml-profile-settings.js";
 import { samlProfileRoles } from "./saml-roles.js";
 
 export const samlSyncMarker = (name: string) => `saml-sync:${name}`;

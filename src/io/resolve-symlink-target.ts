@@ -1,6 +1,6 @@
 import { lstat, readlink } from "node:fs/promises";
 import path from "node:path";
-import { isNotFound } from "../io/file-system.js";
+import { isNotFound } from "./file-system.js";
 
 const maxLinks = 40;
 

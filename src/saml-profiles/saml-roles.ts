@@ -1,10 +1,10 @@
 import type { AppContext } from "../context.js";
 import { filePlatformOf, loadProfileSet, resolveCredoHome } from "../profile-files/index.js";
 import type { LoadedProfileFiles } from "../profile-files/index.js";
-import type { SamlRole } from "./parse-saml-response.js";
-import { samlProfileSettings, type SamlProfileSettings } from "./saml-profile-settings.js";
-import { readSamlRoles } from "./saml-roles-record.js";
-import { noRolesError } from "./saml-sign-in-errors.js";
+import type { SamlRole } from "../saml/parse-saml-response.js";
+import { samlProfileSettings, type SamlProfileSettings } from "../saml/saml-profile-settings.js";
+import { readSamlRoles } from "../saml/saml-roles-record.js";
+import { noRolesError } from "../saml/saml-sign-in-errors.js";
 
 export interface SamlProfileRoles {
   loaded: LoadedProfileFiles;
@@ -33,7 +33,7 @@ export async function samlProfileRoles(
     ? undefined
     : (await readSamlRoles(credoHome, settings.browserProfile, ctx.files))?.roles;
   if (roles === undefined) {
-    const { receiveSamlAssertion } = await import("./sign-in-with-saml.js");
+    const { receiveSamlAssertion } = await import("../saml/sign-in-with-saml.js");
     const { parsed } = await receiveSamlAssertion(settings, {
       env: ctx.env,
       platform: ctx.platform,

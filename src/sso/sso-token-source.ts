@@ -1,7 +1,7 @@
 import { CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
 import type { FileReader } from "../io/file-system.js";
-import { readCachedToken, tokenCachePath } from "../sso/token-cache.js";
+import { readCachedToken, tokenCachePath } from "./token-cache.js";
 
 export interface SsoTokenRequest {
   profile: string;

@@ -4,9 +4,9 @@ import { credoProcessCommand } from "../hub/credo-command.js";
 import { editConfigFile } from "../profile-files/edit-config-file.js";
 import { filePlatformOf, isValidIdentifier, loadProfileSet } from "../profile-files/index.js";
 import { profileSetOf } from "../profile-files/profile-set.js";
-import { nonEmptyProperty } from "../config/profile-property.js";
+import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { managedKey } from "../sso/sync-plan.js";
-import { samlSettingKeys } from "./saml-profile-settings.js";
+import { samlSettingKeys } from "../saml/saml-profile-settings.js";
 
 export const samlManagedMarker = "saml";
 

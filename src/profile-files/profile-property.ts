@@ -1,4 +1,4 @@
-import type { Properties } from "../profile-files/types.js";
+import type { Properties } from "./types.js";
 
 /**
  * A plain string property of a profile. Sub-property blocks (`s3 =\n  x = y`)
