@@ -253,8 +253,11 @@ function planLogin({ name, properties }: PlanContext): ChainPlan {
   };
 }
 
+/** A SAML profile's credential_process calls credo for the other tools: the SAML rule owns it. */
 function isProcessProfile({ properties }: PlanContext): boolean {
-  return nonEmptyProperty(properties, "credential_process") !== undefined;
+  return (
+    nonEmptyProperty(properties, "credential_process") !== undefined && !isSamlProfile(properties)
+  );
 }
 
 function planAssumeRole(context: PlanContext): ChainPlan {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ProfileDocument, profileSetOf } from "../../src/profile-files/index.js";
-import { planChain } from "../../src/providers/plan-chain.js";
+import { applicableProfileSources, planChain } from "../../src/providers/plan-chain.js";
 
 const config = `
 [profile corp]
@@ -37,6 +37,10 @@ describe("a SAML profile in the chain", () => {
         browserProfile: "corp",
       },
     });
+  });
+
+  it("counts once for explain: its credential_process is not a second, shadowed source", () => {
+    expect(applicableProfileSources(profiles, "corp")).toEqual(["custom-process"]);
   });
 
   it("is a source_profile for role profiles", () => {
