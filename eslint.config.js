@@ -16,6 +16,20 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware checks on the product's code: a promise nobody awaits loses
+    // its error (and its exit code), which no test may happen to notice.
+    files: ["src/**/*.ts"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/return-await": ["error", "in-try-catch"],
+    },
+  },
+  {
     // Tool configuration files are loaded through their default export.
     files: ["*.config.js", "*.config.ts"],
     rules: { "no-restricted-syntax": "off" },

@@ -78,4 +78,10 @@ function saveCodeCache(fs, script, cacheFile) {
   }
 }
 
-run();
+// main() turns every error of a command into a message and an exit code; what
+// reaches here failed before it (a missing or broken build): say so on one
+// line rather than as an unhandled rejection's stack.
+run().catch((error) => {
+  process.stderr.write(`credo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -24,8 +24,8 @@ export interface AwsConfigSyncDeps {
 
 export interface AwsConfigSyncResult extends ManagedProfilesPlan {
   configFile: string;
-  /** The change as a unified diff ("" when there is none); what --dry-run prints. */
-  diff: string;
+  /** The change as a unified diff ("" when there is none); what --dry-run prints, computed only then. */
+  diff(): Promise<string>;
   written: boolean;
 }
 

@@ -21,7 +21,7 @@ export function registerAuth(program: Command, ctx: AppContext): void {
     .command("auth")
     .summary("write a hub's MFA session or a role's credentials into ~/.aws/credentials")
     .description(
-      "For tools that read only ~/.aws/credentials (the seed's flow): a hub's MFA session, or a role's\n" +
+      "For tools that read only ~/.aws/credentials: a hub's MFA session, or a role's\n" +
         "credentials through the hub's cached MFA session (or with --no-session, AssumeRole with the MFA code\n" +
         "straight from the hub's key). Written under SECTION (default: [default]) with a comment marking it as\n" +
         "credo's and its expiry; a section credo did not write is refused unless --force (which keeps a private\n" +
@@ -68,7 +68,7 @@ export function registerAuth(program: Command, ctx: AppContext): void {
         ctx,
         options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
       );
-      // With no NAME on a terminal: the seed's pickers (hub, account, role).
+      // With no NAME on a terminal: the pickers (hub, account, role).
       const profile = await profileOrPick(runtime, named);
       if (profile === undefined) {
         throw new UsageError(

@@ -66,11 +66,11 @@ export function registerAwsConfig(program: Command, ctx: AppContext): void {
         },
       );
       if (options.json) {
-        writeJson(ctx, result);
+        writeJson(ctx, { ...result, diff: await result.diff() });
         return;
       }
       if (options.dryRun) {
-        ctx.io.out.write(result.diff === "" ? "Nothing to change.\n" : result.diff);
+        ctx.io.out.write((await result.diff()) || "Nothing to change.\n");
         return;
       }
       const names = (list: readonly string[]) => list.join(", ");

@@ -6,7 +6,7 @@ export function registerConfig(program: Command, ctx: AppContext): void {
     .command("config")
     .summary("add, edit and delete hubs and roles through menus")
     .description(
-      "Interactive menus (the seed's `aacli config`): hubs with their access key, MFA device and region,\n" +
+      "Interactive menus: hubs with their access key, MFA device and region,\n" +
         "and roles with their account, role name and region. Nothing is written until you choose\n" +
         '"Save"; Ctrl-C at any question leaves every file as it was. Writes the same profiles as\n' +
         "`credo hub add` and `credo role add`, which do the same without menus.",

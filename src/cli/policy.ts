@@ -105,9 +105,7 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
   policy
     .command("spoke")
     .summary("a sample permissions policy for a spoke role")
-    .description(
-      "A sample permissions policy for a developer role in a spoke account (seed 003's example), to edit.",
-    )
+    .description("A sample permissions policy for a developer role in a spoke account, to edit.")
     .addHelpText("after", "\nExamples:\n  credo policy spoke > developer-permissions.json")
     .action(async () => {
       const { sampleSpokePermissionsPolicy } =

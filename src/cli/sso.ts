@@ -172,10 +172,10 @@ export function registerSso(program: Command, ctx: AppContext): void {
         ),
       );
       if (options.json) {
-        writeJson(ctx, result);
+        writeJson(ctx, { ...result, diff: await result.diff() });
         return;
       }
-      if (options.dryRun) ctx.io.out.write(result.diff === "" ? "No changes.\n" : result.diff);
+      if (options.dryRun) ctx.io.out.write((await result.diff()) || "No changes.\n");
       const summary = `${result.write.length} written, ${result.remove.length} removed, ${result.unchanged.length} unchanged`;
       ctx.io.err.write(
         `${options.dryRun ? "Would change" : result.written ? "Updated" : "No change to"} ${result.configFile}: ${summary}.\n`,

@@ -92,7 +92,7 @@ export function registerTeam(program: Command, ctx: AppContext): void {
         },
         await deps(),
       );
-      report(ctx, result, { json: options.json === true, dryRun: false });
+      await report(ctx, result, { json: options.json === true, dryRun: false });
     });
 
   team
@@ -119,7 +119,7 @@ export function registerTeam(program: Command, ctx: AppContext): void {
         ctx.io.err.write("No teams. Add one with `credo team add NAME SOURCE`.\n");
         return;
       }
-      const results: TeamSyncResult[] = [];
+      const results: (Omit<TeamSyncResult, "diff"> & { diff: string })[] = [];
       // One team's failure does not hold the others back; it is reported (and sets the exit code) at the end.
       let failure: unknown;
       for (const teamName of names) {
@@ -128,9 +128,9 @@ export function registerTeam(program: Command, ctx: AppContext): void {
             { name: teamName, dryRun: options.dryRun === true, force: options.force === true },
             teamDeps,
           );
-          results.push(result);
+          results.push({ ...result, diff: await result.diff() });
           if (options.json !== true)
-            report(ctx, result, { json: false, dryRun: options.dryRun === true });
+            await report(ctx, result, { json: false, dryRun: options.dryRun === true });
         } catch (error) {
           if (name !== undefined || names.length === 1) throw error;
           failure ??= error;
@@ -281,16 +281,16 @@ function registerGenerate(team: Command, ctx: AppContext): void {
     });
 }
 
-function report(
+async function report(
   ctx: AppContext,
   result: TeamSyncResult,
   options: { json: boolean; dryRun: boolean },
-): void {
+): Promise<void> {
   if (options.json) {
-    writeJson(ctx, result);
+    writeJson(ctx, { ...result, diff: await result.diff() });
     return;
   }
-  if (options.dryRun) ctx.io.out.write(result.diff === "" ? "No changes.\n" : result.diff);
+  if (options.dryRun) ctx.io.out.write((await result.diff()) || "No changes.\n");
   const by = result.author === undefined ? "" : ` by ${result.author}`;
   const verb = options.dryRun ? "would add" : "added";
   ctx.io.out.write(

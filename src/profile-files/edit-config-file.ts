@@ -5,8 +5,8 @@ import { updateProfileFile } from "./update.js";
 
 export interface ConfigEdit<Plan> {
   plan: Plan;
-  /** The change as a unified diff ("" when there is none); what --dry-run prints. */
-  diff: string;
+  /** The change as a unified diff ("" when there is none); what --dry-run prints, computed only then. */
+  diff(): Promise<string>;
   written: boolean;
 }
 
@@ -21,16 +21,17 @@ export async function editConfigFile<Plan>(
   edit: (document: ProfileDocument) => Plan,
   files: FileReader,
 ): Promise<ConfigEdit<Plan>> {
-  let outcome: { plan: Plan; diff: string } | undefined;
+  let outcome: { plan: Plan; diff(): Promise<string> } | undefined;
   const apply = (document: ProfileDocument) => {
     const before = document.toString();
     const plan = edit(document);
-    outcome = { plan, diff: unifiedDiff(before, document.toString(), configFile) };
+    const after = document.toString();
+    outcome = { plan, diff: () => unifiedDiff(before, after, configFile) };
   };
   if (dryRun) {
     apply(ProfileDocument.parse((await files.readText(configFile)) ?? "", "config", configFile));
-    return { ...(outcome as { plan: Plan; diff: string }), written: false };
+    return { ...(outcome as { plan: Plan; diff(): Promise<string> }), written: false };
   }
   const { changed } = await updateProfileFile(configFile, "config", apply, { files });
-  return { ...(outcome as { plan: Plan; diff: string }), written: changed };
+  return { ...(outcome as { plan: Plan; diff(): Promise<string> }), written: changed };
 }

@@ -8,14 +8,11 @@ import { envValue } from "../io/env.js";
 import type { ProfileFileLocations, ProfileSet, Properties } from "../profile-files/types.js";
 import { stringProperty } from "../profile-files/profile-property.js";
 import { parseCredoProcessCommand } from "./credo-process-command.js";
-import { isManagedConsumerProfile } from "./managed-topology.js";
 import type { CredentialSourceName } from "./credentials.js";
-import { defaultChainLinks, webIdentityEnv } from "./default-chain.js";
+import { defaultChainLinks } from "./default-chain.js";
 import type { ChainLink } from "./default-chain.js";
-import { envCredentials } from "./env-credentials.js";
 import { isNotConfigured } from "./not-configured-error.js";
 import type { AssumeRoleStep, BaseSource, ChainPlan } from "./plan-chain.js";
-import { applicableProfileSources, isTokenOnlyPlan, planChain } from "./plan-chain.js";
 import { assertProfileExists } from "./resolve.js";
 
 export interface ExplainInputs {
@@ -165,68 +162,31 @@ function examineLink(
   profileName: string,
   profileFromOption: boolean,
 ): LinkVerdict {
-  const { env } = inputs;
   try {
-    switch (link.name) {
-      case "environment": {
-        if (profileFromOption || envCredentials(env) === undefined) return { configured: false };
-        return {
-          configured: true,
-          sources: [
-            { source: "env", detail: "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set" },
-          ],
-        };
-      }
-      case "profile": {
-        const webEnv = profileFromOption ? undefined : webIdentityEnv({ env });
-        const plan = planChain(inputs.profileSet, profileName, webEnv);
-        if (isTokenOnlyPlan(plan)) return { configured: false };
-        if (isManagedConsumerProfile(inputs.profileSet.profiles[profileName])) {
-          // Other tools see only its credential_process (botocore: custom-process);
-          // credo, which that command runs, follows the credo_* topology below.
-          const detail = `credential_process runs credo, which resolves: ${baseDetail(plan)}`;
-          return { configured: true, sources: [{ source: "custom-process", detail }], plan };
-        }
-        const sources = applicableProfileSources(inputs.profileSet, profileName, webEnv).map(
-          (source, index) => ({
-            source,
-            detail:
-              index === 0
-                ? baseDetail(plan)
-                : `profile "${profileName}" also has ${source} settings`,
-          }),
-        );
-        return { configured: true, sources, plan };
-      }
-      case "container": {
-        const variable =
-          envValue(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") !== undefined
-            ? "RELATIVE_URI"
-            : "FULL_URI";
-        if (envValue(env, `AWS_CONTAINER_CREDENTIALS_${variable}`) === undefined)
-          return { configured: false };
-        return {
-          configured: true,
-          sources: [
-            { source: "container-role", detail: `AWS_CONTAINER_CREDENTIALS_${variable} is set` },
-          ],
-        };
-      }
-      case "instance-metadata": {
-        if (envValue(env, "AWS_EC2_METADATA_DISABLED")?.toLowerCase() === "true")
-          return { configured: false };
-        return {
-          configured: true,
-          sources: [
-            {
-              source: "iam-role",
-              detail:
-                "the EC2 instance metadata service, if this machine is an EC2 instance with a role (not checked: no network)",
-            },
-          ],
-        };
-      }
+    const seen = link.examine({
+      env: inputs.env,
+      profileSet: inputs.profileSet,
+      profileName,
+      profileFromOption,
+    });
+    const { plan } = seen;
+    if (plan === undefined) {
+      return {
+        configured: true,
+        sources: seen.sources.map(({ source, detail }) => ({ source, detail: detail ?? source })),
+      };
     }
+    if (seen.runsCredo === true) {
+      // credo, which that command runs, follows the credo_* topology below.
+      const detail = `credential_process runs credo, which resolves: ${baseDetail(plan)}`;
+      return { configured: true, sources: [{ source: "custom-process", detail }], plan };
+    }
+    const sources = seen.sources.map(({ source }, index) => ({
+      source,
+      detail:
+        index === 0 ? baseDetail(plan) : `profile "${profileName}" also has ${source} settings`,
+    }));
+    return { configured: true, sources, plan };
   } catch (error) {
     if (isNotConfigured(error)) return { configured: false };
     if (error instanceof CredoError) return { configured: false, problem: error };

@@ -72,6 +72,19 @@ function validEndpoint(endpoint: string): string {
 }
 
 /**
+ * The endpoint the instance metadata link would ask; NotConfiguredError when
+ * AWS_EC2_METADATA_DISABLED turns the link off, CredoError for a bad endpoint.
+ */
+export function enabledImdsEndpoint(env: Env, profile: Properties | undefined): string {
+  if (envValue(env, "AWS_EC2_METADATA_DISABLED")?.toLowerCase() === "true") {
+    throw new NotConfiguredError(
+      "The instance metadata service is disabled (AWS_EC2_METADATA_DISABLED).",
+    );
+  }
+  return imdsEndpoint(env, profile);
+}
+
+/**
  * Role credentials from the EC2 instance metadata service, IMDSv2 first: a
  * session token (PUT /latest/api/token), the role name, then its
  * credentials. Off this machine nothing answers, which means "not here".
@@ -81,12 +94,7 @@ export async function instanceMetadataCredentials(
   profile: Properties | undefined,
   transport: HttpTransport,
 ): Promise<AwsCredentials> {
-  if (envValue(env, "AWS_EC2_METADATA_DISABLED")?.toLowerCase() === "true") {
-    throw new NotConfiguredError(
-      "The instance metadata service is disabled (AWS_EC2_METADATA_DISABLED).",
-    );
-  }
-  const base = imdsEndpoint(env, profile);
+  const base = enabledImdsEndpoint(env, profile);
   const request = async (method: string, path: string, headers: Record<string, string>) => {
     try {
       return await metadataRequest(transport, {

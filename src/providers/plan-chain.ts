@@ -321,9 +321,11 @@ function planSourceProfile(parent: PlanContext, sourceName: string): ChainPlan {
   } else {
     context.visited = [...parent.visited, sourceName];
   }
+  // Keys (or no role_arn) make the source profile resolve through the profile providers, which have no
+  // assume-role rule: its own role_arn then never wins.
   const rules =
     hasStaticKeys(context) || !isAssumeRoleProfile(context)
-      ? profileSourceRules.slice(1)
+      ? profileSourceRules.filter((candidate) => candidate.source !== "assume-role")
       : profileSourceRules;
   const rule = rules.find((candidate) => candidate.applies(context));
   if (rule === undefined) {

@@ -35,8 +35,8 @@ export interface SsoSyncDeps {
 
 export interface SsoSyncResult extends SyncPlan {
   configFile: string;
-  /** The change as a unified diff ("" when there is none); what --dry-run prints. */
-  diff: string;
+  /** The change as a unified diff ("" when there is none); what --dry-run prints, computed only then. */
+  diff(): Promise<string>;
   written: boolean;
 }
 

@@ -38,8 +38,8 @@ export interface TeamSyncResult extends TeamSyncPlan {
   configFile: string;
   commit: string;
   author?: string;
-  /** The change as a unified diff ("" when there is none); what --dry-run prints. */
-  diff: string;
+  /** The change as a unified diff ("" when there is none); what --dry-run prints, computed only then. */
+  diff(): Promise<string>;
   written: boolean;
 }
 

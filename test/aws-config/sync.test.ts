@@ -65,8 +65,8 @@ describe("credo aws-config sync", () => {
   it("--dry-run prints the change and writes nothing", async () => {
     const result = await sync({ dryRun: true });
     expect(result.written).toBe(false);
-    expect(result.diff).toContain("+credo_role_arn = arn:aws:iam::333333333333:role/Prod");
-    expect(result.diff).toContain("-role_arn = arn:aws:iam::333333333333:role/Prod");
+    expect(await result.diff()).toContain("+credo_role_arn = arn:aws:iam::333333333333:role/Prod");
+    expect(await result.diff()).toContain("-role_arn = arn:aws:iam::333333333333:role/Prod");
     expect(await readFile(h.configFile, "utf8")).toBe(original);
   });
 

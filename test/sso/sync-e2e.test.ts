@@ -101,10 +101,10 @@ describe("sso sync against the emulator", () => {
     const result = await sync({ dryRun: true });
     expect(result.written).toBe(false);
     expect((await readFile(configFile)).equals(before)).toBe(true);
-    expect(result.diff).toContain(`--- ${configFile}`);
-    expect(result.diff).toContain("+[profile prod-main-admin]");
-    expect(result.diff).toContain("+credo_managed = sso-sync:corp");
+    expect(await result.diff()).toContain(`--- ${configFile}`);
+    expect(await result.diff()).toContain("+[profile prod-main-admin]");
+    expect(await result.diff()).toContain("+credo_managed = sso-sync:corp");
     // Only additions: no line of the user's file is removed.
-    expect(result.diff).not.toMatch(/^-(?!--)/m);
+    expect(await result.diff()).not.toMatch(/^-(?!--)/m);
   });
 });

@@ -142,8 +142,8 @@ describe("team registry sync with real git", () => {
     await registry.commit(bob, { config: firstRegistry.replace("333333333333", "888888888888") });
     const dry = await syncTeam({ name: "acme", dryRun: true, force: false }, deps);
     expect(dry.changed).toEqual(["profile staging"]);
-    expect(dry.diff).toContain("\n-role_arn = arn:aws:iam::333333333333:role/DEVELOPER\n");
-    expect(dry.diff).toContain("\n+role_arn = arn:aws:iam::888888888888:role/DEVELOPER\n");
+    expect(await dry.diff()).toContain("\n-role_arn = arn:aws:iam::333333333333:role/DEVELOPER\n");
+    expect(await dry.diff()).toContain("\n+role_arn = arn:aws:iam::888888888888:role/DEVELOPER\n");
     expect(await readFile(configFile, "utf8")).toBe(before);
   });
 
