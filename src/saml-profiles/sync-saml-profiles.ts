@@ -99,7 +99,7 @@ export async function runSamlSync(
     ctx.files,
   );
   if (options.dryRun) {
-    ctx.io.out.write(diff);
+    ctx.io.out.write((await diff()) || "No changes.\n");
     return 0;
   }
   const lines = [

@@ -62,4 +62,33 @@ describe("credo saml add", () => {
         "region = eu-west-1\n",
     );
   });
+
+  it("roles and sync --dry-run read the roles recorded from the last assertion (no browser)", async () => {
+    const roles = [
+      {
+        roleArn: "arn:aws:iam::111111111111:role/Dev",
+        principalArn: "arn:aws:iam::111111111111:saml-provider/Idp",
+      },
+      {
+        roleArn: "arn:aws:iam::222222222222:role/Dev",
+        principalArn: "arn:aws:iam::222222222222:saml-provider/Idp",
+      },
+    ];
+    await mkdir(join(home, ".credo/saml"), { recursive: true });
+    await writeFile(
+      join(home, ".credo/saml/corp.json"),
+      JSON.stringify({ roles, receivedAt: "2026-12-02T00:00:00.000Z" }),
+    );
+    const listed = await runCredo(["saml", "roles", "corp", "--json"], { env: homeEnv(home) });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual(roles);
+    const before = await readFile(config(), "utf8");
+    const dryRun = await runCredo(["saml", "sync", "corp", "--dry-run"], { env: homeEnv(home) });
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    // Two accounts grant a role named Dev: the names carry the account.
+    expect(dryRun.stdout).toContain("+[profile corp-111111111111-Dev]\n");
+    expect(dryRun.stdout).toContain("+[profile corp-222222222222-Dev]\n");
+    expect(dryRun.stdout).toContain("+credo_saml_browser_profile = corp\n");
+    expect(await readFile(config(), "utf8")).toBe(before);
+  });
 });
