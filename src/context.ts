@@ -6,8 +6,11 @@ import type { FileReader } from "./io/file-system.js";
 import { nodeFileReader } from "./io/file-system.js";
 import type { Logger } from "./io/logger.js";
 import { silentLogger } from "./io/logger.js";
+import { osPlatformOf } from "./io/platform/os-platform.js";
+import type { OpenPrompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
 import { processStreams } from "./io/streams.js";
+import { openTtyPrompter } from "./io/tty-prompt.js";
 
 /**
  * The few real dependencies a command may use. main.ts builds the real one;
@@ -19,6 +22,8 @@ export interface AppContext {
   files: FileReader;
   io: IOStreams;
   logger: Logger;
+  /** The person at the terminal: every question a command asks goes through it. */
+  openPrompter: OpenPrompter;
   homedir: string;
   platform: NodeJS.Platform;
   cwd: string;
@@ -33,6 +38,7 @@ export function realContext(): AppContext {
     files: nodeFileReader,
     io: processStreams(),
     logger: silentLogger,
+    openPrompter: () => openTtyPrompter(osPlatformOf(process.platform)),
     homedir: homedir(),
     platform: process.platform,
     cwd: process.cwd(),

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { allCommands } from "./cli/all-commands.js";
+import { exitCodeOf } from "./cli/command-action.js";
 import type { AppContext } from "./context.js";
 import { realContext } from "./context.js";
 import { CredoError, ExitCode, exitCodeHelp } from "./errors.js";
@@ -16,7 +17,7 @@ export async function main(
   const program = buildProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return typeof process.exitCode === "number" ? process.exitCode : ExitCode.ok;
+    return exitCodeOf(program) ?? ExitCode.ok;
   } catch (error) {
     return reportError(error, ctx);
   }

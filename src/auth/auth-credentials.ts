@@ -5,7 +5,7 @@ import type { Properties } from "../profile-files/types.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
 import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
-import { chainContext, resolveCredentials } from "../providers/resolve.js";
+import { resolveCredentials } from "../providers/resolve.js";
 import { defaultRoleSessionName } from "../providers/role-session-name.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { readHubKeyId } from "../vault/hub-key-ids.js";
@@ -122,16 +122,15 @@ function hubSession(
 ): Promise<AwsCredentials> {
   if (durationSeconds === undefined) return runtime.hubCredentials(hub);
   // Same provider and cache as every hub session, for a session of the asked length (its own cache entry).
-  const inputs = runtime.resolveInputs(hub);
   return hubSessionCredentials({
     profileOf: (name) => ({
       ...runtime.files.profileSet.profiles[name],
       credo_session_duration: String(durationSeconds),
     }),
     cache: runtime.cache,
-    mfa: inputs.mfa,
+    mfa: runtime.deps.mfa,
     logger: runtime.ctx.logger,
-    stsFor: (name) => chainContext(runtime.resolveInputs(name), name).sts,
+    stsFor: (name) => runtime.chain(name).sts,
     recordedKeyId: (name) => readHubKeyId(runtime.credoHome, name, runtime.ctx.files),
     hubKeys: async (name) => getHubKeys(await runtime.vault(), name),
   })(hub);
@@ -145,7 +144,6 @@ async function directAssumeRole(
   roleArn: string,
   hub: string,
 ): Promise<AwsCredentials> {
-  const inputs = runtime.resolveInputs(request.profile);
   const hubProfile = runtime.files.profileSet.profiles[hub];
   const serial =
     nonEmptyProperty(profile, "mfa_serial") ?? nonEmptyProperty(hubProfile, "mfa_serial");
@@ -163,7 +161,7 @@ async function directAssumeRole(
     );
   }
   const mfaProcess = stringProperty(hubProfile, "credo_mfa_process");
-  const tokenCode = await inputs.mfa({
+  const tokenCode = await runtime.deps.mfa({
     serial,
     profile: hub,
     ...(mfaProcess === undefined ? {} : { mfaProcess }),
@@ -172,7 +170,7 @@ async function directAssumeRole(
   const configured = nonEmptyProperty(profile, "duration_seconds");
   const durationSeconds =
     request.durationSeconds ?? (configured === undefined ? undefined : Number(configured));
-  return assumeRole(chainContext(inputs, request.profile).sts, keys, {
+  return assumeRole(runtime.chain(request.profile).sts, keys, {
     roleArn,
     roleSessionName:
       nonEmptyProperty(profile, "role_session_name") ??

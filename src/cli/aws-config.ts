@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
+import { UsageError, ExitCode } from "../errors.js";
 import { writeJson } from "./output.js";
 
-interface SyncOptions {
+export interface SyncOptions {
   suffix?: string;
   dryRun?: boolean;
   json?: boolean;
@@ -44,48 +45,47 @@ export function registerAwsConfig(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo aws-config sync --dry-run\n  credo aws-config sync\n  credo aws-config sync --suffix -credo   # adds [profile dev-credo] beside [profile dev]",
     )
-    .action(async (options: SyncOptions) => {
-      const suffix = options.suffix ?? "";
-      if (suffix !== "" && !/^[A-Za-z0-9_\-/.%@:+]+$/.test(suffix)) {
-        throw new UsageError(
-          `--suffix "${suffix}" would make invalid profile names.`,
-          "Use letters, digits and _ - / . % @ : +.",
-        );
-      }
-      const [{ syncManagedProfiles }, { filePlatformOf }] = await Promise.all([
-        import("../aws-config/sync-managed-profiles.js"),
-        import("../profile-files/index.js"),
-      ]);
-      const result = await syncManagedProfiles(
-        { suffix, dryRun: options.dryRun === true, credoPath },
-        {
-          env: ctx.env,
-          files: ctx.files,
-          homedir: ctx.homedir,
-          platform: filePlatformOf(ctx.platform),
-        },
-      );
-      if (options.json) {
-        writeJson(ctx, { ...result, diff: await result.diff() });
-        return;
-      }
-      if (options.dryRun) {
-        ctx.io.out.write((await result.diff()) || "Nothing to change.\n");
-        return;
-      }
-      const names = (list: readonly string[]) => list.join(", ");
-      if (result.write.length > 0)
-        ctx.io.out.write(
-          `Wrote ${result.write.length} managed profile(s) in ${result.configFile}: ${names(result.write.map((w) => w.name))}.\n`,
-        );
-      if (result.remove.length > 0)
-        ctx.io.out.write(
-          `Removed ${result.remove.length} managed profile(s) whose role is gone: ${names(result.remove)}.\n`,
-        );
-      if (result.conflicts.length > 0)
-        ctx.io.err.write(
-          `Left alone (not written by credo): ${names(result.conflicts)}; choose another --suffix to manage them.\n`,
-        );
-      if (!result.written) ctx.io.out.write("Nothing to change.\n");
-    });
+    .action(exitCodeAction((options: SyncOptions) => runAwsConfigSync(options, ctx)));
+}
+
+/** Writes (or, with dryRun, shows) the managed consumer profiles. */
+export async function runAwsConfigSync(options: SyncOptions, ctx: AppContext): Promise<number> {
+  const suffix = options.suffix ?? "";
+  if (suffix !== "" && !/^[A-Za-z0-9_\-/.%@:+]+$/.test(suffix)) {
+    throw new UsageError(
+      `--suffix "${suffix}" would make invalid profile names.`,
+      "Use letters, digits and _ - / . % @ : +.",
+    );
+  }
+  const [{ syncManagedProfiles }, { profileFileDeps }] = await Promise.all([
+    import("../aws-config/sync-managed-profiles.js"),
+    import("../runtime/context-files.js"),
+  ]);
+  const result = await syncManagedProfiles(
+    { suffix, dryRun: options.dryRun === true, credoPath },
+    profileFileDeps(ctx),
+  );
+  if (options.json) {
+    writeJson(ctx, { ...result, diff: await result.diff() });
+    return ExitCode.ok;
+  }
+  if (options.dryRun) {
+    ctx.io.out.write((await result.diff()) || "Nothing to change.\n");
+    return ExitCode.ok;
+  }
+  const names = (list: readonly string[]) => list.join(", ");
+  if (result.write.length > 0)
+    ctx.io.out.write(
+      `Wrote ${result.write.length} managed profile(s) in ${result.configFile}: ${names(result.write.map((w) => w.name))}.\n`,
+    );
+  if (result.remove.length > 0)
+    ctx.io.out.write(
+      `Removed ${result.remove.length} managed profile(s) whose role is gone: ${names(result.remove)}.\n`,
+    );
+  if (result.conflicts.length > 0)
+    ctx.io.err.write(
+      `Left alone (not written by credo): ${names(result.conflicts)}; choose another --suffix to manage them.\n`,
+    );
+  if (!result.written) ctx.io.out.write("Nothing to change.\n");
+  return ExitCode.ok;
 }

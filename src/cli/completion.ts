@@ -1,8 +1,15 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
+import { UsageError, ExitCode } from "../errors.js";
 
 const shells = ["bash", "zsh", "fish"] as const;
+
+export interface CompletionOptions {
+  shell: string;
+  /** The command tree to complete. */
+  program: Command;
+}
 
 export function registerCompletion(program: Command, ctx: AppContext): void {
   program
@@ -21,18 +28,23 @@ export function registerCompletion(program: Command, ctx: AppContext): void {
         "  credo completion fish > ~/.config/fish/completions/credo.fish\n" +
         "  source <(credo completion bash)",
     )
-    .action(async (shell: string) => {
-      if (!(shells as readonly string[]).includes(shell)) {
-        throw new UsageError(`Unknown shell "${shell}".`, `Choose one of: ${shells.join(", ")}.`);
-      }
-      const { completionTree } = await import("../completion/command-tree.js");
-      const tree = completionTree(program);
-      const script =
-        shell === "bash"
-          ? (await import("../completion/bash-script.js")).bashCompletionScript(tree)
-          : shell === "zsh"
-            ? (await import("../completion/zsh-script.js")).zshCompletionScript(tree)
-            : (await import("../completion/fish-script.js")).fishCompletionScript(tree);
-      ctx.io.out.write(script);
-    });
+    .action(exitCodeAction((shell: string) => runCompletion({ shell, program }, ctx)));
+}
+
+/** Prints the completion script for the shell. */
+export async function runCompletion(options: CompletionOptions, ctx: AppContext): Promise<number> {
+  const { shell, program } = options;
+  if (!(shells as readonly string[]).includes(shell)) {
+    throw new UsageError(`Unknown shell "${shell}".`, `Choose one of: ${shells.join(", ")}.`);
+  }
+  const { completionTree } = await import("../completion/command-tree.js");
+  const tree = completionTree(program);
+  const script =
+    shell === "bash"
+      ? (await import("../completion/bash-script.js")).bashCompletionScript(tree)
+      : shell === "zsh"
+        ? (await import("../completion/zsh-script.js")).zshCompletionScript(tree)
+        : (await import("../completion/fish-script.js")).fishCompletionScript(tree);
+  ctx.io.out.write(script);
+  return ExitCode.ok;
 }

@@ -1,9 +1,9 @@
 import { CancelledError, UsageError } from "../errors.js";
-import type { TtyPrompter } from "../io/tty-prompt.js";
+import type { Prompter } from "../io/prompter.js";
 
 /** Asks on the terminal unless --yes; with neither, a usage error rather than a silent yes. */
 export async function confirmOrYes(
-  prompter: TtyPrompter | undefined,
+  prompter: Prompter | undefined,
   yes: boolean | undefined,
   question: string,
 ): Promise<void> {

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import type { Prompter } from "../io/prompter.js";
+import { exitCodeAction } from "./command-action.js";
 import { envValue } from "../io/env.js";
-import { osPlatformOf } from "../io/platform/os-platform.js";
 import type { OpenedVault } from "../vault/open-vault.js";
 import { requireNewPassphrase } from "../vault/passphrase-rule.js";
 import { writeJson } from "./output.js";
@@ -24,47 +26,21 @@ export function registerCrypto(program: Command, ctx: AppContext): void {
     .summary("backend, encryption and KDF parameters")
     .option("--json", "print JSON")
     .addHelpText("after", "\nExamples:\n  credo crypto status --json")
-    .action(async (options: { json?: boolean }) => {
-      const vault = await openForCrypto(ctx);
-      const { cryptoStatus } = await import("../vault/crypto-admin.js");
-      const status = await cryptoStatus(vault);
-      if (options.json) return writeJson(ctx, status);
-      const kdf =
-        status.kdf === undefined
-          ? ""
-          : `\nKDF:       scrypt N=${status.kdf.N} r=${status.kdf.r} p=${status.kdf.p}`;
-      ctx.io.out.write(
-        `Backend:   ${status.backend}\nLocation:  ${status.path}\nExists:    ${status.exists ? "yes" : "no (created on first use)"}\nEncrypted: ${status.encrypted ? "yes" : "NO"}${kdf}\n`,
-      );
-    });
+    .action(exitCodeAction((options: CryptoOptions) => runCryptoStatus(options, ctx)));
 
   crypto
     .command("enable")
     .summary("encrypt the vault with a new passphrase")
     .option("--json", "print the resulting status as JSON (as `crypto status --json`)")
     .addHelpText("after", "\nExamples:\n  credo crypto enable")
-    .action(async (options: { json?: boolean }) => {
-      const vault = await openForCrypto(ctx);
-      const { enableEncryption } = await import("../vault/crypto-admin.js");
-      await enableEncryption(vault, await newPassphrase(ctx));
-      if (options.json) return writeStatus(ctx, vault);
-      ctx.io.err.write("The vault is encrypted.\n");
-    });
+    .action(exitCodeAction((options: CryptoOptions) => runCryptoEnable(options, ctx)));
 
   crypto
     .command("disable")
     .summary("store the vault unencrypted (mode 0600)")
     .option("--json", "print the resulting status as JSON (as `crypto status --json`)")
     .addHelpText("after", "\nExamples:\n  credo crypto disable")
-    .action(async (options: { json?: boolean }) => {
-      const vault = await openForCrypto(ctx);
-      const { disableEncryption } = await import("../vault/crypto-admin.js");
-      await disableEncryption(vault);
-      if (options.json) return writeStatus(ctx, vault);
-      ctx.io.err.write(
-        "The vault is no longer encrypted (mode 0600); `credo crypto enable` encrypts it again.\n",
-      );
-    });
+    .action(exitCodeAction((options: CryptoOptions) => runCryptoDisable(options, ctx)));
 
   crypto
     .command("change-passphrase")
@@ -74,35 +50,89 @@ export function registerCrypto(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo crypto change-passphrase\n  CREDO_PASSPHRASE=old CREDO_NEW_PASSPHRASE=new credo crypto change-passphrase",
     )
-    .action(async (options: { json?: boolean }) => {
-      const vault = await openForCrypto(ctx);
-      const { changePassphrase } = await import("../vault/crypto-admin.js");
-      // The current passphrase unlocks the vault before the new one is asked.
-      await vault.keys();
-      await changePassphrase(vault, await newPassphrase(ctx));
-      if (options.json) return writeStatus(ctx, vault);
-      ctx.io.err.write("The vault passphrase is changed.\n");
-    });
+    .action(exitCodeAction((options: CryptoOptions) => runCryptoChangePassphrase(options, ctx)));
 }
 
-async function writeStatus(ctx: AppContext, vault: OpenedVault): Promise<void> {
+export interface CryptoOptions {
+  json?: boolean | undefined;
+}
+
+/** `credo crypto status`. */
+export async function runCryptoStatus(options: CryptoOptions, ctx: AppContext): Promise<number> {
+  const { vault } = await openForCrypto(ctx);
+  const { cryptoStatus } = await import("../vault/crypto-admin.js");
+  const status = await cryptoStatus(vault);
+  if (options.json) {
+    writeJson(ctx, status);
+    return ExitCode.ok;
+  }
+  const kdf =
+    status.kdf === undefined
+      ? ""
+      : `\nKDF:       scrypt N=${status.kdf.N} r=${status.kdf.r} p=${status.kdf.p}`;
+  ctx.io.out.write(
+    `Backend:   ${status.backend}\nLocation:  ${status.path}\nExists:    ${status.exists ? "yes" : "no (created on first use)"}\nEncrypted: ${status.encrypted ? "yes" : "NO"}${kdf}\n`,
+  );
+  return ExitCode.ok;
+}
+
+/** `credo crypto enable`: encrypt under a new passphrase. */
+export async function runCryptoEnable(options: CryptoOptions, ctx: AppContext): Promise<number> {
+  const { vault, prompter } = await openForCrypto(ctx);
+  const { enableEncryption } = await import("../vault/crypto-admin.js");
+  await enableEncryption(vault, await newPassphrase(ctx, prompter));
+  if (options.json) return writeStatus(ctx, vault);
+  ctx.io.err.write("The vault is encrypted.\n");
+  return ExitCode.ok;
+}
+
+/** `credo crypto disable`: a plain file, mode 0600. */
+export async function runCryptoDisable(options: CryptoOptions, ctx: AppContext): Promise<number> {
+  const { vault } = await openForCrypto(ctx);
+  const { disableEncryption } = await import("../vault/crypto-admin.js");
+  await disableEncryption(vault);
+  if (options.json) return writeStatus(ctx, vault);
+  ctx.io.err.write(
+    "The vault is no longer encrypted (mode 0600); `credo crypto enable` encrypts it again.\n",
+  );
+  return ExitCode.ok;
+}
+
+/** `credo crypto change-passphrase`: the current passphrase unlocks, then the new one re-encrypts. */
+export async function runCryptoChangePassphrase(
+  options: CryptoOptions,
+  ctx: AppContext,
+): Promise<number> {
+  const { vault, prompter } = await openForCrypto(ctx);
+  const { changePassphrase } = await import("../vault/crypto-admin.js");
+  // The current passphrase unlocks the vault before the new one is asked.
+  await vault.keys();
+  await changePassphrase(vault, await newPassphrase(ctx, prompter));
+  if (options.json) return writeStatus(ctx, vault);
+  ctx.io.err.write("The vault passphrase is changed.\n");
+  return ExitCode.ok;
+}
+
+async function writeStatus(ctx: AppContext, vault: OpenedVault): Promise<number> {
   const { cryptoStatus } = await import("../vault/crypto-admin.js");
   writeJson(ctx, await cryptoStatus(vault));
+  return ExitCode.ok;
 }
 
-async function openForCrypto(ctx: AppContext) {
+async function openForCrypto(
+  ctx: AppContext,
+): Promise<{ vault: OpenedVault; prompter: () => Prompter | undefined }> {
   const { openCredentialRuntime } = await import("../runtime/credential-runtime.js");
-  return (await openCredentialRuntime(ctx)).vault();
+  const runtime = await openCredentialRuntime(ctx);
+  return { vault: await runtime.vault(), prompter: runtime.prompter };
 }
 
-async function newPassphrase(ctx: AppContext): Promise<string> {
+async function newPassphrase(
+  ctx: AppContext,
+  prompter: () => Prompter | undefined,
+): Promise<string> {
   const fromEnv = envValue(ctx.env, "CREDO_NEW_PASSPHRASE");
   if (fromEnv !== undefined) return requireNewPassphrase(fromEnv, "CREDO_NEW_PASSPHRASE");
-  const [{ passphrasePrompt }, { openTtyPrompter }] = await Promise.all([
-    import("../runtime/passphrase-prompt.js"),
-    import("../io/tty-prompt.js"),
-  ]);
-  return passphrasePrompt(openTtyPrompter(osPlatformOf(ctx.platform)), (message) =>
-    ctx.io.err.write(`${message}\n`),
-  )("new");
+  const { passphrasePrompt } = await import("../runtime/passphrase-prompt.js");
+  return passphrasePrompt(prompter(), (message) => ctx.io.err.write(`${message}\n`))("new");
 }

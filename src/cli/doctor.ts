@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { exitCodeAction } from "./command-action.js";
 import { useColour, writeJson } from "./output.js";
 
-interface DoctorOptions {
-  json?: boolean;
-  online?: boolean;
+export interface DoctorOptions {
+  json?: boolean | undefined;
+  online?: boolean | undefined;
 }
 
 export function registerDoctor(program: Command, ctx: AppContext): void {
@@ -32,53 +33,53 @@ export function registerDoctor(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo doctor\n  credo doctor --online\n  credo doctor --json | jq '.findings[] | select(.severity == \"error\")'",
     )
-    .action(async (options: DoctorOptions) => {
-      const [files, { runDoctor, doctorExitCode }, { readVaultProtection }, { nodeFileStatus }] =
-        await Promise.all([
-          import("../profile-files/index.js"),
-          import("../doctor/run-doctor.js"),
-          import("../doctor/vault-protection.js"),
-          import("../io/file-status.js"),
-        ]);
-      const loaded = await files.loadProfileSet({
-        env: ctx.env,
-        files: ctx.files,
-        homedir: ctx.homedir,
-        platform: files.filePlatformOf(ctx.platform),
-      });
-      const credoHome = files.resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
-      let serverDate: ((url: string) => Promise<Date>) | undefined;
-      if (options.online) serverDate = (await import("../io/server-date.js")).fetchServerDate;
-      const { startSpinner } = await import("../io/spinner.js");
-      const spinner = options.online
-        ? startSpinner(ctx.io.err, "Asking AWS for the time…")
-        : undefined;
-      let findings;
-      try {
-        findings = await runDoctor({
-          env: ctx.env,
-          profileSet: loaded.profileSet,
-          locations: loaded.locations,
-          credoHome,
-          homedir: ctx.homedir,
-          platform: ctx.platform,
-          now: ctx.clock.now(),
-          fileStatus: nodeFileStatus,
-          files: ctx.files,
-          vaultProtection: () => readVaultProtection(credoHome, ctx.env, ctx.files),
-          ...(serverDate === undefined ? {} : { serverDate }),
-        });
-      } finally {
-        spinner?.stop();
-      }
-      const errors = findings.filter((finding) => finding.severity === "error").length;
-      const warnings = findings.length - errors;
-      if (options.json) {
-        writeJson(ctx, { findings, errors, warnings });
-      } else {
-        const { formatFindings } = await import("../doctor/format-findings.js");
-        ctx.io.out.write(formatFindings(findings, useColour(ctx)));
-      }
-      process.exitCode = doctorExitCode(findings);
+    .action(exitCodeAction((options: DoctorOptions) => runDoctor(options, ctx)));
+}
+
+/** Runs the checks; exit 0 with no findings, 1 with warnings only, 2 with an error. */
+export async function runDoctor(options: DoctorOptions, ctx: AppContext): Promise<number> {
+  const [
+    { loadContextProfiles, contextCredoHome },
+    { runDoctor: doctorFindings, doctorExitCode },
+    { readVaultProtection },
+    { nodeFileStatus },
+  ] = await Promise.all([
+    import("../runtime/context-files.js"),
+    import("../doctor/run-doctor.js"),
+    import("../doctor/vault-protection.js"),
+    import("../io/file-status.js"),
+  ]);
+  const loaded = await loadContextProfiles(ctx);
+  const credoHome = contextCredoHome(ctx);
+  let serverDate: ((url: string) => Promise<Date>) | undefined;
+  if (options.online) serverDate = (await import("../io/server-date.js")).fetchServerDate;
+  const { startSpinner } = await import("../io/spinner.js");
+  const spinner = options.online ? startSpinner(ctx.io.err, "Asking AWS for the time…") : undefined;
+  let findings;
+  try {
+    findings = await doctorFindings({
+      env: ctx.env,
+      profileSet: loaded.profileSet,
+      locations: loaded.locations,
+      credoHome,
+      homedir: ctx.homedir,
+      platform: ctx.platform,
+      now: ctx.clock.now(),
+      fileStatus: nodeFileStatus,
+      files: ctx.files,
+      vaultProtection: () => readVaultProtection(credoHome, ctx.env, ctx.files),
+      ...(serverDate === undefined ? {} : { serverDate }),
     });
+  } finally {
+    spinner?.stop();
+  }
+  const errors = findings.filter((finding) => finding.severity === "error").length;
+  const warnings = findings.length - errors;
+  if (options.json) {
+    writeJson(ctx, { findings, errors, warnings });
+  } else {
+    const { formatFindings } = await import("../doctor/format-findings.js");
+    ctx.io.out.write(formatFindings(findings, useColour(ctx)));
+  }
+  return doctorExitCode(findings);
 }

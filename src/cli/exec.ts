@@ -1,12 +1,20 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { UsageError } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addMfaCodeOption, chosenProfile } from "./profile-argument.js";
 
-interface ExecOptions extends ProfileOptions {
-  server?: boolean;
-  mfaCode?: string;
+interface ExecFlags {
+  server?: boolean | undefined;
+  mfaCode?: string | undefined;
+}
+
+export interface ExecOptions extends ExecFlags {
+  /** The profile; the chain picks one when undefined. */
+  profile?: string | undefined;
+  command: string;
+  args: readonly string[];
 }
 
 export function registerExec(program: Command, ctx: AppContext): void {
@@ -28,39 +36,53 @@ export function registerExec(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo exec dev -- aws s3 ls\n  credo exec prod --server -- terraform apply\n  AWS_PROFILE=dev credo exec -- env",
     )
-    .action(async (_name: string | undefined, _rest: string[], options: ExecOptions) => {
-      // Commander drops the `--`; the raw arguments tell the profile from the command.
-      const raw = ctx.argv;
-      const separator = raw.indexOf("--");
-      if (separator < 0 || separator === raw.length - 1) {
-        throw new UsageError(
-          "No command to run.",
-          "Put it after --, e.g. `credo exec dev -- aws s3 ls`.",
-        );
-      }
-      const [commandName, ...commandArgs] = raw.slice(separator + 1) as [string, ...string[]];
-      const before = raw
-        .slice(raw.indexOf("exec") + 1, separator)
-        .filter((arg: string, i: number, all: readonly string[]) => {
-          return (
-            !arg.startsWith("-") && !["-p", "--profile", "--mfa-code"].includes(all[i - 1] ?? "")
-          );
-        });
-      if (before.length > 1)
-        throw new UsageError(`Unexpected arguments before --: ${before.slice(1).join(" ")}`);
-      const profileOption = chosenProfile(before[0], options);
+    .action(
+      exitCodeAction(
+        (_name: string | undefined, _rest: string[], options: ProfileOptions & ExecFlags) =>
+          runExec({ ...options, ...commandOf(ctx.argv, options) }, ctx),
+      ),
+    );
+}
 
-      const { openCredentialRuntime } = await import("../runtime/credential-runtime.js");
-      const { runExec } = await import("../exec/run-exec.js");
-      const runtime = await openCredentialRuntime(
-        ctx,
-        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-      );
-      process.exitCode = await runExec(runtime, {
-        profileOption,
-        command: commandName,
-        args: commandArgs,
-        server: options.server === true,
-      });
+/**
+ * Commander drops the `--`; the raw arguments tell the profile from the command.
+ */
+function commandOf(
+  raw: readonly string[],
+  options: ProfileOptions,
+): Pick<ExecOptions, "profile" | "command" | "args"> {
+  const separator = raw.indexOf("--");
+  if (separator < 0 || separator === raw.length - 1) {
+    throw new UsageError(
+      "No command to run.",
+      "Put it after --, e.g. `credo exec dev -- aws s3 ls`.",
+    );
+  }
+  const [command, ...args] = raw.slice(separator + 1) as [string, ...string[]];
+  const before = raw
+    .slice(raw.indexOf("exec") + 1, separator)
+    .filter((arg: string, i: number, all: readonly string[]) => {
+      return !arg.startsWith("-") && !["-p", "--profile", "--mfa-code"].includes(all[i - 1] ?? "");
     });
+  if (before.length > 1)
+    throw new UsageError(`Unexpected arguments before --: ${before.slice(1).join(" ")}`);
+  return { profile: chosenProfile(before[0], options), command, args };
+}
+
+/** Runs the command with the profile's credentials; its exit code is the command's. */
+export async function runExec(options: ExecOptions, ctx: AppContext): Promise<number> {
+  const [{ openCredentialRuntime }, { runExec: execWithCredentials }] = await Promise.all([
+    import("../runtime/credential-runtime.js"),
+    import("../exec/run-exec.js"),
+  ]);
+  const runtime = await openCredentialRuntime(
+    ctx,
+    options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+  );
+  return execWithCredentials(runtime, {
+    profileOption: options.profile,
+    command: options.command,
+    args: options.args,
+    server: options.server === true,
+  });
 }

@@ -1,12 +1,16 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import type { Explanation } from "../providers/explain.js";
 import { writeJson } from "./output.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addProfileArgument, chosenProfile } from "./profile-argument.js";
 
-interface ExplainOptions extends ProfileOptions {
-  json?: boolean;
+export interface ExplainOptions {
+  /** The profile named on the command line; the chain picks one when undefined. */
+  profile?: string | undefined;
+  json?: boolean | undefined;
 }
 
 export function registerExplain(program: Command, ctx: AppContext): void {
@@ -25,28 +29,29 @@ export function registerExplain(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo explain dev\n  AWS_PROFILE=prod credo explain --json",
     )
-    .action(async (name: string | undefined, options: ExplainOptions) => {
-      const [{ loadProfileSet, filePlatformOf }, { explainResolution }] = await Promise.all([
-        import("../profile-files/index.js"),
-        import("../providers/explain.js"),
-      ]);
-      const files = await loadProfileSet({
-        env: ctx.env,
-        files: ctx.files,
-        homedir: ctx.homedir,
-        platform: filePlatformOf(ctx.platform),
-      });
-      const profileOption = chosenProfile(name, options);
-      const explanation = explainResolution({
-        ...(profileOption === undefined ? {} : { profileOption }),
-        env: ctx.env,
-        profileSet: files.profileSet,
-        locations: files.locations,
-      });
-      if (options.json) writeJson(ctx, explanation);
-      else ctx.io.out.write(formatExplanation(explanation));
-      if (explanation.problem) process.exitCode = 3;
-    });
+    .action(
+      exitCodeAction((name: string | undefined, options: ExplainOptions & ProfileOptions) =>
+        runExplain({ ...options, profile: chosenProfile(name, options) }, ctx),
+      ),
+    );
+}
+
+/** Explains the chain for the profile; exit 3 when no source would give credentials. */
+export async function runExplain(options: ExplainOptions, ctx: AppContext): Promise<number> {
+  const [{ loadContextProfiles }, { explainResolution }] = await Promise.all([
+    import("../runtime/context-files.js"),
+    import("../providers/explain.js"),
+  ]);
+  const files = await loadContextProfiles(ctx);
+  const explanation = explainResolution({
+    ...(options.profile === undefined ? {} : { profileOption: options.profile }),
+    env: ctx.env,
+    profileSet: files.profileSet,
+    locations: files.locations,
+  });
+  if (options.json) writeJson(ctx, explanation);
+  else ctx.io.out.write(formatExplanation(explanation));
+  return explanation.problem ? ExitCode.config : ExitCode.ok;
 }
 
 const profileReasons: Record<string, string> = {

@@ -1,12 +1,14 @@
 import { Option } from "commander";
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import type { ExportFormat } from "../output/credential-formats.js";
 import { exportFormats } from "../output/credential-formats.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
 
-interface ExportOptions extends ProfileOptions {
+export interface ExportOptions extends ProfileOptions {
   format: ExportFormat;
   mfaCode?: string;
 }
@@ -27,22 +29,30 @@ export function registerExport(program: Command, ctx: AppContext): void {
       "after",
       '\nExamples:\n  eval "$(credo export dev)"\n  credo export prod --format json\n  credo export dev --format fish | source',
     )
-    .action(async (name: string | undefined, options: ExportOptions) => {
-      const [{ openCredentialRuntime }, { formatCredentials }] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../output/credential-formats.js"),
-      ]);
-      const runtime = await openCredentialRuntime(
-        ctx,
-        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-      );
-      const resolution = await runtime.resolve(chosenProfile(name, options));
-      ctx.io.out.write(
-        formatCredentials(options.format, {
-          credentials: resolution.credentials,
-          region: resolution.region,
-          profile: resolution.profile,
-        }),
-      );
-    });
+    .action(
+      exitCodeAction((name: string | undefined, options: ExportOptions) =>
+        runExport({ ...options, profile: chosenProfile(name, options) }, ctx),
+      ),
+    );
+}
+
+/** Prints the profile's credentials in the chosen format. */
+export async function runExport(options: ExportOptions, ctx: AppContext): Promise<number> {
+  const [{ openCredentialRuntime }, { formatCredentials }] = await Promise.all([
+    import("../runtime/credential-runtime.js"),
+    import("../output/credential-formats.js"),
+  ]);
+  const runtime = await openCredentialRuntime(
+    ctx,
+    options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+  );
+  const resolution = await runtime.resolve(options.profile);
+  ctx.io.out.write(
+    formatCredentials(options.format, {
+      credentials: resolution.credentials,
+      region: resolution.region,
+      profile: resolution.profile,
+    }),
+  );
+  return ExitCode.ok;
 }

@@ -1,7 +1,15 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import { writeJson } from "./output.js";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
+
+export interface ImportOptions {
+  /** Only these profiles (default: every profile with long-term keys). */
+  profile?: string[] | undefined;
+  json?: boolean | undefined;
+}
 
 export function registerImport(program: Command, ctx: AppContext): void {
   program
@@ -22,55 +30,60 @@ export function registerImport(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo import\n  credo import --json\n  credo import --profile FoobarAccount\n  aws --profile baszooDev sts get-caller-identity   # then works through the hub",
     )
-    .action(async (options: { profile?: string[]; json?: boolean }) => {
-      const [{ openCredentialRuntime }, { importKeys }] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../hub/import-keys.js"),
-      ]);
-      const runtime = await openCredentialRuntime(ctx);
-      const imported = await importKeys(
-        options.profile ?? [],
-        runtime.vault,
-        runtime.files.locations,
-        ctx.files,
-        runtime.credoHome,
-      );
-      if (options.json) {
-        const { configFile, credentialsFile } = runtime.files.locations;
-        return writeJson(ctx, {
-          imported: imported.map((hub) => ({
-            name: hub.hub,
-            from: hub.from,
-            accessKeyId: maskAccessKeyId(hub.accessKeyId),
-            mfaSerial: hub.mfaSerial ?? null,
-          })),
-          profilesChanged: [
-            ...unique(imported.map((hub) => hub.hub)).map((profile) => ({
-              file: configFile,
-              profile,
-            })),
-            ...unique(imported.map((hub) => hub.from)).map((profile) => ({
-              file: credentialsFile,
-              profile,
-            })),
-          ],
-        });
-      }
-      if (imported.length === 0) {
-        ctx.io.err.write(
-          `No long-term keys in ${runtime.files.locations.credentialsFile}; nothing to import.\n`,
-        );
-        return;
-      }
-      for (const hub of imported) {
-        ctx.io.err.write(
-          `Imported [${hub.from}] as hub ${hub.hub}${hub.mfaSerial === undefined ? " (no mfa_serial: add one for MFA sessions)" : ` (MFA ${hub.mfaSerial})`}.\n`,
-        );
-      }
-      ctx.io.err.write(
-        `The keys are now only in the vault; ${runtime.files.locations.credentialsFile} no longer holds them.\n`,
-      );
+    .action(exitCodeAction((options: ImportOptions) => runImport(options, ctx)));
+}
+
+/** Moves long-term keys from the credentials file into the vault. */
+export async function runImport(options: ImportOptions, ctx: AppContext): Promise<number> {
+  const [{ openCredentialRuntime }, { importKeys }] = await Promise.all([
+    import("../runtime/credential-runtime.js"),
+    import("../hub/import-keys.js"),
+  ]);
+  const runtime = await openCredentialRuntime(ctx);
+  const imported = await importKeys(
+    options.profile ?? [],
+    runtime.vault,
+    runtime.files.locations,
+    ctx.files,
+    runtime.credoHome,
+  );
+  if (options.json) {
+    const { configFile, credentialsFile } = runtime.files.locations;
+    writeJson(ctx, {
+      imported: imported.map((hub) => ({
+        name: hub.hub,
+        from: hub.from,
+        accessKeyId: maskAccessKeyId(hub.accessKeyId),
+        mfaSerial: hub.mfaSerial ?? null,
+      })),
+      profilesChanged: [
+        ...unique(imported.map((hub) => hub.hub)).map((profile) => ({
+          file: configFile,
+          profile,
+        })),
+        ...unique(imported.map((hub) => hub.from)).map((profile) => ({
+          file: credentialsFile,
+          profile,
+        })),
+      ],
     });
+    return ExitCode.ok;
+  }
+  if (imported.length === 0) {
+    ctx.io.err.write(
+      `No long-term keys in ${runtime.files.locations.credentialsFile}; nothing to import.\n`,
+    );
+    return ExitCode.ok;
+  }
+  for (const hub of imported) {
+    ctx.io.err.write(
+      `Imported [${hub.from}] as hub ${hub.hub}${hub.mfaSerial === undefined ? " (no mfa_serial: add one for MFA sessions)" : ` (MFA ${hub.mfaSerial})`}.\n`,
+    );
+  }
+  ctx.io.err.write(
+    `The keys are now only in the vault; ${runtime.files.locations.credentialsFile} no longer holds them.\n`,
+  );
+  return ExitCode.ok;
 }
 
 function unique(names: string[]): string[] {

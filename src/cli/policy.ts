@@ -1,8 +1,13 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import { writeJson } from "./output.js";
 
-interface PolicyOptions {
+/** `credo policy spoke` takes no options. */
+export type PolicySpokeOptions = Record<string, never>;
+
+export interface PolicyOptions {
   team?: string;
   hubAccount?: string;
   roleArn: string[];
@@ -25,23 +30,6 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo policy hub\n  credo policy trust --hub-account 111111111111 --role-arn arn:aws:iam::222222222222:role/DEVELOPER\n  credo policy spoke > developer-permissions.json",
     );
-  const loadProfileSet = async () => {
-    const files = await import("../profile-files/index.js");
-    const loaded = await files.loadProfileSet({
-      env: ctx.env,
-      files: ctx.files,
-      homedir: ctx.homedir,
-      platform: files.filePlatformOf(ctx.platform),
-    });
-    return loaded.profileSet;
-  };
-  /** The request with the roles of --team, read from the team's sections in the config. */
-  const withTeam = async <T extends object>(request: T, options: PolicyOptions) => {
-    const profileSet = await loadProfileSet();
-    if (options.team === undefined) return { request, profileSet };
-    const { teamRoles } = await import("../team/team-roles.js");
-    return { request: { ...request, teamRoles: teamRoles(profileSet, options.team) }, profileSet };
-  };
   const teamOption = "the roles of a team registry (see `credo team`), as last synced";
 
   policy
@@ -62,11 +50,7 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo policy hub\n  credo policy hub --team acme\n  credo policy hub --role-arn arn:aws:iam::111111111111:role/DEVELOPER --role-arn arn:aws:iam::222222222222:role/DEVELOPER",
     )
-    .action(async (options: PolicyOptions) => {
-      const { hubPolicies } = await import("../policy/build-policies.js");
-      const { request, profileSet } = await withTeam({ roleArns: options.roleArn }, options);
-      writeJson(ctx, hubPolicies(request, profileSet));
-    });
+    .action(exitCodeAction((options: PolicyOptions) => runPolicyHub(options, ctx)));
 
   policy
     .command("trust")
@@ -89,27 +73,55 @@ export function registerPolicy(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo policy trust\n  credo policy trust --hub-account 111111111111 --external-id acme-dev\n  credo policy trust --team acme",
     )
-    .action(async (options: PolicyOptions) => {
-      const { trustPolicies } = await import("../policy/build-policies.js");
-      const { request, profileSet } = await withTeam(
-        {
-          roleArns: options.roleArn,
-          ...(options.hubAccount === undefined ? {} : { hubAccount: options.hubAccount }),
-          ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
-        },
-        options,
-      );
-      writeJson(ctx, trustPolicies(request, profileSet));
-    });
+    .action(exitCodeAction((options: PolicyOptions) => runPolicyTrust(options, ctx)));
 
   policy
     .command("spoke")
     .summary("a sample permissions policy for a spoke role")
     .description("A sample permissions policy for a developer role in a spoke account, to edit.")
     .addHelpText("after", "\nExamples:\n  credo policy spoke > developer-permissions.json")
-    .action(async () => {
-      const { sampleSpokePermissionsPolicy } =
-        await import("../policy/spoke-permissions-policy.js");
-      writeJson(ctx, sampleSpokePermissionsPolicy());
-    });
+    .action(exitCodeAction(() => runPolicySpoke({}, ctx)));
+}
+
+/** Prints the hub group policies. */
+export async function runPolicyHub(options: PolicyOptions, ctx: AppContext): Promise<number> {
+  const { hubPolicies } = await import("../policy/build-policies.js");
+  const { request, profileSet } = await withTeam({ roleArns: options.roleArn }, options, ctx);
+  writeJson(ctx, hubPolicies(request, profileSet));
+  return ExitCode.ok;
+}
+
+/** Prints the spoke roles' trust policies. */
+export async function runPolicyTrust(options: PolicyOptions, ctx: AppContext): Promise<number> {
+  const { trustPolicies } = await import("../policy/build-policies.js");
+  const { request, profileSet } = await withTeam(
+    {
+      roleArns: options.roleArn,
+      ...(options.hubAccount === undefined ? {} : { hubAccount: options.hubAccount }),
+      ...(options.externalId === undefined ? {} : { externalId: options.externalId }),
+    },
+    options,
+    ctx,
+  );
+  writeJson(ctx, trustPolicies(request, profileSet));
+  return ExitCode.ok;
+}
+
+/** Prints the sample spoke permissions policy. */
+export async function runPolicySpoke(
+  options: PolicySpokeOptions,
+  ctx: AppContext,
+): Promise<number> {
+  const { sampleSpokePermissionsPolicy } = await import("../policy/spoke-permissions-policy.js");
+  writeJson(ctx, sampleSpokePermissionsPolicy());
+  return ExitCode.ok;
+}
+
+/** The request with the roles of --team, read from the team's sections in the config. */
+async function withTeam<T extends object>(request: T, options: PolicyOptions, ctx: AppContext) {
+  const { loadContextProfiles } = await import("../runtime/context-files.js");
+  const { profileSet } = await loadContextProfiles(ctx);
+  if (options.team === undefined) return { request, profileSet };
+  const { teamRoles } = await import("../team/team-roles.js");
+  return { request: { ...request, teamRoles: teamRoles(profileSet, options.team) }, profileSet };
 }

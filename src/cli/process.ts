@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
 
-interface ProcessOptions extends ProfileOptions {
+export interface ProcessOptions extends ProfileOptions {
   mfaCode?: string;
 }
 
@@ -25,20 +27,28 @@ export function registerProcess(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo process acme\n  # in ~/.aws/config:\n  credential_process = credo process acme",
     )
-    .action(async (name: string | undefined, options: ProcessOptions) => {
-      const [{ openCredentialRuntime }, { formatCredentials }] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../output/credential-formats.js"),
-      ]);
-      // The AWS tool running credential_process owns stderr: never a spinner there.
-      const runtime = await openCredentialRuntime(ctx, {
-        progress: false,
-        ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
-      });
-      const resolution = await runtime.resolve(chosenProfile(name, options));
-      const { credentials, profile } = resolution;
-      ctx.io.out.write(
-        formatCredentials("credential-process", { credentials, region: undefined, profile }),
-      );
-    });
+    .action(
+      exitCodeAction((name: string | undefined, options: ProcessOptions) =>
+        runProcess({ ...options, profile: chosenProfile(name, options) }, ctx),
+      ),
+    );
+}
+
+/** Prints the profile's credentials as credential_process JSON. */
+export async function runProcess(options: ProcessOptions, ctx: AppContext): Promise<number> {
+  const [{ openCredentialRuntime }, { formatCredentials }] = await Promise.all([
+    import("../runtime/credential-runtime.js"),
+    import("../output/credential-formats.js"),
+  ]);
+  // The AWS tool running credential_process owns stderr: never a spinner there.
+  const runtime = await openCredentialRuntime(ctx, {
+    progress: false,
+    ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
+  });
+  const resolution = await runtime.resolve(options.profile);
+  const { credentials, profile } = resolution;
+  ctx.io.out.write(
+    formatCredentials("credential-process", { credentials, region: undefined, profile }),
+  );
+  return ExitCode.ok;
 }

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { UsageError } from "../errors.js";
 
 export interface ProfileOptions {
-  profile?: string;
+  profile?: string | undefined;
 }
 
 /**

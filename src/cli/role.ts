@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
+import { UsageError, ExitCode } from "../errors.js";
 import { writeJson } from "./output.js";
 
-interface RoleAddOptions {
+export interface RoleAddOptions {
+  name: string;
   hub: string;
   roleArn?: string;
   account?: string;
@@ -15,6 +17,15 @@ interface RoleAddOptions {
   region?: string;
   force?: boolean;
   json?: boolean;
+}
+
+export interface RoleListOptions {
+  json?: boolean | undefined;
+}
+
+export interface RoleRemoveOptions {
+  name: string;
+  json?: boolean | undefined;
 }
 
 export function registerRole(program: Command, ctx: AppContext): void {
@@ -49,63 +60,18 @@ export function registerRole(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo role add dev --hub acme --role-arn arn:aws:iam::222222222222:role/Developer --region eu-central-1\n  credo role add prod --hub acme --account 333333333333 --role Admin --duration 3600\n  aws --profile dev sts get-caller-identity",
     )
-    .action(async (name: string, options: RoleAddOptions) => {
-      const v = await import("../hub/validate-input.js");
-      const roleArn = await roleArnOf(options);
-      const input = {
-        name: v.validProfileName(name, "role name"),
-        hub: v.validProfileName(options.hub, "hub name"),
-        roleArn: v.validRoleArn(roleArn),
-        mfa: options.mfa === true,
-        force: options.force === true,
-        ...(options.externalId === undefined
-          ? {}
-          : { externalId: v.validExternalId(options.externalId) }),
-        ...(options.duration === undefined
-          ? {}
-          : { durationSeconds: v.validDuration(options.duration) }),
-        ...(options.sessionName === undefined
-          ? {}
-          : { sessionName: v.validSessionName(options.sessionName) }),
-        ...(options.region === undefined ? {} : { region: v.validRegion(options.region) }),
-      };
-      const { addRole } = await import("../hub/role-profiles.js");
-      const deps = await fileDeps(ctx);
-      await addRole(input, deps);
-      if (options.json) {
-        return writeJson(ctx, {
-          name: input.name,
-          hub: input.hub,
-          roleArn: input.roleArn,
-          mfa: input.mfa,
-          externalId: input.externalId === undefined ? null : "****",
-          durationSeconds: input.durationSeconds ?? null,
-          sessionName: input.sessionName ?? null,
-          region: input.region ?? null,
-          configFile: deps.configFile,
-        });
-      }
-      ctx.io.err.write(
-        `Added role ${input.name} (${input.roleArn} from hub ${input.hub}) to ${deps.configFile}.\n`,
-      );
-    });
+    .action(
+      exitCodeAction((name: string, options: Omit<RoleAddOptions, "name">) =>
+        runRoleAdd({ ...options, name }, ctx),
+      ),
+    );
 
   role
     .command("list")
     .summary("list the role profiles credo wrote")
     .option("--json", "print JSON")
     .addHelpText("after", "\nExamples:\n  credo role list\n  credo role list --json")
-    .action(async (options: { json?: boolean }) => {
-      const { listRoles } = await import("../hub/role-profiles.js");
-      const roles = await listRoles(await fileDeps(ctx));
-      if (options.json) return writeJson(ctx, roles);
-      if (roles.length === 0) ctx.io.out.write("No roles yet. Add one with `credo role add`.\n");
-      for (const entry of roles) {
-        ctx.io.out.write(
-          `${entry.name}  ${entry.roleArn}  hub ${entry.hub}  region ${entry.region ?? "(none)"}${entry.mfa ? "  mfa" : ""}\n`,
-        );
-      }
-    });
+    .action(exitCodeAction((options: RoleListOptions) => runRoleList(options, ctx)));
 
   role
     .command("remove")
@@ -113,13 +79,87 @@ export function registerRole(program: Command, ctx: AppContext): void {
     .summary("remove a role profile credo wrote")
     .option("--json", "print the profile removed as JSON")
     .addHelpText("after", "\nExamples:\n  credo role remove dev\n  credo role remove dev --json")
-    .action(async (name: string, options: { json?: boolean }) => {
-      const { removeRole } = await import("../hub/role-profiles.js");
-      const deps = await fileDeps(ctx);
-      await removeRole(name, deps);
-      if (options.json) return writeJson(ctx, { name, configFile: deps.configFile });
-      ctx.io.err.write(`Removed role ${name}.\n`);
+    .action(
+      exitCodeAction((name: string, options: Omit<RoleRemoveOptions, "name">) =>
+        runRoleRemove({ ...options, name }, ctx),
+      ),
+    );
+}
+
+/** Writes a role profile over a hub. */
+export async function runRoleAdd(options: RoleAddOptions, ctx: AppContext): Promise<number> {
+  const { name } = options;
+  const v = await import("../hub/validate-input.js");
+  const roleArn = await roleArnOf(options);
+  const input = {
+    name: v.validProfileName(name, "role name"),
+    hub: v.validProfileName(options.hub, "hub name"),
+    roleArn: v.validRoleArn(roleArn),
+    mfa: options.mfa === true,
+    force: options.force === true,
+    ...(options.externalId === undefined
+      ? {}
+      : { externalId: v.validExternalId(options.externalId) }),
+    ...(options.duration === undefined
+      ? {}
+      : { durationSeconds: v.validDuration(options.duration) }),
+    ...(options.sessionName === undefined
+      ? {}
+      : { sessionName: v.validSessionName(options.sessionName) }),
+    ...(options.region === undefined ? {} : { region: v.validRegion(options.region) }),
+  };
+  const { addRole } = await import("../hub/role-profiles.js");
+  const deps = await fileDeps(ctx);
+  await addRole(input, deps);
+  if (options.json) {
+    writeJson(ctx, {
+      name: input.name,
+      hub: input.hub,
+      roleArn: input.roleArn,
+      mfa: input.mfa,
+      externalId: input.externalId === undefined ? null : "****",
+      durationSeconds: input.durationSeconds ?? null,
+      sessionName: input.sessionName ?? null,
+      region: input.region ?? null,
+      configFile: deps.configFile,
     });
+    return ExitCode.ok;
+  }
+  ctx.io.err.write(
+    `Added role ${input.name} (${input.roleArn} from hub ${input.hub}) to ${deps.configFile}.\n`,
+  );
+  return ExitCode.ok;
+}
+
+/** Lists the role profiles credo wrote. */
+export async function runRoleList(options: RoleListOptions, ctx: AppContext): Promise<number> {
+  const { listRoles } = await import("../hub/role-profiles.js");
+  const roles = await listRoles(await fileDeps(ctx));
+  if (options.json) {
+    writeJson(ctx, roles);
+    return ExitCode.ok;
+  }
+  if (roles.length === 0) ctx.io.out.write("No roles yet. Add one with `credo role add`.\n");
+  for (const entry of roles) {
+    ctx.io.out.write(
+      `${entry.name}  ${entry.roleArn}  hub ${entry.hub}  region ${entry.region ?? "(none)"}${entry.mfa ? "  mfa" : ""}\n`,
+    );
+  }
+  return ExitCode.ok;
+}
+
+/** Removes a role profile credo wrote. */
+export async function runRoleRemove(options: RoleRemoveOptions, ctx: AppContext): Promise<number> {
+  const { name } = options;
+  const { removeRole } = await import("../hub/role-profiles.js");
+  const deps = await fileDeps(ctx);
+  await removeRole(name, deps);
+  if (options.json) {
+    writeJson(ctx, { name, configFile: deps.configFile });
+    return ExitCode.ok;
+  }
+  ctx.io.err.write(`Removed role ${name}.\n`);
+  return ExitCode.ok;
 }
 
 async function roleArnOf(options: RoleAddOptions): Promise<string> {
@@ -143,15 +183,9 @@ async function roleArnOf(options: RoleAddOptions): Promise<string> {
   });
 }
 
-export async function fileDeps(
+async function fileDeps(
   ctx: AppContext,
 ): Promise<{ configFile: string; files: AppContext["files"] }> {
-  const { filePlatformOf, resolveProfileFileLocations } =
-    await import("../profile-files/locations.js");
-  const locations = resolveProfileFileLocations({
-    env: ctx.env,
-    homedir: ctx.homedir,
-    platform: filePlatformOf(ctx.platform),
-  });
-  return { configFile: locations.configFile, files: ctx.files };
+  const { contextFileLocations } = await import("../runtime/context-files.js");
+  return { configFile: contextFileLocations(ctx).configFile, files: ctx.files };
 }

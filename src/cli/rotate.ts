@@ -1,8 +1,16 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import { addMfaCodeOption } from "./profile-argument.js";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import { writeJson } from "./output.js";
+
+export interface RotateOptions {
+  hub: string;
+  mfaCode?: string | undefined;
+  json?: boolean | undefined;
+}
 
 export function registerRotate(program: Command, ctx: AppContext): void {
   const command = program
@@ -19,27 +27,37 @@ export function registerRotate(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo rotate acme\n  credo rotate acme --mfa-code 123456 --json",
     )
-    .action(async (hub: string, options: { mfaCode?: string; json?: boolean }) => {
-      const [{ openCredentialRuntime }, { rotateHubKey }] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../hub/rotate-hub-key.js"),
-      ]);
-      const runtime = await openCredentialRuntime(
-        ctx,
-        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-      );
-      const result = await runtime.waiting(`Rotating the access key of ${hub}`, () =>
-        rotateHubKey(runtime, hub),
-      );
-      if (options.json) {
-        return writeJson(ctx, {
-          hub,
-          oldAccessKeyId: maskAccessKeyId(result.oldAccessKeyId),
-          newAccessKeyId: maskAccessKeyId(result.newAccessKeyId),
-        });
-      }
-      ctx.io.err.write(
-        `Rotated hub ${hub}: new key ${maskAccessKeyId(result.newAccessKeyId)} stored, old key ${maskAccessKeyId(result.oldAccessKeyId)} deleted.\n`,
-      );
+    .action(
+      exitCodeAction((hub: string, options: Omit<RotateOptions, "hub">) =>
+        runRotate({ ...options, hub }, ctx),
+      ),
+    );
+}
+
+/** Replaces a hub's access key. */
+export async function runRotate(options: RotateOptions, ctx: AppContext): Promise<number> {
+  const { hub } = options;
+  const [{ openCredentialRuntime }, { rotateHubKey }] = await Promise.all([
+    import("../runtime/credential-runtime.js"),
+    import("../hub/rotate-hub-key.js"),
+  ]);
+  const runtime = await openCredentialRuntime(
+    ctx,
+    options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+  );
+  const result = await runtime.waiting(`Rotating the access key of ${hub}`, () =>
+    rotateHubKey(runtime, hub),
+  );
+  if (options.json) {
+    writeJson(ctx, {
+      hub,
+      oldAccessKeyId: maskAccessKeyId(result.oldAccessKeyId),
+      newAccessKeyId: maskAccessKeyId(result.newAccessKeyId),
     });
+    return ExitCode.ok;
+  }
+  ctx.io.err.write(
+    `Rotated hub ${hub}: new key ${maskAccessKeyId(result.newAccessKeyId)} stored, old key ${maskAccessKeyId(result.oldAccessKeyId)} deleted.\n`,
+  );
+  return ExitCode.ok;
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { exitCodeAction } from "./command-action.js";
 
 interface AddOptions {
   url: string;
@@ -44,10 +45,12 @@ export function registerSaml(program: Command, ctx: AppContext): void {
       "\nExamples:\n  credo saml add corp --url https://idp.example.com/app/aws --region eu-west-1\n" +
         "  credo saml add corp-admin --url https://idp.example.com/app/aws --role-arn arn:aws:iam::123456789012:role/Admin --duration 3600",
     )
-    .action(async (name: string, options: AddOptions) => {
-      const { runSamlAdd } = await import("../saml-profiles/add-saml-profile.js");
-      process.exitCode = await runSamlAdd({ name, ...options }, ctx);
-    });
+    .action(
+      exitCodeAction(async (name: string, options: AddOptions) => {
+        const { runSamlAdd } = await import("../saml-profiles/add-saml-profile.js");
+        return runSamlAdd({ name, ...options }, ctx);
+      }),
+    );
 
   saml
     .command("roles")
@@ -63,13 +66,15 @@ export function registerSaml(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo saml roles corp\n  credo saml roles corp --refresh --json",
     )
-    .action(async (name: string, options: { refresh?: boolean; json?: boolean }) => {
-      const { runSamlRoles } = await import("../saml-profiles/saml-roles.js");
-      process.exitCode = await runSamlRoles(
-        { name, refresh: options.refresh === true, json: options.json === true },
-        ctx,
-      );
-    });
+    .action(
+      exitCodeAction(async (name: string, options: { refresh?: boolean; json?: boolean }) => {
+        const { runSamlRoles } = await import("../saml-profiles/saml-roles.js");
+        return runSamlRoles(
+          { name, refresh: options.refresh === true, json: options.json === true },
+          ctx,
+        );
+      }),
+    );
 
   saml
     .command("sync")
@@ -82,11 +87,13 @@ export function registerSaml(program: Command, ctx: AppContext): void {
     .option("--refresh", "sign in again for the current roles")
     .option("--dry-run", "print the change as a unified diff and write nothing")
     .addHelpText("after", "\nExamples:\n  credo saml sync corp --dry-run\n  credo saml sync corp")
-    .action(async (name: string, options: { refresh?: boolean; dryRun?: boolean }) => {
-      const { runSamlSync } = await import("../saml-profiles/sync-saml-profiles.js");
-      process.exitCode = await runSamlSync(
-        { name, refresh: options.refresh === true, dryRun: options.dryRun === true },
-        ctx,
-      );
-    });
+    .action(
+      exitCodeAction(async (name: string, options: { refresh?: boolean; dryRun?: boolean }) => {
+        const { runSamlSync } = await import("../saml-profiles/sync-saml-profiles.js");
+        return runSamlSync(
+          { name, refresh: options.refresh === true, dryRun: options.dryRun === true },
+          ctx,
+        );
+      }),
+    );
 }

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
+import { UsageError, ExitCode } from "../errors.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
 
-interface ServeOptions extends ProfileOptions {
+export interface ServeOptions extends ProfileOptions {
   port?: string;
   writeEnv?: string;
   mfaCode?: string;
@@ -32,30 +33,38 @@ export function registerServe(program: Command, ctx: AppContext): void {
       "\nExamples:\n  credo serve dev --write-env ~/.credo-dev.env &   # then, in any shell:\n" +
         "  . ~/.credo-dev.env && aws sts get-caller-identity\n  credo serve prod --port 9911",
     )
-    .action(async (name: string | undefined, options: ServeOptions) => {
-      const port = options.port === undefined ? undefined : parsePort(options.port);
-      const [{ openCredentialRuntime }, { serveProfile }, { interruptSignal }] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../serve/serve-profile.js"),
-        import("../io/interrupt-signal.js"),
-      ]);
-      // A server resolves in the background of other tools' requests: no spinner.
-      const runtime = await openCredentialRuntime(ctx, {
-        progress: false,
-        ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
-      });
-      const interrupt = interruptSignal();
-      try {
-        await serveProfile(runtime, {
-          profileOption: chosenProfile(name, options),
-          signal: interrupt.signal,
-          ...(port === undefined ? {} : { port }),
-          ...(options.writeEnv === undefined ? {} : { envFile: options.writeEnv }),
-        });
-      } finally {
-        interrupt.dispose();
-      }
+    .action(
+      exitCodeAction((name: string | undefined, options: ServeOptions) =>
+        runServe({ ...options, profile: chosenProfile(name, options) }, ctx),
+      ),
+    );
+}
+
+/** Serves the profile's credentials until interrupted. */
+export async function runServe(options: ServeOptions, ctx: AppContext): Promise<number> {
+  const port = options.port === undefined ? undefined : parsePort(options.port);
+  const [{ openCredentialRuntime }, { serveProfile }, { interruptSignal }] = await Promise.all([
+    import("../runtime/credential-runtime.js"),
+    import("../serve/serve-profile.js"),
+    import("../io/interrupt-signal.js"),
+  ]);
+  // A server resolves in the background of other tools' requests: no spinner.
+  const runtime = await openCredentialRuntime(ctx, {
+    progress: false,
+    ...(options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode }),
+  });
+  const interrupt = interruptSignal();
+  try {
+    await serveProfile(runtime, {
+      profileOption: options.profile,
+      signal: interrupt.signal,
+      ...(port === undefined ? {} : { port }),
+      ...(options.writeEnv === undefined ? {} : { envFile: options.writeEnv }),
     });
+  } finally {
+    interrupt.dispose();
+  }
+  return ExitCode.ok;
 }
 
 function parsePort(raw: string): number {

@@ -1,21 +1,21 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
+import { UsageError, ExitCode } from "../errors.js";
 import { writeJson } from "./output.js";
-import { waitIndicator } from "../io/spinner.js";
 
-interface SessionOptions {
+export interface SessionOptions {
   profile?: string;
   ssoSession?: string;
   json?: boolean;
 }
 
-interface LoginOptions extends SessionOptions {
+export interface LoginOptions extends SessionOptions {
   browser: boolean;
   useDeviceCode?: boolean;
 }
 
-interface SyncOptions extends SessionOptions {
+export interface SyncOptions extends SessionOptions {
   nameTemplate?: string;
   region?: string;
   dryRun?: boolean;
@@ -52,28 +52,7 @@ export function registerSso(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo sso login --sso-session corp\n  credo sso login --profile dev --use-device-code",
     )
-    .action(async (options: LoginOptions) => {
-      const [{ ssoCommandContext }, { selectSsoSession }, { ssoLogin }] = await Promise.all([
-        import("../sso/sso-command-context.js"),
-        import("../sso/select-sso-session.js"),
-        import("../sso/login.js"),
-      ]);
-      const deps = await ssoCommandContext(ctx, options.profile);
-      const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
-      const result = await ssoLogin(
-        { session, useDeviceCode: options.useDeviceCode === true, noBrowser: !options.browser },
-        {
-          ...deps.tokenDeps,
-          oidcEndpoint: deps.oidcEndpoint,
-          env: ctx.env,
-          platform: ctx.platform,
-          err: ctx.io.err,
-          openUrl: deps.openUrl,
-          sleep: deps.sleep,
-        },
-      );
-      if (options.json) writeJson(ctx, result);
-    });
+    .action(exitCodeAction((options: LoginOptions) => runSsoLogin(options, ctx)));
 
   sso
     .command("logout")
@@ -85,35 +64,7 @@ export function registerSso(program: Command, ctx: AppContext): void {
     .option("--sso-session <name>", "the [sso-session NAME] to log out (default: all)")
     .option("--json", "print what was removed as JSON")
     .addHelpText("after", "\nExamples:\n  credo sso logout\n  credo sso logout --sso-session corp")
-    .action(async (options: SessionOptions) => {
-      const [{ ssoCommandContext }, { selectSsoSession }, { ssoSessionByName }, { ssoLogout }] =
-        await Promise.all([
-          import("../sso/sso-command-context.js"),
-          import("../sso/select-sso-session.js"),
-          import("../sso/resolve-sso-session.js"),
-          import("../sso/logout.js"),
-        ]);
-      const deps = await ssoCommandContext(ctx, options.profile);
-      const { profileSet } = deps.loaded;
-      const sessions =
-        options.ssoSession !== undefined || options.profile !== undefined
-          ? [selectSsoSession(profileSet, options, ctx.env)]
-          : Object.keys(profileSet.ssoSessions).map((name) => ssoSessionByName(profileSet, name));
-      const outcomes = await progress(ctx).during("Logging out", () =>
-        ssoLogout(sessions, { ...deps.tokenDeps, portal: deps.portal }),
-      );
-      if (options.json) {
-        writeJson(ctx, outcomes);
-        return;
-      }
-      for (const outcome of outcomes) {
-        ctx.io.err.write(
-          outcome.removed
-            ? `Logged out of ${outcome.session}: removed ${outcome.cacheFile}${outcome.portalLoggedOut ? "" : " (the portal session had already ended)"}.\n`
-            : `Not logged in to ${outcome.session}: nothing to remove.\n`,
-        );
-      }
-    });
+    .action(exitCodeAction((options: SessionOptions) => runSsoLogout(options, ctx)));
 
   sso
     .command("sync")
@@ -136,59 +87,111 @@ export function registerSso(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo sso sync --sso-session corp --dry-run\n  credo sso sync --name-template '{account_id}-{role_name}'",
     )
-    .action(async (options: SyncOptions) => {
-      const [{ ssoCommandContext }, { selectSsoSession }, { ssoSync }, { resolveSsoToken }] =
-        await Promise.all([
-          import("../sso/sso-command-context.js"),
-          import("../sso/select-sso-session.js"),
-          import("../sso/sync.js"),
-          import("../sso/token-provider.js"),
-        ]);
-      const deps = await ssoCommandContext(ctx, options.profile);
-      const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
-      const sessionName = session.name;
-      if (sessionName === undefined) {
-        throw new UsageError(
-          "`credo sso sync` needs an [sso-session] (the legacy sso_start_url form has no session to name).",
-        );
-      }
-      const result = await progress(ctx).during("Listing the accounts and roles", () =>
-        ssoSync(
-          {
-            sessionName,
-            template: options.nameTemplate,
-            region: options.region,
-            dryRun: options.dryRun === true,
-          },
-          {
-            env: ctx.env,
-            files: ctx.files,
-            homedir: ctx.homedir,
-            platform: ctx.platform === "win32" ? "windows" : "linux",
-            logger: ctx.logger,
-            accessToken: async (s) => (await resolveSsoToken(s, deps.tokenDeps)).token,
-            portal: deps.portal,
-          },
-        ),
-      );
-      if (options.json) {
-        writeJson(ctx, { ...result, diff: await result.diff() });
-        return;
-      }
-      if (options.dryRun) ctx.io.out.write((await result.diff()) || "No changes.\n");
-      const summary = `${result.write.length} written, ${result.remove.length} removed, ${result.unchanged.length} unchanged`;
-      ctx.io.err.write(
-        `${options.dryRun ? "Would change" : result.written ? "Updated" : "No change to"} ${result.configFile}: ${summary}.\n`,
-      );
-      for (const conflict of result.conflicts) {
-        ctx.io.err.write(
-          `Skipped ${conflict.assignment.accountId}/${conflict.assignment.roleName}: profile ${conflict.name} exists and is not credo's.\n`,
-        );
-      }
-    });
+    .action(exitCodeAction((options: SyncOptions) => runSsoSync(options, ctx)));
 }
 
-/** The runtime's spinner rule for the commands that do not open a runtime: never with --debug. */
-function progress(ctx: AppContext) {
-  return waitIndicator(ctx.io.err, !ctx.logger.enabled);
+/** Logs in to IAM Identity Center. */
+export async function runSsoLogin(options: LoginOptions, ctx: AppContext): Promise<number> {
+  const [{ openSsoRuntime }, { selectSsoSession }, { ssoLogin }] = await Promise.all([
+    import("../runtime/sso-runtime.js"),
+    import("../sso/select-sso-session.js"),
+    import("../sso/login.js"),
+  ]);
+  const deps = await openSsoRuntime(ctx, options.profile);
+  const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
+  const result = await ssoLogin(
+    { session, useDeviceCode: options.useDeviceCode === true, noBrowser: !options.browser },
+    {
+      ...deps.tokenDeps,
+      oidcEndpoint: deps.oidcEndpoint,
+      env: ctx.env,
+      platform: ctx.platform,
+      err: ctx.io.err,
+      openUrl: deps.openUrl,
+      sleep: deps.sleep,
+    },
+  );
+  if (options.json) writeJson(ctx, result);
+  return ExitCode.ok;
+}
+
+/** Logs out of one session, or of all. */
+export async function runSsoLogout(options: SessionOptions, ctx: AppContext): Promise<number> {
+  const [{ openSsoRuntime }, { selectSsoSession }, { ssoSessionByName }, { ssoLogout }] =
+    await Promise.all([
+      import("../runtime/sso-runtime.js"),
+      import("../sso/select-sso-session.js"),
+      import("../sso/resolve-sso-session.js"),
+      import("../sso/logout.js"),
+    ]);
+  const deps = await openSsoRuntime(ctx, options.profile);
+  const { profileSet } = deps.loaded;
+  const sessions =
+    options.ssoSession !== undefined || options.profile !== undefined
+      ? [selectSsoSession(profileSet, options, ctx.env)]
+      : Object.keys(profileSet.ssoSessions).map((name) => ssoSessionByName(profileSet, name));
+  const outcomes = await deps.progress.during("Logging out", () =>
+    ssoLogout(sessions, { ...deps.tokenDeps, portal: deps.portal }),
+  );
+  if (options.json) {
+    writeJson(ctx, outcomes);
+    return ExitCode.ok;
+  }
+  for (const outcome of outcomes) {
+    ctx.io.err.write(
+      outcome.removed
+        ? `Logged out of ${outcome.session}: removed ${outcome.cacheFile}${outcome.portalLoggedOut ? "" : " (the portal session had already ended)"}.\n`
+        : `Not logged in to ${outcome.session}: nothing to remove.\n`,
+    );
+  }
+  return ExitCode.ok;
+}
+
+/** Writes a profile per account and role the session reaches. */
+export async function runSsoSync(options: SyncOptions, ctx: AppContext): Promise<number> {
+  const [{ openSsoRuntime }, { selectSsoSession }, { ssoSync }, { resolveSsoToken }] =
+    await Promise.all([
+      import("../runtime/sso-runtime.js"),
+      import("../sso/select-sso-session.js"),
+      import("../sso/sync.js"),
+      import("../sso/token-provider.js"),
+    ]);
+  const deps = await openSsoRuntime(ctx, options.profile);
+  const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
+  const sessionName = session.name;
+  if (sessionName === undefined) {
+    throw new UsageError(
+      "`credo sso sync` needs an [sso-session] (the legacy sso_start_url form has no session to name).",
+    );
+  }
+  const result = await deps.progress.during("Listing the accounts and roles", () =>
+    ssoSync(
+      {
+        sessionName,
+        template: options.nameTemplate,
+        region: options.region,
+        dryRun: options.dryRun === true,
+      },
+      {
+        ...deps.fileDeps,
+        accessToken: async (s) => (await resolveSsoToken(s, deps.tokenDeps)).token,
+        portal: deps.portal,
+      },
+    ),
+  );
+  if (options.json) {
+    writeJson(ctx, { ...result, diff: await result.diff() });
+    return ExitCode.ok;
+  }
+  if (options.dryRun) ctx.io.out.write((await result.diff()) || "No changes.\n");
+  const summary = `${result.write.length} written, ${result.remove.length} removed, ${result.unchanged.length} unchanged`;
+  ctx.io.err.write(
+    `${options.dryRun ? "Would change" : result.written ? "Updated" : "No change to"} ${result.configFile}: ${summary}.\n`,
+  );
+  for (const conflict of result.conflicts) {
+    ctx.io.err.write(
+      `Skipped ${conflict.assignment.accountId}/${conflict.assignment.roleName}: profile ${conflict.name} exists and is not credo's.\n`,
+    );
+  }
+  return ExitCode.ok;
 }

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { exitCodeAction } from "./command-action.js";
 import type { TeamDeps, TeamSyncResult } from "../team/sync-team.js";
-import { UsageError } from "../errors.js";
+import { UsageError, ExitCode } from "../errors.js";
 import { writeJson } from "./output.js";
 
-interface AddOptions {
+export interface AddOptions {
   ref?: string;
   path?: string;
   prefix?: string;
@@ -14,10 +15,29 @@ interface AddOptions {
   json?: boolean;
 }
 
-interface SyncOptions {
+export interface SyncOptions {
   dryRun?: boolean;
   force?: boolean;
   json?: boolean;
+}
+
+export interface TeamAddOptions extends AddOptions {
+  name: string;
+  source: string;
+}
+
+export interface TeamSyncOptions extends SyncOptions {
+  /** One team; every team when undefined. */
+  name?: string | undefined;
+}
+
+export interface TeamListOptions {
+  json?: boolean | undefined;
+}
+
+export interface TeamRemoveOptions {
+  name: string;
+  json?: boolean | undefined;
 }
 
 /** `credo team add|sync|list|remove|generate`: a team's accounts and roles from one reviewed file in git. */
@@ -36,17 +56,6 @@ export function registerTeam(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo team add acme git@git.example.com:platform/aws-registry.git\n  credo team sync --dry-run\n  credo team list",
     );
-  const deps = async (): Promise<TeamDeps> => {
-    const { filePlatformOf } = await import("../profile-files/index.js");
-    return {
-      env: ctx.env,
-      files: ctx.files,
-      homedir: ctx.homedir,
-      platform: filePlatformOf(ctx.platform),
-      clock: ctx.clock,
-    };
-  };
-
   team
     .command("add")
     .argument("<team>", "the team's name (its sections are marked credo_managed = team:NAME)")
@@ -76,24 +85,11 @@ export function registerTeam(program: Command, ctx: AppContext): void {
         "  credo team add acme ../aws-registry --require-signed --allowed-signers ~/.config/acme-allowed-signers\n" +
         "  credo team add acme https://example.com/acme/aws-config --prefix acme-",
     )
-    .action(async (name: string, source: string, options: AddOptions) => {
-      const { addTeam } = await import("../team/manage-teams.js");
-      const result = await addTeam(
-        {
-          name,
-          source,
-          ref: options.ref,
-          path: options.path,
-          prefix: options.prefix,
-          requireSigned: options.requireSigned === true,
-          allowedSigners: options.allowedSigners,
-          force: options.force === true,
-          cwd: ctx.cwd,
-        },
-        await deps(),
-      );
-      await report(ctx, result, { json: options.json === true, dryRun: false });
-    });
+    .action(
+      exitCodeAction((name: string, source: string, options: AddOptions) =>
+        runTeamAdd({ ...options, name, source }, ctx),
+      ),
+    );
 
   team
     .command("sync")
@@ -108,38 +104,11 @@ export function registerTeam(program: Command, ctx: AppContext): void {
     .option("--force", "apply even if more than half of the team's profiles would be removed")
     .option("--json", "print the result as JSON")
     .addHelpText("after", "\nExamples:\n  credo team sync\n  credo team sync acme --dry-run")
-    .action(async (name: string | undefined, options: SyncOptions) => {
-      const [{ syncTeam }, { listTeamsOf }] = await Promise.all([
-        import("../team/sync-team.js"),
-        import("../team/manage-teams.js"),
-      ]);
-      const teamDeps = await deps();
-      const names = name !== undefined ? [name] : (await listTeamsOf(teamDeps)).map((t) => t.name);
-      if (names.length === 0) {
-        ctx.io.err.write("No teams. Add one with `credo team add NAME SOURCE`.\n");
-        return;
-      }
-      const results: (Omit<TeamSyncResult, "diff"> & { diff: string })[] = [];
-      // One team's failure does not hold the others back; it is reported (and sets the exit code) at the end.
-      let failure: unknown;
-      for (const teamName of names) {
-        try {
-          const result = await syncTeam(
-            { name: teamName, dryRun: options.dryRun === true, force: options.force === true },
-            teamDeps,
-          );
-          results.push({ ...result, diff: await result.diff() });
-          if (options.json !== true)
-            await report(ctx, result, { json: false, dryRun: options.dryRun === true });
-        } catch (error) {
-          if (name !== undefined || names.length === 1) throw error;
-          failure ??= error;
-          ctx.io.err.write(`Team ${teamName} not synced: ${(error as Error).message}\n`);
-        }
-      }
-      if (options.json === true) writeJson(ctx, name !== undefined ? results[0] : results);
-      if (failure !== undefined) throw failure;
-    });
+    .action(
+      exitCodeAction((name: string | undefined, options: SyncOptions) =>
+        runTeamSync({ ...options, name }, ctx),
+      ),
+    );
 
   registerGenerate(team, ctx);
 
@@ -151,27 +120,7 @@ export function registerTeam(program: Command, ctx: AppContext): void {
     )
     .option("--json", "print the teams as JSON")
     .addHelpText("after", "\nExamples:\n  credo team list\n  credo team list --json")
-    .action(async (options: { json?: boolean }) => {
-      const [{ listTeamsOf }, { describeSync, staleWarning }] = await Promise.all([
-        import("../team/manage-teams.js"),
-        import("../team/list-teams.js"),
-      ]);
-      const teams = await listTeamsOf(await deps());
-      if (options.json === true) {
-        writeJson(ctx, teams);
-        return;
-      }
-      if (teams.length === 0) {
-        ctx.io.out.write("No teams. Add one with `credo team add NAME SOURCE`.\n");
-        return;
-      }
-      for (const t of teams) {
-        const signed = t.requireSigned ? ", signed commits only" : "";
-        ctx.io.out.write(`${t.name}  ${t.source}  (${describeSync(t)}${signed})\n`);
-        if (t.stale)
-          ctx.io.err.write(`Warning: ${staleWarning(t)} Run \`credo team sync ${t.name}\`.\n`);
-      }
-    });
+    .action(exitCodeAction((options: TeamListOptions) => runTeamList(options, ctx)));
 
   team
     .command("remove")
@@ -182,18 +131,109 @@ export function registerTeam(program: Command, ctx: AppContext): void {
     )
     .option("--json", "print what was removed as JSON")
     .addHelpText("after", "\nExamples:\n  credo team remove acme")
-    .action(async (name: string, options: { json?: boolean }) => {
-      const { removeTeam } = await import("../team/manage-teams.js");
-      const result = await removeTeam(name, await deps());
-      if (options.json === true) {
-        writeJson(ctx, result);
-        return;
-      }
-      ctx.io.err.write(`Removed team ${name} and its ${result.removed.length} section(s).\n`);
-    });
+    .action(
+      exitCodeAction((name: string, options: Omit<TeamRemoveOptions, "name">) =>
+        runTeamRemove({ ...options, name }, ctx),
+      ),
+    );
 }
 
-interface GenerateOptions {
+/** Removes a team and its sections. */
+export async function runTeamRemove(options: TeamRemoveOptions, ctx: AppContext): Promise<number> {
+  const { name } = options;
+  const { removeTeam } = await import("../team/manage-teams.js");
+  const result = await removeTeam(name, await teamDeps(ctx));
+  if (options.json === true) {
+    writeJson(ctx, result);
+    return ExitCode.ok;
+  }
+  ctx.io.err.write(`Removed team ${name} and its ${result.removed.length} section(s).\n`);
+  return ExitCode.ok;
+}
+
+/** Lists the teams with their synced commit and age. */
+export async function runTeamList(options: TeamListOptions, ctx: AppContext): Promise<number> {
+  const [{ listTeamsOf }, { describeSync, staleWarning }] = await Promise.all([
+    import("../team/manage-teams.js"),
+    import("../team/list-teams.js"),
+  ]);
+  const teams = await listTeamsOf(await teamDeps(ctx));
+  if (options.json === true) {
+    writeJson(ctx, teams);
+    return ExitCode.ok;
+  }
+  if (teams.length === 0) {
+    ctx.io.out.write("No teams. Add one with `credo team add NAME SOURCE`.\n");
+    return ExitCode.ok;
+  }
+  for (const t of teams) {
+    const signed = t.requireSigned ? ", signed commits only" : "";
+    ctx.io.out.write(`${t.name}  ${t.source}  (${describeSync(t)}${signed})\n`);
+    if (t.stale)
+      ctx.io.err.write(`Warning: ${staleWarning(t)} Run \`credo team sync ${t.name}\`.\n`);
+  }
+  return ExitCode.ok;
+}
+
+/** Syncs one team, or every team. */
+export async function runTeamSync(options: TeamSyncOptions, ctx: AppContext): Promise<number> {
+  const { name } = options;
+  const [{ syncTeam }, { listTeamsOf }] = await Promise.all([
+    import("../team/sync-team.js"),
+    import("../team/manage-teams.js"),
+  ]);
+  const deps = await teamDeps(ctx);
+  const names = name !== undefined ? [name] : (await listTeamsOf(deps)).map((t) => t.name);
+  if (names.length === 0) {
+    ctx.io.err.write("No teams. Add one with `credo team add NAME SOURCE`.\n");
+    return ExitCode.ok;
+  }
+  const results: (Omit<TeamSyncResult, "diff"> & { diff: string })[] = [];
+  // One team's failure does not hold the others back; it is reported (and sets the exit code) at the end.
+  let failure: unknown;
+  for (const teamName of names) {
+    try {
+      const result = await syncTeam(
+        { name: teamName, dryRun: options.dryRun === true, force: options.force === true },
+        deps,
+      );
+      results.push({ ...result, diff: await result.diff() });
+      if (options.json !== true)
+        await report(ctx, result, { json: false, dryRun: options.dryRun === true });
+    } catch (error) {
+      if (name !== undefined || names.length === 1) throw error;
+      failure ??= error;
+      ctx.io.err.write(`Team ${teamName} not synced: ${(error as Error).message}\n`);
+    }
+  }
+  if (options.json === true) writeJson(ctx, name !== undefined ? results[0] : results);
+  if (failure !== undefined) throw failure;
+  return ExitCode.ok;
+}
+
+/** Records a team registry and syncs it once. */
+export async function runTeamAdd(options: TeamAddOptions, ctx: AppContext): Promise<number> {
+  const { name, source } = options;
+  const { addTeam } = await import("../team/manage-teams.js");
+  const result = await addTeam(
+    {
+      name,
+      source,
+      ref: options.ref,
+      path: options.path,
+      prefix: options.prefix,
+      requireSigned: options.requireSigned === true,
+      allowedSigners: options.allowedSigners,
+      force: options.force === true,
+      cwd: ctx.cwd,
+    },
+    await teamDeps(ctx),
+  );
+  await report(ctx, result, { json: options.json === true, dryRun: false });
+  return ExitCode.ok;
+}
+
+export interface GenerateOptions {
   organization?: boolean;
   hub: string;
   roleName: string;
@@ -230,55 +270,63 @@ function registerGenerate(team: Command, ctx: AppContext): void {
       "\nExamples:\n  credo team generate --organization --hub acme --role-name DEVELOPER > config\n" +
         "  credo team generate --organization --hub acme --role-name ReadOnly --exclude 111111111111 --name-template '{account_id}-{role_name}'",
     )
-    .action(async (options: GenerateOptions) => {
-      if (!/^[\w+=,.@/-]{1,64}$/.test(options.roleName)) {
-        throw new UsageError(`--role-name "${options.roleName}" is not an IAM role name.`);
-      }
-      if (!/^[A-Za-z0-9_\-/.%@:+]+$/.test(options.hub)) {
-        throw new UsageError(`--hub "${options.hub}" is not a profile name.`);
-      }
-      const [
-        { openCredentialRuntime },
-        { listOrganizationAccounts },
-        { generateRegistry },
-        { resolveEndpointUrl },
-      ] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../aws/organizations.js"),
-        import("../team/generate-registry.js"),
-        import("../config/resolve-endpoint-url.js"),
-      ]);
-      const runtime = await openCredentialRuntime(
-        ctx,
-        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-      );
-      const profile = options.profile ?? options.hub;
-      const accounts = await runtime.waiting("Listing the organisation's accounts", async () => {
-        const resolved = await runtime.resolve(profile);
-        const { profileSet } = runtime.files;
-        const endpoint = resolveEndpointUrl({
-          service: "Organizations",
-          env: ctx.env,
-          profile: profileSet.profiles[resolved.profile],
-          profileSet,
-        });
-        // Organizations is a global service answered in us-east-1.
-        return listOrganizationAccounts(
-          { region: "us-east-1", ...(endpoint === undefined ? {} : { endpoint }) },
-          resolved.credentials,
-        );
-      });
-      ctx.io.out.write(
-        generateRegistry({
-          accounts,
-          hub: options.hub,
-          roleName: options.roleName,
-          template: options.nameTemplate,
-          exclude: options.exclude ?? [],
-          region: options.region,
-        }),
-      );
+    .action(exitCodeAction((options: GenerateOptions) => runTeamGenerate(options, ctx)));
+}
+
+/** Prints a registry with a role profile per account of the organisation. */
+export async function runTeamGenerate(options: GenerateOptions, ctx: AppContext): Promise<number> {
+  if (!/^[\w+=,.@/-]{1,64}$/.test(options.roleName)) {
+    throw new UsageError(`--role-name "${options.roleName}" is not an IAM role name.`);
+  }
+  if (!/^[A-Za-z0-9_\-/.%@:+]+$/.test(options.hub)) {
+    throw new UsageError(`--hub "${options.hub}" is not a profile name.`);
+  }
+  const [
+    { openCredentialRuntime },
+    { listOrganizationAccounts },
+    { generateRegistry },
+    { resolveEndpointUrl },
+  ] = await Promise.all([
+    import("../runtime/credential-runtime.js"),
+    import("../aws/organizations.js"),
+    import("../team/generate-registry.js"),
+    import("../config/resolve-endpoint-url.js"),
+  ]);
+  const runtime = await openCredentialRuntime(
+    ctx,
+    options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+  );
+  const profile = options.profile ?? options.hub;
+  const accounts = await runtime.waiting("Listing the organisation's accounts", async () => {
+    const resolved = await runtime.resolve(profile);
+    const { profileSet } = runtime.files;
+    const endpoint = resolveEndpointUrl({
+      service: "Organizations",
+      env: ctx.env,
+      profile: profileSet.profiles[resolved.profile],
+      profileSet,
     });
+    // Organizations is a global service answered in us-east-1.
+    return listOrganizationAccounts(
+      { region: "us-east-1", ...(endpoint === undefined ? {} : { endpoint }) },
+      resolved.credentials,
+    );
+  });
+  ctx.io.out.write(
+    generateRegistry({
+      accounts,
+      hub: options.hub,
+      roleName: options.roleName,
+      template: options.nameTemplate,
+      exclude: options.exclude ?? [],
+      region: options.region,
+    }),
+  );
+  return ExitCode.ok;
+}
+
+async function teamDeps(ctx: AppContext): Promise<TeamDeps> {
+  return (await import("../runtime/context-files.js")).profileFileDeps(ctx);
 }
 
 async function report(

@@ -1,6 +1,14 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import { writeJson } from "./output.js";
+
+export interface UnauthOptions {
+  sections: string[];
+  all?: boolean | undefined;
+  json?: boolean | undefined;
+}
 
 export function registerUnauth(program: Command, ctx: AppContext): void {
   program
@@ -16,22 +24,30 @@ export function registerUnauth(program: Command, ctx: AppContext): void {
       "after",
       "\nExamples:\n  credo unauth default\n  credo unauth dev prod\n  credo unauth --all --json",
     )
-    .action(async (sections: string[], options: { all?: boolean; json?: boolean }) => {
-      const [{ unauth }, { filePlatformOf, resolveProfileFileLocations }] = await Promise.all([
-        import("../auth/unauth.js"),
-        import("../profile-files/locations.js"),
-      ]);
-      const { credentialsFile } = resolveProfileFileLocations({
-        env: ctx.env,
-        homedir: ctx.homedir,
-        platform: filePlatformOf(ctx.platform),
-      });
-      const removed = await unauth(sections, options.all === true, credentialsFile, ctx.files);
-      if (options.json) return writeJson(ctx, { file: credentialsFile, removed });
-      ctx.io.err.write(
-        removed.length === 0
-          ? "Nothing to remove.\n"
-          : `Removed ${removed.map((name) => `[${name}]`).join(", ")} from ${credentialsFile}.\n`,
-      );
-    });
+    .action(
+      exitCodeAction((sections: string[], options: Omit<UnauthOptions, "sections">) =>
+        runUnauth({ ...options, sections }, ctx),
+      ),
+    );
+}
+
+/** Removes the sections `credo auth` wrote. */
+export async function runUnauth(options: UnauthOptions, ctx: AppContext): Promise<number> {
+  const { sections } = options;
+  const [{ unauth }, { contextFileLocations }] = await Promise.all([
+    import("../auth/unauth.js"),
+    import("../runtime/context-files.js"),
+  ]);
+  const { credentialsFile } = contextFileLocations(ctx);
+  const removed = await unauth(sections, options.all === true, credentialsFile, ctx.files);
+  if (options.json) {
+    writeJson(ctx, { file: credentialsFile, removed });
+    return ExitCode.ok;
+  }
+  ctx.io.err.write(
+    removed.length === 0
+      ? "Nothing to remove.\n"
+      : `Removed ${removed.map((name) => `[${name}]`).join(", ")} from ${credentialsFile}.\n`,
+  );
+  return ExitCode.ok;
 }

@@ -1,10 +1,12 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
+import { ExitCode } from "../errors.js";
+import { exitCodeAction } from "./command-action.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
 import { writeJson } from "./output.js";
 
-interface WebOptions extends ProfileOptions {
+export interface WebOptions extends ProfileOptions {
   print?: boolean;
   destination?: string;
   service?: string;
@@ -57,76 +59,84 @@ export function registerWeb(program: Command, ctx: AppContext): void {
         "  credo web prod --destination https://console.aws.amazon.com/s3/\n" +
         "  credo web acme --print\n  credo web acme --print --json\n  credo web dev --switch-role\n  credo web            # pick from menus",
     )
-    .action(async (name: string | undefined, options: WebOptions) => {
-      const [
-        { openCredentialRuntime },
-        { consoleLink },
-        { profileOrPick },
-        { consoleBrowserSettings },
-        { openConsoleWindow },
-        { validDuration },
-      ] = await Promise.all([
-        import("../runtime/credential-runtime.js"),
-        import("../console/console-link.js"),
-        import("../pickers/profile-or-pick.js"),
-        import("../console/console-browser-settings.js"),
-        import("../console/open-console-window.js"),
-        import("../hub/validate-input.js"),
-      ]);
-      const durationSeconds =
-        options.duration === undefined ? undefined : validDuration(options.duration, 129_600);
-      const runtime = await openCredentialRuntime(
-        ctx,
-        options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
-      );
-      const profileOption = await profileOrPick(runtime, chosenProfile(name, options));
-      const link = await runtime.waiting("Signing in to the console", () =>
-        consoleLink(runtime, {
-          profileOption,
-          switchRole: options.switchRole === true,
-          ...(options.destination === undefined ? {} : { destination: options.destination }),
-          ...(options.service === undefined ? {} : { service: options.service }),
-          ...(options.path === undefined ? {} : { path: options.path }),
-          ...(options.region === undefined ? {} : { region: options.region }),
-          ...(durationSeconds === undefined ? {} : { durationSeconds }),
-        }),
-      );
-      if (options.print) {
-        if (options.json) writeJson(ctx, { profile: link.profile, kind: link.kind, url: link.url });
-        else ctx.io.out.write(`${link.url}\n`);
-        return;
-      }
-      const settings = consoleBrowserSettings({
-        option: options.browser,
-        env: ctx.env,
-        platform: ctx.platform,
-        profile: runtime.files.profileSet.profiles[link.profile],
-        defaults: runtime.files.profileSet.profiles["default"],
-      });
-      const window = await runtime.waiting("Waiting for the browser", () =>
-        openConsoleWindow({
-          link,
-          browser: settings.browser,
-          isolation: options.isolation !== false,
-          ...(settings.containers ? { container: link.profile } : {}),
-          credoHome: runtime.credoHome,
-          env: ctx.env,
-          platform: ctx.platform,
-        }),
-      );
-      // The sign-in URL is a bearer secret: without --print, the JSON says what opened, not the URL.
-      if (options.json)
-        return writeJson(ctx, { profile: link.profile, kind: link.kind, via: link.via });
-      const what = link.kind === "switch-role" ? "the switch-role page" : "the AWS console";
-      const where =
-        settings.browser === undefined
-          ? "your browser"
-          : window.profileDir === undefined
-            ? settings.browser.name
-            : `${settings.browser.name} (its own browser profile)`;
-      const signedOut = window.signedOutFirst ? ", after signing out the previous account" : "";
-      ctx.io.err.write(
-        `Opened ${what} for ${link.profile} in ${where} (${link.via}${signedOut}).\n`,
-      );
-    });
+    .action(
+      exitCodeAction((name: string | undefined, options: WebOptions) =>
+        runWeb({ ...options, profile: chosenProfile(name, options) }, ctx),
+      ),
+    );
+}
+
+/** Signs in to the console as the profile and opens (or prints) it. */
+export async function runWeb(options: WebOptions, ctx: AppContext): Promise<number> {
+  const [
+    { openCredentialRuntime },
+    { consoleLink },
+    { profileOrPick },
+    { consoleBrowserSettings },
+    { openConsoleWindow },
+    { validDuration },
+  ] = await Promise.all([
+    import("../runtime/credential-runtime.js"),
+    import("../console/console-link.js"),
+    import("../pickers/profile-or-pick.js"),
+    import("../console/console-browser-settings.js"),
+    import("../console/open-console-window.js"),
+    import("../hub/validate-input.js"),
+  ]);
+  const durationSeconds =
+    options.duration === undefined ? undefined : validDuration(options.duration, 129_600);
+  const runtime = await openCredentialRuntime(
+    ctx,
+    options.mfaCode === undefined ? {} : { mfaCode: options.mfaCode },
+  );
+  const profileOption = await profileOrPick(runtime, options.profile);
+  const link = await runtime.waiting("Signing in to the console", () =>
+    consoleLink(runtime, {
+      profileOption,
+      switchRole: options.switchRole === true,
+      ...(options.destination === undefined ? {} : { destination: options.destination }),
+      ...(options.service === undefined ? {} : { service: options.service }),
+      ...(options.path === undefined ? {} : { path: options.path }),
+      ...(options.region === undefined ? {} : { region: options.region }),
+      ...(durationSeconds === undefined ? {} : { durationSeconds }),
+    }),
+  );
+  if (options.print) {
+    if (options.json) writeJson(ctx, { profile: link.profile, kind: link.kind, url: link.url });
+    else ctx.io.out.write(`${link.url}\n`);
+    return ExitCode.ok;
+  }
+  const settings = consoleBrowserSettings({
+    option: options.browser,
+    env: ctx.env,
+    platform: ctx.platform,
+    profile: runtime.files.profileSet.profiles[link.profile],
+    defaults: runtime.files.profileSet.profiles["default"],
+  });
+  const window = await runtime.waiting("Waiting for the browser", () =>
+    openConsoleWindow({
+      link,
+      browser: settings.browser,
+      isolation: options.isolation !== false,
+      ...(settings.containers ? { container: link.profile } : {}),
+      credoHome: runtime.credoHome,
+      env: ctx.env,
+      platform: ctx.platform,
+    }),
+  );
+  // The sign-in URL is a bearer secret: without --print, the JSON says what opened, not the URL.
+  if (options.json) {
+    writeJson(ctx, { profile: link.profile, kind: link.kind, via: link.via });
+    return ExitCode.ok;
+  }
+  const what = link.kind === "switch-role" ? "the switch-role page" : "the AWS console";
+  const where =
+    settings.browser === undefined
+      ? "your browser"
+      : window.profileDir === undefined
+        ? settings.browser.name
+        : `${settings.browser.name} (its own browser profile)`;
+  const signedOut = window.signedOutFirst ? ", after signing out the previous account" : "";
+  ctx.io.err.write(`Opened ${what} for ${link.profile} in ${where} (${link.via}${signedOut}).\n`);
+  return ExitCode.ok;
 }

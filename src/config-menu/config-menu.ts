@@ -1,4 +1,4 @@
-import type { PromptChoice, TtyPrompter } from "../io/tty-prompt.js";
+import type { PromptChoice, Prompter } from "../io/prompter.js";
 import {
   validAccessKeyId,
   validAccountId,
@@ -10,8 +10,6 @@ import { CredoError } from "../errors.js";
 import { parseRoleArn } from "../aws/arn.js";
 import type { ConfigDraft, HubDraft, RoleDraft } from "./config-draft.js";
 import { plannedChanges } from "./config-draft.js";
-
-type Prompter = Pick<TtyPrompter, "text" | "secret" | "confirm" | "select">;
 
 /**
  * The seed's `aacli config` menus: add, edit and delete hubs and their roles

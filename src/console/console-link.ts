@@ -7,7 +7,7 @@ import { ConfigError, UsageError } from "../errors.js";
 import { envValue } from "../io/env.js";
 import { hubNameOf } from "../pickers/hub-topology.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
-import { assertProfileExists, chainContext } from "../providers/resolve.js";
+import { assertProfileExists } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { getHubKeys } from "../vault/hub-keys.js";
 import { checkLanding, consoleDestination } from "./console-destination.js";
@@ -114,7 +114,7 @@ export async function consoleLink(
     ...(request.durationSeconds === undefined || federated
       ? {}
       : { sessionDurationSeconds: request.durationSeconds }),
-    transport: networkTransport(chainContext(runtime.resolveInputs(profile), profile).sts.network),
+    transport: networkTransport(runtime.chain(profile).sts.network),
   });
   const identity = [profile, roleArn ?? hub ?? via, credentials.accountId ?? ""].join(" ").trim();
   const logoutUrl = consoleLogoutUrl(signinUrlOverride ?? partition.signinUrl);
@@ -149,7 +149,7 @@ async function resolvedSession(
     };
   }
   // Long-term keys of any kind cannot sign in; like a hub's, they can make a federation token.
-  const sts = chainContext(runtime.resolveInputs(profile), profile).sts;
+  const sts = runtime.chain(profile).sts;
   return {
     credentials: await federationSession(sts, resolution.credentials, profile, durationSeconds),
     region: resolution.region,
@@ -170,7 +170,7 @@ async function hubFederationSession(
       `Add it with \`credo hub add ${hub} --access-key-id ID --mfa-serial ARN\` or \`credo config\`.`,
     );
   }
-  const context = chainContext(runtime.resolveInputs(profile), profile);
+  const context = runtime.chain(profile);
   return {
     credentials: await federationSession(context.sts, keys, hub, durationSeconds),
     region: resolveRegion(runtime.ctx.env, context.profile).region,

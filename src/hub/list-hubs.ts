@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { readCachedCredentials } from "../cache/cache-file.js";
 import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { hubSessionKeyParts } from "../providers/session-key-parts.js";
-import { chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { readHubKeyIds } from "../vault/hub-key-ids.js";
 import { isManaged } from "./managed-profile.js";
@@ -25,7 +24,7 @@ export async function listHubProfiles(runtime: CredentialRuntime): Promise<HubSu
   return Promise.all(
     names.map(async (name) => {
       const profile = profiles[name];
-      const sts = chainContext(runtime.resolveInputs(name), name).sts;
+      const sts = runtime.chain(name).sts;
       const cached = await readCachedCredentials(
         join(runtime.credoHome, "cache"),
         hubSessionKeyParts(

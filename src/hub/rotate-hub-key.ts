@@ -6,7 +6,6 @@ import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { ConfigError, CredoError } from "../errors.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
-import { chainContext } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import { recordHubKeyId } from "../vault/hub-key-ids-write.js";
 import { getHubKeys, setHubKeys } from "../vault/hub-keys.js";
@@ -51,8 +50,7 @@ export async function rotateHubKey(
   }
   const caller: AwsCredentials =
     nonEmptyProperty(profile, "mfa_serial") === undefined ? old : await runtime.hubCredentials(hub);
-  const inputs = runtime.resolveInputs(hub);
-  const sts = chainContext(inputs, hub).sts;
+  const sts = runtime.chain(hub).sts;
   const iamEndpoint = resolveEndpointUrl({
     service: "IAM",
     env: runtime.ctx.env,

@@ -3,24 +3,13 @@ import { ReadStream, WriteStream } from "node:tty";
 import type * as InquirerPrompts from "@inquirer/prompts";
 import { CancelledError } from "../errors.js";
 import type { OsPlatform } from "./platform/os-platform.js";
+import type { PromptChoice, Prompter } from "./prompter.js";
 import { terminalDevice } from "./platform/terminal-device.js";
 
-export interface PromptChoice<T> {
-  name: string;
-  value: T;
-  description?: string;
-}
-
-/** Questions asked on the controlling terminal, whatever stdin, stdout and stderr are connected to. */
-export interface TtyPrompter {
-  text(message: string, options?: { validate?: (value: string) => true | string }): Promise<string>;
-  /** Hidden input: nothing is echoed, not even a mask. */
-  secret(message: string): Promise<string>;
-  confirm(message: string, defaultValue: boolean): Promise<boolean>;
-  select<T>(message: string, choices: readonly PromptChoice<T>[]): Promise<T>;
-}
-
 /**
+ * The real Prompter: questions asked on the controlling terminal, whatever
+ * stdin, stdout and stderr are connected to.
+ *
  * A prompter on the terminal device (/dev/tty; CONIN$ and CONOUT$ on Windows), or undefined when the process has no controlling
  * terminal (CI, a daemon, a tool that started credo detached). Prompts never
  * use stdout or stderr: `credential_process` callers capture both, so a
@@ -29,7 +18,7 @@ export interface TtyPrompter {
  * Each question opens the terminal afresh and closes it when answered, so an
  * idle prompter holds nothing open that would keep the process alive.
  */
-export function openTtyPrompter(platform: OsPlatform): TtyPrompter | undefined {
+export function openTtyPrompter(platform: OsPlatform): Prompter | undefined {
   const device = terminalDevice(platform);
   try {
     closeSync(openSync(device.input, "r"));

@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors.js";
-import type { PromptChoice, TtyPrompter } from "../io/tty-prompt.js";
+import type { PromptChoice, Prompter } from "../io/prompter.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
 import type { HubTopology } from "./hub-topology.js";
 import { hubTopologies } from "./hub-topology.js";
@@ -12,7 +12,7 @@ import { hubTopologies } from "./hub-topology.js";
  */
 export async function pickProfile(
   runtime: Pick<CredentialRuntime, "files">,
-  prompter: Pick<TtyPrompter, "select">,
+  prompter: Pick<Prompter, "select">,
 ): Promise<string> {
   const hubs = hubTopologies(runtime.files.profileSet);
   if (hubs.length === 0) {
@@ -52,7 +52,7 @@ function hubLabel(topology: HubTopology): string {
 }
 
 async function pickOne<T>(
-  prompter: Pick<TtyPrompter, "select">,
+  prompter: Pick<Prompter, "select">,
   message: string,
   choices: readonly PromptChoice<T>[],
 ): Promise<T> {

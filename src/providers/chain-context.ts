@@ -13,8 +13,12 @@ import type { ProcessRunner } from "../io/run-process.js";
 import type { SsoTokenSource } from "../sso/sso-token-source.js";
 import type { SelectPrompt } from "../saml/choose-saml-role.js";
 
-/** What every credential source may use; built once per resolution by resolve.ts. */
-export interface ChainContext {
+/**
+ * The one bag of dependencies the credential chain runs on, built once per
+ * command by the credential runtime (src/runtime/) from the AppContext; tests
+ * build their own. The optional ones have production defaults (chainContext).
+ */
+export interface ChainDeps {
   env: Env;
   files: FileReader;
   homedir: string;
@@ -24,6 +28,22 @@ export interface ChainContext {
   mfa: MfaCodeSource;
   /** credo's vault-backed hub (`credential_process = credo process NAME`), called in-process. */
   hubCredentials(name: string): Promise<AwsCredentials>;
+  profileSet: ProfileSet;
+  /** Every HTTP exchange (metadata services and, through a request handler, the AWS SDK): tests replay traffic here. */
+  http?: HttpTransport;
+  ssoToken?: SsoTokenSource;
+  /** A picker on the terminal, for choices a source must ask (a SAML profile's role); undefined without a terminal. */
+  selectPrompt?: () => SelectPrompt | undefined;
+  runProcess?: ProcessRunner;
+  /** The operating system's rules for command lines; Linux's (POSIX) when not given. */
+  platform?: OsPlatform;
+}
+
+/** What every credential source may use: the bag with its defaults, and what follows from the profile resolved. */
+export interface ChainContext extends Omit<
+  ChainDeps,
+  "http" | "ssoToken" | "selectPrompt" | "runProcess" | "platform"
+> {
   ssoToken: SsoTokenSource;
   /** A picker on the terminal (a SAML profile's role); undefined when there is no terminal. Asked only when needed. */
   selectPrompt(): SelectPrompt | undefined;
@@ -32,7 +52,6 @@ export interface ChainContext {
   platform: OsPlatform;
   /** The container and instance metadata endpoints. */
   transport: HttpTransport;
-  profileSet: ProfileSet;
   /** The selected profile's properties (region, endpoints, IMDS settings). */
   profile: Properties | undefined;
   /** STS calls: region, configured endpoint, FIPS/dual-stack, request handler. */

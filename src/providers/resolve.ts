@@ -1,4 +1,3 @@
-import type { HttpTransport } from "../aws/http-transport.js";
 import { fetchTransport, sdkRequestHandler } from "../aws/http-transport.js";
 import { networkSettings } from "../aws/network-settings.js";
 import { stringProperty } from "../profile-files/profile-property.js";
@@ -6,47 +5,22 @@ import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import { resolveRegion } from "../config/resolve-region.js";
 import { selectProfile } from "../config/select-profile.js";
 import { stsLocation } from "../config/sts-location.js";
-import type { SessionCache } from "../cache/session-cache.js";
 import { ConfigError, CredoError } from "../errors.js";
-import type { Clock } from "../io/clock.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
-import type { FileReader } from "../io/file-system.js";
-import type { Logger } from "../io/logger.js";
-import type { OsPlatform } from "../io/platform/os-platform.js";
 import type { ProfileSet } from "../profile-files/types.js";
-import type { ChainContext } from "./chain-context.js";
+import type { ChainContext, ChainDeps } from "./chain-context.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { CredentialSourceName } from "./credentials.js";
 import { defaultChainLinks } from "./default-chain.js";
-import type { MfaCodeSource } from "./mfa.js";
 import { isNotConfigured } from "./not-configured-error.js";
-import type { ProcessRunner } from "../io/run-process.js";
 import { spawnProcess } from "../io/run-process.js";
-import type { SsoTokenSource } from "../sso/sso-token-source.js";
 import { cachedSsoToken } from "../sso/sso-token-source.js";
-import type { SelectPrompt } from "../saml/choose-saml-role.js";
 
-export interface ResolveInputs {
+/** The chain's dependencies and the profile the command was given. */
+export interface ResolveInputs extends ChainDeps {
   /** --profile (or the command's positional profile). */
   profileOption?: string;
-  env: Env;
-  profileSet: ProfileSet;
-  files: FileReader;
-  homedir: string;
-  clock: Clock;
-  logger: Logger;
-  cache: SessionCache;
-  mfa: MfaCodeSource;
-  hubCredentials(name: string): Promise<AwsCredentials>;
-  /** Every HTTP exchange (metadata services and, through a request handler, the AWS SDK): tests replay traffic here. */
-  http?: HttpTransport;
-  ssoToken?: SsoTokenSource;
-  /** A picker on the terminal, for choices a source must ask (a SAML profile's role); undefined without a terminal. */
-  selectPrompt?: () => SelectPrompt | undefined;
-  runProcess?: ProcessRunner;
-  /** The operating system's rules for command lines; Linux's (POSIX) when not given. */
-  platform?: OsPlatform;
 }
 
 export interface Resolution {
@@ -101,7 +75,7 @@ export function assertProfileExists(profileSet: ProfileSet, name: string, from: 
   );
 }
 
-export function chainContext(inputs: ResolveInputs, profileName: string): ChainContext {
+export function chainContext(inputs: ChainDeps, profileName: string): ChainContext {
   const profile = inputs.profileSet.profiles[profileName];
   const endpointFor = (service: string) =>
     resolveEndpointUrl({ service, env: inputs.env, profile, profileSet: inputs.profileSet });
@@ -125,21 +99,14 @@ export function chainContext(inputs: ResolveInputs, profileName: string): ChainC
   };
   const ssoEndpoint = endpointFor("SSO");
   const signinEndpoint = endpointFor("Signin");
+  const { http, ssoToken, selectPrompt, runProcess, platform, ...deps } = inputs;
   return {
-    env: inputs.env,
-    files: inputs.files,
-    homedir: inputs.homedir,
-    clock: inputs.clock,
-    logger: inputs.logger,
-    cache: inputs.cache,
-    mfa: inputs.mfa,
-    hubCredentials: inputs.hubCredentials,
-    ssoToken: inputs.ssoToken ?? cachedSsoToken(inputs.files, inputs.homedir, inputs.clock),
-    selectPrompt: inputs.selectPrompt ?? (() => undefined),
-    runProcess: inputs.runProcess ?? spawnProcess,
-    platform: inputs.platform ?? "linux",
-    transport: inputs.http ?? fetchTransport,
-    profileSet: inputs.profileSet,
+    ...deps,
+    ssoToken: ssoToken ?? cachedSsoToken(inputs.files, inputs.homedir, inputs.clock),
+    selectPrompt: selectPrompt ?? (() => undefined),
+    runProcess: runProcess ?? spawnProcess,
+    platform: platform ?? "linux",
+    transport: http ?? fetchTransport,
     profile,
     sts: { ...common, ...stsLocation(inputs.env, profile, inputs.profileSet) },
     sso: { ...common, ...(ssoEndpoint === undefined ? {} : { endpoint: ssoEndpoint }) },

@@ -3,13 +3,13 @@ import type { AwsCallContext } from "../aws/aws-call-context.js";
 import { diskSessionCache } from "../cache/disk-session-cache.js";
 import type { SessionCache } from "../cache/session-cache.js";
 import type { AppContext } from "../context.js";
-import { openTtyPrompter } from "../io/tty-prompt.js";
-import type { TtyPrompter } from "../io/tty-prompt.js";
+import type { Prompter } from "../io/prompter.js";
 import type { LoadedProfileFiles } from "../profile-files/index.js";
-import { filePlatformOf, loadProfileSet, resolveCredoHome } from "../profile-files/index.js";
+import { contextCredoHome, loadContextProfiles } from "./context-files.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { hubSessionCredentials } from "../providers/hub-session-credentials.js";
 import { mfaCodeSource } from "../providers/mfa-code.js";
+import type { ChainContext, ChainDeps } from "../providers/chain-context.js";
 import type { Resolution, ResolveInputs } from "../providers/resolve.js";
 import { chainContext, resolveCredentials } from "../providers/resolve.js";
 import { refreshingSsoTokenSource } from "../sso/refreshing-token-source.js";
@@ -46,8 +46,12 @@ export interface CredentialRuntime {
   files: LoadedProfileFiles;
   credoHome: string;
   cache: SessionCache;
-  prompter(): TtyPrompter | undefined;
+  prompter(): Prompter | undefined;
   vault(): Promise<OpenedVault>;
+  /** The chain's dependencies, wired once. */
+  deps: ChainDeps;
+  /** The chain's context for a profile: its STS, SSO and sign-in call settings. */
+  chain(profileName: string): ChainContext;
   resolveInputs(profileOption: string | undefined): ResolveInputs;
   resolve(profileOption: string | undefined): Promise<Resolution>;
   hubCredentials(name: string): Promise<AwsCredentials>;
@@ -59,17 +63,12 @@ export async function openCredentialRuntime(
   ctx: AppContext,
   options: RuntimeOptions = {},
 ): Promise<CredentialRuntime> {
-  const files = await loadProfileSet({
-    env: ctx.env,
-    files: ctx.files,
-    homedir: ctx.homedir,
-    platform: filePlatformOf(ctx.platform),
-  });
+  const files = await loadContextProfiles(ctx);
   ctx.logger.debug(
     `config file ${files.locations.configFile}${files.config === undefined ? " (not found: read as empty)" : ""}; ` +
       `credentials file ${files.locations.credentialsFile}${files.credentials === undefined ? " (not found: read as empty)" : ""}`,
   );
-  const credoHome = resolveCredoHome({ env: ctx.env, homedir: ctx.homedir });
+  const credoHome = contextCredoHome(ctx);
   const cache = diskSessionCache({
     dir: join(credoHome, "cache"),
     clock: ctx.clock,
@@ -91,11 +90,9 @@ export async function openCredentialRuntime(
     ctx.io.err.write(`${message}\n`);
     resume();
   };
-  let prompter: TtyPrompter | undefined | null = null;
+  let prompter: Prompter | undefined | null = null;
   const getPrompter = () =>
-    prompter === null
-      ? (prompter = besideSpinner(openTtyPrompter(osPlatformOf(ctx.platform)), aside))
-      : prompter;
+    prompter === null ? (prompter = besideSpinner(ctx.openPrompter(), aside)) : prompter;
   const mfa = mfaCodeSource({
     ...(options.mfaCode === undefined ? {} : { mfaCodeOption: options.mfaCode }),
     env: ctx.env,
@@ -133,6 +130,23 @@ export async function openCredentialRuntime(
     ),
   });
 
+  const deps: ChainDeps = {
+    env: ctx.env,
+    profileSet: files.profileSet,
+    files: ctx.files,
+    homedir: ctx.homedir,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    cache,
+    mfa,
+    hubCredentials: (name) => runtime.hubCredentials(name),
+    ssoToken,
+    selectPrompt: () => {
+      const opened = getPrompter();
+      return opened === undefined ? undefined : opened.select.bind(opened);
+    },
+    platform: osPlatformOf(ctx.platform),
+  };
   const runtime: CredentialRuntime = {
     ctx,
     files,
@@ -140,24 +154,10 @@ export async function openCredentialRuntime(
     cache,
     prompter: getPrompter,
     vault,
-    resolveInputs: (profileOption) => ({
-      ...(profileOption === undefined ? {} : { profileOption }),
-      env: ctx.env,
-      profileSet: files.profileSet,
-      files: ctx.files,
-      homedir: ctx.homedir,
-      clock: ctx.clock,
-      logger: ctx.logger,
-      cache,
-      mfa,
-      hubCredentials: (name) => runtime.hubCredentials(name),
-      ssoToken,
-      selectPrompt: () => {
-        const prompter = getPrompter();
-        return prompter === undefined ? undefined : prompter.select.bind(prompter);
-      },
-      platform: osPlatformOf(ctx.platform),
-    }),
+    deps,
+    chain: (profileName) => chainContext(deps, profileName),
+    resolveInputs: (profileOption) =>
+      profileOption === undefined ? deps : { ...deps, profileOption },
     resolve: (profileOption) =>
       indicator.during(
         `Getting credentials${profileOption === undefined ? "" : ` for ${profileOption}`}`,
@@ -165,7 +165,7 @@ export async function openCredentialRuntime(
           const inputs = runtime.resolveInputs(profileOption);
           if (ctx.logger.enabled) {
             const selection = selectProfile(profileOption, ctx.env);
-            const sts = chainContext(inputs, selection.name).sts;
+            const sts = runtime.chain(selection.name).sts;
             ctx.logger.debug(
               `profile ${selection.name} (chosen by ${selection.from}); STS at ${describeEndpoint(sts)}`,
             );
@@ -184,7 +184,7 @@ export async function openCredentialRuntime(
       mfa,
       logger: ctx.logger,
       stsFor: (name) => {
-        const sts = chainContext(runtime.resolveInputs(name), name).sts;
+        const sts = runtime.chain(name).sts;
         ctx.logger.debug(`hub ${name}: STS at ${describeEndpoint(sts)}`);
         return sts;
       },
@@ -196,9 +196,9 @@ export async function openCredentialRuntime(
 }
 
 function besideSpinner(
-  prompter: TtyPrompter | undefined,
+  prompter: Prompter | undefined,
   aside: <T>(work: () => Promise<T>) => Promise<T>,
-): TtyPrompter | undefined {
+): Prompter | undefined {
   if (prompter === undefined) return undefined;
   return {
     text: (message, options) => aside(() => prompter.text(message, options)),

@@ -1,5 +1,5 @@
 import { CredoError } from "../errors.js";
-import type { TtyPrompter } from "../io/tty-prompt.js";
+import type { Prompter } from "../io/prompter.js";
 import type { PassphrasePurpose } from "../vault/open-vault.js";
 import { meetsNewPassphraseRule, newPassphraseRule } from "../vault/passphrase-rule.js";
 
@@ -8,7 +8,7 @@ import { meetsNewPassphraseRule, newPassphraseRule } from "../vault/passphrase-r
  * cannot lock the user out. Without a terminal, points to CREDO_PASSPHRASE.
  */
 export function passphrasePrompt(
-  prompter: TtyPrompter | undefined,
+  prompter: Prompter | undefined,
   say: (message: string) => void,
 ): (purpose: PassphrasePurpose) => Promise<string> {
   return async (purpose) => {

@@ -1,8 +1,9 @@
-import type { PromptChoice } from "../io/tty-prompt.js";
+import type { Prompter } from "../io/prompter.js";
 import type { SamlRole } from "./parse-saml-response.js";
 import { roleChoiceNeededError, roleNotGrantedError } from "./saml-sign-in-errors.js";
 
-export type SelectPrompt = <T>(message: string, choices: readonly PromptChoice<T>[]) => Promise<T>;
+/** The picker of the Prompter (io/prompter.ts): one question with a list of answers. */
+export type SelectPrompt = Prompter["select"];
 
 /**
  * The role to assume: the profile's when it names one (it must be granted),

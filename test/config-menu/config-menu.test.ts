@@ -1,80 +1,84 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/main.js";
 import { getHubKeys } from "../../src/vault/hub-keys.js";
 import { unlockedVault } from "../support/unlocked-vault.js";
-import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
-import type { Terminal } from "./terminal.js";
-import { openTerminal } from "./terminal.js";
+import { makeTempHome } from "../support/run-credo.js";
+import type { ScriptStep } from "../support/scripted-prompter.js";
+import { scriptedPrompter } from "../support/scripted-prompter.js";
+import { captureContext } from "../support/test-context.js";
 
+/**
+ * `credo config`'s menus, answered in-process by a scripted prompter (the
+ * terminal itself is covered by test/io/tty-prompt.test.ts and
+ * test/terminal/): the files written are byte for byte those of the
+ * commands without menus, and a cancelled question changes nothing.
+ */
 const accessKeyId = "AKIAEXAMPLEHUB000001";
 const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzz1secret";
 const passphrase = "menu-passphrase";
 const mfaSerial = "arn:aws:iam::111111111111:mfa/alice";
 const initialConfig = "# my own settings\n[default]\nregion = us-east-1 ; keep me\n";
-
-/** One question of the menus: what marks it on screen, and the answer. */
-interface Step {
-  wait: string;
-  type?: string;
-  keys?: string[];
-}
+const menu = "What would you like to do?";
 
 /** Add hub acme, role dev (222222222222 Developer) and role prod (333333333333 Admin, us-east-2, own MFA), then save. */
-const addHubAndTwoRoles: Step[] = [
-  { wait: "Add a hub (an IAM user" },
-  { wait: "Hub name", type: "acme" },
-  { wait: "Access key id", type: accessKeyId },
-  { wait: "Secret access key", type: secret },
-  { wait: "MFA device ARN", type: mfaSerial },
-  { wait: "Region (empty for none)", type: "eu-west-1" },
-  { wait: "Save 1 change and exit", keys: ["Down", "Enter"] },
-  { wait: "Hub the role trusts" },
-  { wait: "Account id", type: "222222222222" },
-  { wait: "Role name", type: "Developer" },
-  { wait: "Profile name for this role", type: "dev" },
-  { wait: "Region (empty for eu-west-1)" },
-  { wait: "Does the role itself demand" },
-  { wait: "Save 2 changes and exit", keys: ["Down", "Enter"] },
-  { wait: "Hub the role trusts" },
-  { wait: "Account id", type: "333333333333" },
-  { wait: "Role name", type: "Admin" },
-  { wait: "Profile name for this role", type: "prod" },
-  { wait: "Region (empty for eu-west-1)", type: "us-east-2" },
-  { wait: "Does the role itself demand", type: "y" },
-  // The list wraps: two up from the first entry is "Save", above "Exit without saving".
-  { wait: "Save 3 changes and exit", keys: ["Up", "Up", "Enter"] },
+const addHubAndTwoRoles: ScriptStep[] = [
+  { kind: "select", question: menu, answer: "Add a hub (an IAM user" },
+  { kind: "text", question: "Hub name", answer: "acme" },
+  { kind: "text", question: "Access key id", answer: accessKeyId },
+  { kind: "secret", question: "Secret access key", answer: secret },
+  { kind: "text", question: "MFA device ARN", answer: mfaSerial },
+  { kind: "text", question: "Region (empty for none)", answer: "eu-west-1" },
+  { kind: "select", question: menu, answer: "Add a role" },
+  { kind: "select", question: "Hub the role trusts", answer: "acme" },
+  { kind: "text", question: "Account id", answer: "222222222222" },
+  { kind: "text", question: "Role name", answer: "Developer" },
+  { kind: "text", question: "Profile name for this role", answer: "dev" },
+  { kind: "text", question: "Region (empty for eu-west-1)", answer: "" },
+  { kind: "confirm", question: "Does the role itself demand", answer: false },
+  { kind: "select", question: menu, answer: "Add a role" },
+  { kind: "select", question: "Hub the role trusts", answer: "acme" },
+  { kind: "text", question: "Account id", answer: "333333333333" },
+  { kind: "text", question: "Role name", answer: "Admin" },
+  { kind: "text", question: "Profile name for this role", answer: "prod" },
+  { kind: "text", question: "Region (empty for eu-west-1)", answer: "us-east-2" },
+  { kind: "confirm", question: "Does the role itself demand", answer: true },
+  { kind: "select", question: menu, answer: "Save 3 changes and exit" },
 ];
 
-let terminal: Terminal;
 let expectedConfig: string;
 
+/** Runs credo in this process in `home`; stdout and stderr are captured. */
+async function credo(
+  home: string,
+  args: string[],
+  env: Record<string, string> = {},
+  script?: ScriptStep[],
+) {
+  const prompter = script === undefined ? undefined : scriptedPrompter(script);
+  const ctx = captureContext(home, env, prompter === undefined ? {} : { prompter });
+  const code = await main(args, ctx);
+  return { code, stdout: ctx.stdout(), stderr: ctx.stderr(), prompter };
+}
+
 beforeAll(async () => {
-  terminal = openTerminal();
   // What the non-interactive commands write for the same answers, in a home of their own.
   const { home, cleanup } = await freshHome();
-  const env = homeEnv(home, { CREDO_PASSPHRASE: passphrase });
+  const env = { CREDO_PASSPHRASE: passphrase };
   const runs = [
-    await runCredo(
-      [
-        "hub",
-        "add",
-        "acme",
-        "--access-key-id",
-        accessKeyId,
-        "--mfa-serial",
-        mfaSerial,
-        "--region",
-        "eu-west-1",
-        "--secret-access-key-stdin",
-      ],
-      { env, input: `${secret}\n` },
+    await credo(
+      home,
+      ["hub", "add", "acme", "--from-env", "--mfa-serial", mfaSerial, "--region", "eu-west-1"],
+      { ...env, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secret },
     ),
-    await runCredo(
+    await credo(
+      home,
       ["role", "add", "dev", "--hub", "acme", "--account", "222222222222", "--role", "Developer"],
-      { env },
+      env,
     ),
-    await runCredo(
+    await credo(
+      home,
       [
         "role",
         "add",
@@ -87,16 +91,12 @@ beforeAll(async () => {
         "--region",
         "us-east-2",
       ],
-      { env },
+      env,
     ),
   ];
   expect(runs.map((run) => run.code)).toEqual([0, 0, 0]);
   expectedConfig = await readFile(join(home, ".aws/config"), "utf8");
   await cleanup();
-});
-
-afterAll(async () => {
-  await terminal.close();
 });
 
 async function freshHome() {
@@ -106,39 +106,22 @@ async function freshHome() {
   return made;
 }
 
-/** Runs `credo config` in the terminal through `steps`, then the extra keys; returns the exit code. */
-async function drive(
-  name: string,
-  home: string,
-  steps: readonly Step[],
-  env: Record<string, string>,
-  then: string[] = [],
-) {
-  const codeFile = join(home, "exit-code");
-  terminal.start(name, ["config"], homeEnv(home, env) as Record<string, string>, codeFile);
-  const seen = new Map<string, number>();
-  for (const step of steps) {
-    const times = (seen.get(step.wait) ?? 0) + 1;
-    seen.set(step.wait, times);
-    await terminal.waitForScreen(name, step.wait, times);
-    if (step.type !== undefined) terminal.type(name, step.type);
-    terminal.keys(name, ...(step.keys ?? ["Enter"]));
-  }
-  if (then.length > 0) terminal.keys(name, ...then);
-  return terminal.waitForExit(codeFile);
-}
-
-describe("credo config in a real terminal", () => {
+describe("credo config through its menus", () => {
   it("adds a hub and two roles through the menus: ~/.aws/config is byte for byte what credo hub add and credo role add write", async () => {
     const { home, cleanup } = await freshHome();
     try {
-      const code = await drive("add", home, addHubAndTwoRoles, { CREDO_PASSPHRASE: passphrase });
-      const screen = terminal.screen("add");
-      expect(code, screen).toBe(0);
+      const run = await credo(
+        home,
+        ["config"],
+        { CREDO_PASSPHRASE: passphrase },
+        addHubAndTwoRoles,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.prompter?.remaining()).toEqual([]);
       expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(expectedConfig);
-      expect(screen).toContain("Saved hub acme");
-      expect(screen).toContain("Saved role prod");
-      expect(screen).not.toContain(secret);
+      expect(run.stdout).toContain("Saved hub acme");
+      expect(run.stdout).toContain("Saved role prod");
+      expect(run.stdout + run.stderr).not.toContain(secret);
       const vault = await unlockedVault(join(home, ".credo"), passphrase);
       expect(await getHubKeys(vault, "acme")).toEqual({ accessKeyId, secretAccessKey: secret });
       expect(await readFile(join(home, ".credo/vault.json"), "utf8")).not.toContain(secret);
@@ -153,9 +136,10 @@ describe("credo config in a real terminal", () => {
     try {
       await writeFile(join(home, ".aws/config"), expectedConfig);
       await writeFile(join(reference.home, ".aws/config"), expectedConfig);
-      const refEnv = homeEnv(reference.home, { CREDO_PASSPHRASE: passphrase });
+      const refEnv = { CREDO_PASSPHRASE: passphrase };
       const runs = [
-        await runCredo(
+        await credo(
+          reference.home,
           [
             "role",
             "add",
@@ -168,24 +152,25 @@ describe("credo config in a real terminal", () => {
             "--region",
             "eu-west-2",
           ],
-          { env: refEnv },
+          refEnv,
         ),
-        await runCredo(["role", "remove", "dev"], { env: refEnv }),
+        await credo(reference.home, ["role", "remove", "dev"], refEnv),
       ];
       expect(runs.map((run) => run.code)).toEqual([0, 0]);
-      const steps: Step[] = [
-        { wait: "Delete a role", keys: ["Down", "Down", "Down", "Enter"] },
-        { wait: "Role to edit", keys: ["Down", "Enter"] },
-        { wait: "Change what?", keys: ["Down", "Down", "Enter"] },
-        { wait: "Region (empty for the hub's)", type: "eu-west-2" },
-        { wait: "Save 1 change and exit", keys: ["Down", "Down", "Down", "Down", "Down", "Enter"] },
-        { wait: "Role to delete" },
-        { wait: "Delete role dev?", type: "y" },
-        { wait: "Save 2 changes and exit", keys: ["Up", "Up", "Enter"] },
+      const steps: ScriptStep[] = [
+        { kind: "select", question: menu, answer: "Edit a role" },
+        { kind: "select", question: "Role to edit", answer: "prod" },
+        { kind: "select", question: "Change what?", answer: "Region" },
+        { kind: "text", question: "Region (empty for the hub's)", answer: "eu-west-2" },
+        { kind: "select", question: menu, answer: "Delete a role" },
+        { kind: "select", question: "Role to delete", answer: "dev" },
+        { kind: "confirm", question: "Delete role dev?", answer: true },
+        { kind: "select", question: menu, answer: "Save 2 changes and exit" },
       ];
       // Editing a role needs no vault: no passphrase is asked or given.
-      const code = await drive("edit", home, steps, {});
-      expect(code, terminal.screen("edit")).toBe(0);
+      const run = await credo(home, ["config"], {}, steps);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.prompter?.remaining()).toEqual([]);
       expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(
         await readFile(join(reference.home, ".aws/config"), "utf8"),
       );
@@ -197,37 +182,25 @@ describe("credo config in a real terminal", () => {
 
   it("Ctrl-C at every question, the vault passphrase included, leaves every file byte for byte as it was", async () => {
     // Without CREDO_PASSPHRASE, saving asks for a new vault passphrase: the last question.
-    const cases = [
-      ...addHubAndTwoRoles.map((_, index) => addHubAndTwoRoles.slice(0, index)),
-      addHubAndTwoRoles,
+    const questions: ScriptStep[] = [
+      ...addHubAndTwoRoles,
+      { kind: "secret", question: "New vault passphrase", answer: "cancel" },
     ];
-    const waits = [...addHubAndTwoRoles.map((step) => step.wait), "New vault passphrase"];
-    // A few at a time: each is a node process on a shared two-core machine.
-    for (let start = 0; start < cases.length; start += 4) {
-      await Promise.all(
-        cases.slice(start, start + 4).map(async (steps, offset) => {
-          const index = start + offset;
-          const { home, cleanup } = await freshHome();
-          try {
-            const name = `cancel-${index}`;
-            const wait = waits[index] ?? "";
-            const times = steps.filter((step) => step.wait === wait).length + 1;
-            const codeFile = join(home, "exit-code");
-            const done = drive(name, home, steps, {}, []);
-            await terminal.waitForScreen(name, wait, times);
-            terminal.keys(name, "C-c");
-            expect(await done, `Ctrl-C at "${wait}"`).toBe(130);
-            expect(await readFile(codeFile, "utf8")).toBe("130\n");
-            expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(initialConfig);
-            expect(await readdir(join(home, ".aws"))).toEqual(["config"]);
-            expect(
-              await readdir(home).then((entries) => entries.filter((entry) => entry === ".credo")),
-            ).toEqual([]);
-          } finally {
-            await cleanup();
-          }
-        }),
-      );
+    for (const [index, step] of questions.entries()) {
+      const { home, cleanup } = await freshHome();
+      try {
+        const script = [...questions.slice(0, index), { ...step, answer: "cancel" } as ScriptStep];
+        const run = await credo(home, ["config"], {}, script);
+        expect(run.code, `Ctrl-C at "${step.question}"`).toBe(130);
+        expect(run.prompter?.remaining()).toEqual([]);
+        expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(initialConfig);
+        expect(await readdir(join(home, ".aws"))).toEqual(["config"]);
+        expect(
+          await readdir(home).then((entries) => entries.filter((entry) => entry === ".credo")),
+        ).toEqual([]);
+      } finally {
+        await cleanup();
+      }
     }
   });
 });

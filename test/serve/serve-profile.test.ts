@@ -30,6 +30,7 @@ describe("serveProfile", () => {
       files: nodeFileReader,
       io,
       logger: silentLogger,
+      openPrompter: () => undefined,
       homedir: h.home,
       platform: "linux",
       cwd: h.home,

@@ -39,6 +39,7 @@ async function run(args: string[]) {
     files: nodeFileReader,
     io,
     logger: silentLogger,
+    openPrompter: () => undefined,
     homedir: home,
     platform: "linux",
     cwd: home,

@@ -2,12 +2,17 @@ import type { AppContext } from "../../src/context.js";
 import { fixedClock } from "../../src/io/clock.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
+import type { Prompter } from "../../src/io/prompter.js";
 
-/** An in-process context over a real temporary home, with captured output and a chosen terminal-ness. */
+/**
+ * An in-process context over a real temporary home, with captured output and a chosen terminal-ness.
+ * With a prompter (see scripted-prompter.ts) the questions are answered from its script, and stdin
+ * counts as a terminal; without one there is no one to ask, as in CI.
+ */
 export function captureContext(
   home: string,
   env: Record<string, string | undefined>,
-  options: { tty?: boolean; now?: number } = {},
+  options: { tty?: boolean; now?: number; prompter?: Prompter } = {},
 ): AppContext & { stdout(): string; stderr(): string } {
   let out = "";
   let err = "";
@@ -19,9 +24,10 @@ export function captureContext(
     io: {
       out: { write: (t) => void (out += t), isTTY: tty },
       err: { write: (t) => void (err += t), isTTY: tty },
-      stdinIsTTY: false,
+      stdinIsTTY: options.prompter !== undefined,
     },
     logger: silentLogger,
+    openPrompter: () => options.prompter,
     homedir: home,
     platform: process.platform,
     cwd: home,

@@ -2,37 +2,41 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { networkSettings } from "../aws/network-settings.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
 import type { AppContext } from "../context.js";
-import { filePlatformOf } from "../profile-files/locations.js";
-import { loadProfileSet } from "../profile-files/load.js";
 import type { LoadedProfileFiles } from "../profile-files/load.js";
 import { systemUrlOpener } from "../io/platform/open-url.js";
-import type { SsoOidcApiFactory } from "./sso-oidc-api.js";
-import { sdkSsoOidcApi } from "./sso-oidc-api.js";
-import type { SsoPortalApiFactory } from "./sso-portal-api.js";
-import { sdkSsoPortalApi } from "./sso-portal-api.js";
-import type { SsoTokenProviderDeps } from "./token-provider.js";
+import type { WaitIndicator } from "../io/spinner.js";
+import { waitIndicator } from "../io/spinner.js";
+import type { SsoOidcApiFactory } from "../sso/sso-oidc-api.js";
+import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
+import type { SsoPortalApiFactory } from "../sso/sso-portal-api.js";
+import { sdkSsoPortalApi } from "../sso/sso-portal-api.js";
+import type { SsoTokenProviderDeps } from "../sso/token-provider.js";
+import type { ProfileFileDeps } from "./context-files.js";
+import { loadContextProfiles, profileFileDeps } from "./context-files.js";
 
-/** The real dependencies the `sso` commands share, built from the AppContext. */
-export interface SsoCommandContext {
+/**
+ * What the `sso` commands share, wired from the AppContext: the profile files,
+ * the OIDC and portal clients with the profile's endpoints and network
+ * settings, the token cache, the browser and the spinner.
+ */
+export interface SsoRuntime {
   loaded: LoadedProfileFiles;
+  fileDeps: ProfileFileDeps;
   oidcEndpoint: string | undefined;
   oidc: SsoOidcApiFactory;
   portal: SsoPortalApiFactory;
   tokenDeps: SsoTokenProviderDeps;
   openUrl: (url: string) => Promise<void>;
   sleep: (ms: number) => Promise<void>;
+  /** The spinner on stderr during network waits (never with --debug, whose lines would interleave with it). */
+  progress: WaitIndicator;
 }
 
-export async function ssoCommandContext(
+export async function openSsoRuntime(
   ctx: AppContext,
   profileName: string | undefined,
-): Promise<SsoCommandContext> {
-  const loaded = await loadProfileSet({
-    env: ctx.env,
-    files: ctx.files,
-    homedir: ctx.homedir,
-    platform: filePlatformOf(ctx.platform),
-  });
+): Promise<SsoRuntime> {
+  const loaded = await loadContextProfiles(ctx);
   const profile = profileName === undefined ? undefined : loaded.profileSet.profiles[profileName];
   const endpoint = (service: string) =>
     resolveEndpointUrl({ service, env: ctx.env, profile, profileSet: loaded.profileSet });
@@ -45,6 +49,7 @@ export async function ssoCommandContext(
   const oidc = sdkSsoOidcApi(oidcEndpoint, network);
   return {
     loaded,
+    fileDeps: profileFileDeps(ctx),
     oidcEndpoint,
     oidc,
     portal: sdkSsoPortalApi(endpoint("SSO"), network),
@@ -57,5 +62,6 @@ export async function ssoCommandContext(
     },
     openUrl: systemUrlOpener(ctx.env, ctx.platform),
     sleep: (ms) => sleep(ms),
+    progress: waitIndicator(ctx.io.err, !ctx.logger.enabled),
   };
 }

@@ -1,4 +1,5 @@
-// The dry-run diff of an 8,000-line config: `node bench/config-diff.mjs $PWD/dist/io/unified-diff.js` after a build.
+// The dry-run diff of an 8,000-line config: `node bench/config-diff.js $PWD/dist/io/unified-diff.js` after a build.
+import { performance } from "node:perf_hooks";
 const mod = await import(process.argv[2]);
 const lines = [];
 for (let i = 0; i < 2000; i++)
@@ -15,6 +16,6 @@ const after =
 const t0 = performance.now();
 const d = await mod.unifiedDiff(before, after, "config");
 const t1 = performance.now();
-console.log(
-  `${lines.length} lines: ${(t1 - t0).toFixed(0)} ms, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, diff ${d.length} chars`,
+process.stdout.write(
+  `${lines.length} lines: ${(t1 - t0).toFixed(0)} ms, peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, diff ${d.length} chars\n`,
 );
