@@ -26,7 +26,23 @@ const entry = new URL("../dist/main.js", import.meta.url).pathname;
 const bundle = entry.replace(/\.js$/, ".cjs");
 // proper-lockfile (and graceful-fs, which patches fs as it loads) loads only
 // for a write, from node_modules, so a run that loads it is plain to see.
-const external = ["@aws-sdk/*", "@smithy/*", "@inquirer/*", "@napi-rs/*", "proper-lockfile"];
+// playwright-core reads its own files (browsers.json, its driver) relative to
+// its package, so it cannot live inside another file; it loads only for a
+// browser sign-in. The XML-signature and certificate libraries serve the
+// emulator's SAML identity provider (`credo demo`) and SAML sign-in alone, and
+// would more than double the bundle every run reads.
+const external = [
+  "@aws-sdk/*",
+  "@smithy/*",
+  "@inquirer/*",
+  "@napi-rs/*",
+  "proper-lockfile",
+  "playwright-core",
+  "xml-crypto",
+  "xpath",
+  "@xmldom/xmldom",
+  "selfsigned",
+];
 
 /**
  * `import.meta.url` has no value in CommonJS. A few modules locate the package

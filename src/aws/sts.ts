@@ -28,6 +28,14 @@ export interface WebIdentityParams {
   webIdentityToken: string;
 }
 
+export interface SamlParams {
+  roleArn: string;
+  principalArn: string;
+  /** The base64 SAMLResponse as the identity provider posted it. */
+  samlAssertion: string;
+  durationSeconds?: number;
+}
+
 export interface SessionTokenParams {
   serialNumber?: string;
   tokenCode?: string;
@@ -107,6 +115,31 @@ export async function assumeRoleWithWebIdentity(
     );
   } catch (error) {
     throw awsCallError(error, `AssumeRoleWithWebIdentity ${params.roleArn}`);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** AssumeRoleWithSAML: unsigned, the assertion is the proof (the SDK sends it without credentials). */
+export async function assumeRoleWithSaml(
+  context: AwsCallContext,
+  params: SamlParams,
+): Promise<AwsCredentials> {
+  const { sts, client } = await stsClient(context);
+  try {
+    const output = await client.send(
+      new sts.AssumeRoleWithSAMLCommand({
+        RoleArn: params.roleArn,
+        PrincipalArn: params.principalArn,
+        SAMLAssertion: params.samlAssertion,
+        DurationSeconds: params.durationSeconds,
+      }),
+    );
+    return credentialsFrom(
+      output.Credentials,
+      output.AssumedRoleUser?.Arn,
+      `AssumeRoleWithSAML ${params.roleArn}`,
+    );
   } finally {
     client.destroy();
   }

@@ -22,6 +22,7 @@ import { registerExport } from "./export.js";
 import { registerProcess } from "./process.js";
 import { registerServe } from "./serve.js";
 import { registerAwsConfig } from "./aws-config.js";
+import { registerSaml } from "./saml.js";
 import { registerSso } from "./sso.js";
 import { registerTeam } from "./team.js";
 import { registerWeb } from "./web.js";
@@ -52,6 +53,7 @@ export const allCommands: RegisterCommand[] = [
   registerRotate,
   registerReset,
   registerSso,
+  registerSaml,
   registerTeam,
   registerWeb,
   registerConfig,

@@ -35,6 +35,7 @@ export const commandTable: readonly CommandEntry[] = [
   { name: "rotate", load: async () => (await import("./rotate.js")).registerRotate },
   { name: "reset", load: async () => (await import("./reset.js")).registerReset },
   { name: "sso", load: async () => (await import("./sso.js")).registerSso },
+  { name: "saml", load: async () => (await import("./saml.js")).registerSaml },
   { name: "team", load: async () => (await import("./team.js")).registerTeam },
   { name: "web", load: async () => (await import("./web.js")).registerWeb },
   { name: "config", load: async () => (await import("./config.js")).registerConfig },

@@ -40,7 +40,7 @@ export interface EmulatedRole {
 export type TrustAction = "sts:SetSourceIdentity" | "sts:TagSession";
 
 export type SessionKind =
-  "session-token" | "assumed-role" | "federated-user" | "sso-role" | "web-identity";
+  "session-token" | "assumed-role" | "federated-user" | "sso-role" | "web-identity" | "saml";
 
 /** Temporary credentials the emulator issued, with the identity they carry. */
 export interface IssuedSession {

@@ -4,7 +4,9 @@ export {
   type EmulatorOptions,
   type EmulatedUserCredentials,
   type EmulatedLogin,
+  type EmulatedSaml,
 } from "./start-emulator.js";
+export type { SamlAssertionFlaw } from "./saml-identity-provider.js";
 export type { CliLoginCacheToken, LoginDenial, LoginSignIn } from "./signin-oauth.js";
 export { totp, verifyTotp, base32Encode, base32Decode } from "./totp.js";
 export type { FaultSpec } from "./faults.js";

@@ -36,6 +36,7 @@ import { authorizationPage, deviceDecision, devicePage } from "./sso-pages.js";
 import { portalOperation, runPortalOperation } from "./sso-portal.js";
 import { awsJsonError, OrganizationDirectory, organizationsTargetPrefix } from "./organizations.js";
 import { runStsAction, unsignedStsActions } from "./sts-actions.js";
+import { SamlIdentityProvider, type SamlAssertionFlaw } from "./saml-identity-provider.js";
 
 export interface EmulatorOptions {
   clock?: Clock;
@@ -76,6 +77,7 @@ export interface Emulator {
   clearFaults(): void;
   /** `aws login` sessions: the sign-in service's token endpoint (POST /v1/token). */
   readonly login: EmulatedLogin;
+  readonly saml: EmulatedSaml;
   /** Console sign-ins completed through /federation?Action=login. */
   signins(): readonly ConsoleSignin[];
   /** Views of the emulated console page, with the identity each browser's cookie stood for. */
@@ -83,6 +85,28 @@ export interface Emulator {
   /** The access keys a user holds now (rotation tests). */
   accessKeyIds(account: string, userName: string): string[];
   stop(): Promise<void>;
+}
+
+/** The SAML identity provider and the IAM SAML providers that trust it. */
+export interface EmulatedSaml {
+  /** The provider's AWS application: open it in a browser to sign in and be sent to AWS. */
+  readonly appUrl: string;
+  /** The provider's one user: user name, password and TOTP seed (base32). */
+  readonly user: { userName: string; password: string; totpSecret: string };
+  /** Registers an IAM SAML provider holding this IdP's certificate; returns its ARN. */
+  registerProvider(account: string, name: string): Promise<string>;
+  /** The roles the assertion grants (the Role attribute's `role,provider` pairs). */
+  setRoles(roles: readonly { roleArn: string; providerArn: string }[]): void;
+  /** The SessionDuration attribute (left out when undefined). */
+  setSessionDuration(seconds: number | undefined): void;
+  /** The next assertion issued carries this flaw. */
+  flawNext(flaw: SamlAssertionFlaw): void;
+  /** Forgets every browser session: the next visit asks for the password again. */
+  endSessions(): void;
+  /** Completed sign-ins (password and code accepted). */
+  signIns(): number;
+  /** A base64 SAML response as the provider would post it now. */
+  assertion(): Promise<string>;
 }
 
 export interface EmulatedLogin {
@@ -101,7 +125,7 @@ interface Route {
   action: string;
   formatError(error: ServiceError): EmulatorResponse;
   malformedBody: string;
-  handle(): EmulatorResponse;
+  handle(): EmulatorResponse | Promise<EmulatorResponse>;
 }
 
 const maxBodyBytes = 1024 * 1024;
@@ -145,6 +169,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultPlan();
   const counts = new Map<string, number>();
   let baseUrl = "";
+  const samlIdp = new SamlIdentityProvider(() => `${baseUrl}/saml/idp`);
+  const samlProviders = new Map<string, string>();
 
   function queryRoute(request: ReceivedRequest, params: URLSearchParams): Route {
     const auth = readAuthorization(request);
@@ -162,7 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           return querySuccess(
             "sts",
             actionName,
-            runStsAction(actionName, params, undefined, { store, now }),
+            runStsAction(actionName, params, undefined, { store, now, samlProviders }),
             id,
           );
         if (auth === undefined) {
@@ -183,14 +209,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return querySuccess(
           "sts",
           actionName,
-          runStsAction(actionName, params, caller, { store, now }),
+          runStsAction(actionName, params, caller, { store, now, samlProviders }),
           id,
         );
       },
     };
   }
 
-  function restJsonRoute(action: string, handle: () => EmulatorResponse): Route {
+  function restJsonRoute(action: string, handle: Route["handle"]): Route {
     const id = requestId();
     return {
       action,
@@ -237,6 +263,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return restJsonRoute("signin:Logout", () =>
         signin.logout(headerValue(request, "cookie"), query),
       );
+    }
+    if (pathname.startsWith("/saml/idp/")) {
+      const form = new URLSearchParams(request.body.toString("utf8"));
+      if (pathname === "/saml/idp/app/aws" && method === "GET")
+        return restJsonRoute("saml-idp:Application", () =>
+          samlIdp.application(headerValue(request, "cookie"), clock.now()),
+        );
+      if (pathname === "/saml/idp/login" && method === "POST")
+        return restJsonRoute("saml-idp:Password", () => samlIdp.passwordStep(form));
+      if (pathname === "/saml/idp/totp" && method === "POST")
+        return restJsonRoute("saml-idp:Totp", () => samlIdp.totp(form, clock.now()));
     }
     const portal = portalOperation(method, pathname);
     if (portal !== undefined) {
@@ -348,7 +385,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     try {
-      write(res, matched.handle());
+      write(res, await matched.handle());
     } catch (error) {
       const failure =
         error instanceof ServiceError
@@ -385,6 +422,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       grant: (input) => signinOAuth.grant(input, clock.now()),
       deny: (refreshToken, denial) => signinOAuth.deny(refreshToken, denial),
       expire: (refreshToken) => signinOAuth.expire(refreshToken, clock.now()),
+    },
+    saml: {
+      get appUrl() {
+        return `${baseUrl}/saml/idp/app/aws`;
+      },
+      user: {
+        userName: samlIdp.userName,
+        password: samlIdp.password,
+        totpSecret: samlIdp.totpSecret,
+      },
+      async registerProvider(account, name) {
+        const arn = `arn:aws:iam::${account}:saml-provider/${name}`;
+        samlProviders.set(arn, (await samlIdp.key()).certificatePem);
+        return arn;
+      },
+      setRoles: (roles) => {
+        samlIdp.roles = [...roles];
+      },
+      setSessionDuration: (seconds) => {
+        samlIdp.sessionDurationSeconds = seconds;
+      },
+      flawNext: (flaw) => samlIdp.flawNext(flaw),
+      endSessions: () => samlIdp.endSessions(),
+      signIns: () => samlIdp.signIns,
+      assertion: () => samlIdp.assertion(clock.now()),
     },
     organizations,
     createUser(input) {

@@ -6,16 +6,18 @@ import type {
   IssuedSession,
 } from "./identity-store.js";
 import { isoTime, type XmlValue } from "./query-protocol.js";
+import { assumeRoleWithSaml, type SamlProviderCertificates } from "./saml-sts.js";
 import { accessDenied, ServiceError, validationError } from "./service-error.js";
 import { verifyTotp } from "./totp.js";
 
 export interface StsDeps {
   store: IdentityStore;
   now: number;
+  samlProviders: SamlProviderCertificates;
 }
 
 /** STS actions the SDKs call without signing: the token in the request is the proof. */
-export const unsignedStsActions = new Set(["AssumeRoleWithWebIdentity"]);
+export const unsignedStsActions = new Set(["AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"]);
 
 const namePattern = /^[\w+=,.@-]*$/;
 
@@ -139,7 +141,11 @@ function getSessionToken(
 function principalArn(caller: Caller): string {
   if (caller.kind === "user") return caller.user.arn;
   const { session } = caller;
-  if (session.kind === "assumed-role" || session.kind === "web-identity") {
+  if (
+    session.kind === "assumed-role" ||
+    session.kind === "web-identity" ||
+    session.kind === "saml"
+  ) {
     // Trust policies name the role, not the session: arn:aws:sts::A:assumed-role/R/s -> arn:aws:iam::A:role/R.
     const roleName = session.arn.split("/")[1] ?? "";
     return `arn:aws:iam::${session.account}:role/${roleName}`;
@@ -385,6 +391,7 @@ export function runStsAction(
   deps: StsDeps,
 ): XmlValue {
   if (action === "AssumeRoleWithWebIdentity") return assumeRoleWithWebIdentity(params, deps);
+  if (action === "AssumeRoleWithSAML") return assumeRoleWithSaml(params, deps);
   if (caller === undefined)
     throw new ServiceError(
       403,

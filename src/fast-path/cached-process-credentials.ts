@@ -24,6 +24,7 @@ import {
   hubSessionKeyParts,
   ssoRoleKeyParts,
   webIdentityKeyParts,
+  samlSessionKeyParts,
 } from "../providers/session-key-parts.js";
 import { webIdentityEnv } from "../providers/web-identity-env.js";
 import { usableSsoAccessToken } from "./cached-sso-token.js";
@@ -119,6 +120,13 @@ export async function cachedProcessCredentials(
     );
   } else if (base.kind === "WebIdentityToken") {
     credentials = await cached(webIdentityKeyParts(base, sts));
+  } else if (base.kind === "Saml") {
+    credentials = await cached(
+      samlSessionKeyParts(
+        base.settings,
+        stsLocation(env, profileSet.profiles[selection.name], profileSet),
+      ),
+    );
   } else if (base.kind === "AccessKey" && plan.roles.length > 0) {
     credentials = { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey };
   }

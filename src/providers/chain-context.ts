@@ -11,6 +11,7 @@ import type { AwsCredentials } from "../aws/aws-credentials.js";
 import type { MfaCodeSource } from "./mfa.js";
 import type { ProcessRunner } from "../io/run-process.js";
 import type { SsoTokenSource } from "../sso/sso-token-source.js";
+import type { SelectPrompt } from "../saml/choose-saml-role.js";
 
 /**
  * The one bag of dependencies the credential chain runs on, built once per
@@ -33,6 +34,8 @@ export interface ChainDeps {
   /** Every HTTP exchange (metadata services and, through a request handler, the AWS SDK): tests replay traffic here. */
   http?: HttpTransport;
   ssoToken?: SsoTokenSource;
+  /** A picker on the terminal, for choices a source must ask (a SAML profile's role); undefined without a terminal. */
+  selectPrompt?: () => SelectPrompt | undefined;
   runProcess?: ProcessRunner;
   /** The operating system's rules for command lines; Linux's (POSIX) when not given. */
   platform?: OsPlatform;
@@ -41,9 +44,11 @@ export interface ChainDeps {
 /** What every credential source may use: the bag with its defaults, and what follows from the profile resolved. */
 export interface ChainContext extends Omit<
   ChainDeps,
-  "http" | "ssoToken" | "runProcess" | "platform"
+  "http" | "ssoToken" | "selectPrompt" | "runProcess" | "platform"
 > {
   ssoToken: SsoTokenSource;
+  /** A picker on the terminal (a SAML profile's role); undefined when there is no terminal. Asked only when needed. */
+  selectPrompt(): SelectPrompt | undefined;
   runProcess: ProcessRunner;
   /** How configured command lines split (credential_process). */
   platform: OsPlatform;

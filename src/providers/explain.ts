@@ -277,6 +277,12 @@ function describeBase(base: BaseSource): ExplainedLink {
         kind: "credo hub",
         detail: `credo's vault-backed hub "${base.hubName}" (credential_process \`${base.command}\`, resolved in-process)`,
       };
+    case "Saml":
+      return {
+        profile: base.profile,
+        kind: "saml",
+        detail: `SAML sign-in at ${base.settings.url} through the browser, then AssumeRoleWithSAML ${base.settings.roleArn ?? "(role chosen at sign-in)"}`,
+      };
   }
 }
 

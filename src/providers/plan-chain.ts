@@ -1,6 +1,8 @@
 import { nonEmptyProperty, stringProperty } from "../profile-files/profile-property.js";
 import { ConfigError } from "../errors.js";
 import type { ProfileSet, Properties } from "../profile-files/types.js";
+import { isSamlProfile, samlProfileSettings } from "../saml/saml-profile-settings.js";
+import type { SamlProfileSettings } from "../saml/saml-profile-settings.js";
 import { parseCredoProcessCommand } from "./credo-process-command.js";
 import type { CredentialSourceName } from "./credentials.js";
 import { withManagedTopology } from "./managed-topology.js";
@@ -44,7 +46,9 @@ export type BaseSource =
   | { kind: "Login"; profile: string; loginSession: string }
   | { kind: "Process"; profile: string; command: string; accountId?: string }
   /** credential_process = `credo process NAME`: credo's own vault-backed hub, called in-process. */
-  | { kind: "Hub"; profile: string; command: string; hubName: string };
+  | { kind: "Hub"; profile: string; command: string; hubName: string }
+  /** A SAML profile (credo_saml_url): the identity provider through the browser, then AssumeRoleWithSAML. */
+  | { kind: "Saml"; profile: string; settings: SamlProfileSettings };
 
 export interface AssumeRoleStep extends RoleAttribution {
   kind: "AssumeRole";
@@ -110,6 +114,13 @@ export const profileSourceRules: readonly ProfileSourceRule[] = [
     plan: (c) => planStaticKeys(c, "credentials"),
   },
   { source: "login", applies: isLoginProfile, plan: planLogin },
+  // Before custom-process: a SAML profile's credential_process calls credo for the
+  // other tools; credo itself signs in directly (botocore sees custom-process).
+  {
+    source: "custom-process",
+    applies: ({ properties }) => isSamlProfile(properties),
+    plan: planSaml,
+  },
   { source: "custom-process", applies: isProcessProfile, plan: planProcess },
   { source: "config-file", applies: hasStaticKeys, plan: (c) => planStaticKeys(c, "config") },
   // Last: a profile for `aws sso login` only (sso_session, no account or role). The
@@ -246,8 +257,11 @@ function planLogin({ name, properties }: PlanContext): ChainPlan {
   };
 }
 
+/** A SAML profile's credential_process calls credo for the other tools: the SAML rule owns it. */
 function isProcessProfile({ properties }: PlanContext): boolean {
-  return nonEmptyProperty(properties, "credential_process") !== undefined;
+  return (
+    nonEmptyProperty(properties, "credential_process") !== undefined && !isSamlProfile(properties)
+  );
 }
 
 function planAssumeRole(context: PlanContext): ChainPlan {
@@ -471,6 +485,15 @@ function planStaticKeys(context: PlanContext, file: "credentials" | "config"): C
   return {
     source: file === "credentials" ? "shared-credentials-file" : "config-file",
     base,
+    roles: [],
+    profiles: [name],
+  };
+}
+
+function planSaml({ name, properties }: PlanContext): ChainPlan {
+  return {
+    source: "custom-process",
+    base: { kind: "Saml", profile: name, settings: samlProfileSettings(name, properties) },
     roles: [],
     profiles: [name],
   };

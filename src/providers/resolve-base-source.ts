@@ -8,6 +8,7 @@ import { loginCredentials } from "./login-credentials.js";
 import { isNotConfigured } from "./not-configured-error.js";
 import type { BaseSource, NamedSourceName } from "./plan-chain.js";
 import { processCredentials } from "./process-credentials.js";
+import { samlCredentials } from "./saml-credentials.js";
 import { ssoCredentials } from "./sso-credentials.js";
 import { webIdentityCredentials } from "./web-identity-credentials.js";
 
@@ -44,6 +45,8 @@ export async function resolveBaseSource(
         runProcess: context.runProcess,
         platform: context.platform,
       });
+    case "Saml":
+      return samlCredentials(base, context);
     case "Hub":
       context.logger.debug(
         `profile ${base.profile} is credo hub "${base.hubName}": resolving in-process`,

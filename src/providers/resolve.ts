@@ -99,10 +99,11 @@ export function chainContext(inputs: ChainDeps, profileName: string): ChainConte
   };
   const ssoEndpoint = endpointFor("SSO");
   const signinEndpoint = endpointFor("Signin");
-  const { http, ssoToken, runProcess, platform, ...deps } = inputs;
+  const { http, ssoToken, selectPrompt, runProcess, platform, ...deps } = inputs;
   return {
     ...deps,
     ssoToken: ssoToken ?? cachedSsoToken(inputs.files, inputs.homedir, inputs.clock),
+    selectPrompt: selectPrompt ?? (() => undefined),
     runProcess: runProcess ?? spawnProcess,
     platform: platform ?? "linux",
     transport: http ?? fetchTransport,

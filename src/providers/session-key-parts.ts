@@ -5,6 +5,7 @@ import { stringProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
 import type { Properties } from "../profile-files/types.js";
 import type { AssumeRoleStep, BaseSource } from "./plan-chain.js";
+import type { SamlProfileSettings } from "../saml/saml-profile-settings.js";
 
 /**
  * The session cache keys of every source credo caches (its own STS calls, SSO
@@ -140,6 +141,26 @@ export function webIdentityKeyParts(
     roleArn: source.roleArn,
     roleSessionName: source.roleSessionName ?? null,
     tokenFile: source.webIdentityTokenFile,
+    region: sts.region,
+    endpoint: sts.endpoint ?? null,
+  };
+}
+
+/**
+ * The key of a SAML profile's session (AssumeRoleWithSAML). The role is in
+ * the key only when the profile names it; a role picked on the terminal is
+ * the cached result of the profile's own key, so it is asked once a session.
+ */
+export function samlSessionKeyParts(
+  settings: SamlProfileSettings,
+  sts: StsLocation,
+): Record<string, unknown> {
+  return {
+    kind: "AssumeRoleWithSAML",
+    profile: settings.profile,
+    url: settings.url,
+    roleArn: settings.roleArn ?? null,
+    durationSeconds: settings.durationSeconds ?? null,
     region: sts.region,
     endpoint: sts.endpoint ?? null,
   };

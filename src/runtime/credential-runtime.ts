@@ -160,6 +160,10 @@ export async function openCredentialRuntime(
     hubCredentials: (name) => runtime.hubCredentials(name),
     hubUserName: (hub) => hubUserName(hub),
     ssoToken,
+    selectPrompt: () => {
+      const opened = getPrompter();
+      return opened === undefined ? undefined : opened.select.bind(opened);
+    },
     platform: osPlatformOf(ctx.platform),
   };
   const runtime: CredentialRuntime = {

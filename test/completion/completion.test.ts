@@ -120,6 +120,7 @@ _credo`;
         .sort();
     expect(complete("credo policy t")).toEqual(["trust"]);
     expect(complete("credo sso lo")).toEqual(["login", "logout"]);
+    expect(complete("credo saml ")).toEqual(["add", "roles", "sync"]);
     expect(complete("credo whoami d")).toEqual(["data-lake", "dev"]);
     expect(complete("credo list --t")).toEqual(["--tree"]);
   });

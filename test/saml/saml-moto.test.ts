@@ -1,0 +1,130 @@
+import type { ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
+import {
+  chromiumPath,
+  forgetWindow,
+  haveChromium,
+  inSignInWindow,
+  signInAtProvider,
+} from "./saml-browser-harness.js";
+
+/**
+ * moto_server's STS as a second AssumeRoleWithSAML: the emulator is the
+ * identity provider, moto answers the exchange. moto checks no signature,
+ * audience or trust; what it proves is that credo's reading of the assertion
+ * (role and provider from the Role attribute) and its STS request hold
+ * against another implementation.
+ */
+const motoAvailable =
+  spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" }).status === 0;
+if (!motoAvailable) {
+  if (process.env["CI"] !== undefined) throw new Error("moto_server is required in CI");
+  console.warn("NOTICE: moto_server is not installed; the SAML test against moto is skipped.");
+}
+
+const setUpScript = `
+import boto3, json, sys
+iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+account = boto3.client("sts", endpoint_url=sys.argv[1], region_name="us-east-1",
+                       aws_access_key_id="testing", aws_secret_access_key="testing").get_caller_identity()["Account"]
+provider = "arn:aws:iam::%s:saml-provider/ExampleIdP" % account
+trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRoleWithSAML",
+         "Principal": {"Federated": provider},
+         "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}
+role = iam.create_role(RoleName="SamlDev", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+print(json.dumps({"roleArn": role["Arn"], "providerArn": provider, "account": account}))
+`;
+
+const callerScript = `
+import json, sys, botocore.session
+session = botocore.session.Session(profile=sys.argv[1])
+print(json.dumps(session.create_client("sts").get_caller_identity()))
+`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+const timeout = 300_000;
+
+describe.skipIf(!motoAvailable || !haveChromium)("SAML with moto_server's STS", () => {
+  let moto: ChildProcess | undefined;
+  let endpoint = "";
+  let emu: Emulator;
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let setUp: { roleArn: string; providerArn: string; account: string };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    endpoint = `http://127.0.0.1:${port}`;
+    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
+    for (let attempt = 0; ; attempt += 1) {
+      if (
+        await fetch(`${endpoint}/moto-api/`).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (attempt > 200) throw new Error("moto_server did not start");
+      await delay(100);
+    }
+    const run = await runCommand("python3", ["-c", setUpScript, endpoint]);
+    expect(run.code, run.stderr).toBe(0);
+    setUp = JSON.parse(run.stdout) as typeof setUp;
+    emu = await startEmulator();
+    emu.saml.setRoles([{ roleArn: setUp.roleArn, providerArn: setUp.providerArn }]);
+    ({ home, cleanup } = await makeTempHome());
+  }, 120_000);
+
+  afterAll(async () => {
+    moto?.kill();
+    await emu?.stop();
+    await cleanup?.();
+  });
+
+  it(
+    "the assertion's role goes to moto's AssumeRoleWithSAML, and botocore uses the session",
+    async () => {
+      const env = homeEnv(home, {
+        AWS_ENDPOINT_URL: endpoint,
+        AWS_EC2_METADATA_DISABLED: "true",
+        CREDO_BROWSER: chromiumPath,
+        CREDO_SAML_WINDOW: "headless-devtools",
+      });
+      const add = await runCredo(
+        ["saml", "add", "moto", "--url", emu.saml.appUrl, "--region", "us-east-1"],
+        { env },
+      );
+      expect(add.code, add.stderr).toBe(0);
+      await forgetWindow(join(home, ".credo"), "moto");
+      const [run] = await Promise.all([
+        runCommand("python3", ["-c", callerScript, "moto"], { env, timeoutMs: timeout }),
+        inSignInWindow(join(home, ".credo"), "moto", emu, (page) => signInAtProvider(page, emu)),
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect((JSON.parse(run.stdout) as { Arn: string }).Arn).toBe(
+        `arn:aws:sts::${setUp.account}:assumed-role/SamlDev/alice@example.com`,
+      );
+    },
+    timeout,
+  );
+});
