@@ -24,24 +24,35 @@ async function run() {
 }
 
 /**
- * The full CLI. Each command compiles other functions of the bundle, so each
- * keeps its own code cache (`main.cjs.export.v8cache`...); arguments that name
- * no command (`--version`, `--help`, a typo) share one.
+ * The full CLI. A run whose first argument names a command loads that
+ * command's bundle (dist/commands/export.cjs...), which holds main and that
+ * command alone; anything else (`--version`, `--help`, completion, a typo)
+ * loads dist/main.cjs, which holds every command. Each keeps its own code cache.
  */
 async function loadCli() {
+  const first = argv[0] ?? "";
+  const named = /^[a-z][a-z0-9-]{0,40}$/.test(first) ? first : undefined;
   let bundle;
   try {
-    bundle = require.resolve("../dist/main.cjs");
+    bundle = commandBundle(named) ?? require.resolve("../dist/main.cjs");
   } catch {
     // Built by tsc alone (no bundle): the same code as ES modules, slower.
     return import("../dist/main.js");
   }
-  const first = argv[0] ?? "";
-  const key = /^[a-z][a-z0-9-]{0,40}$/.test(first) ? first : "_";
-  const loaded = loadWithCodeCache(bundle, `${bundle}.${key}.v8cache`);
+  const loaded = loadWithCodeCache(bundle);
   const { main, commandNames } = loaded.module.exports;
-  const known = key === "_" || commandNames.includes(key);
+  // A typo compiles other functions than a real run: keep the cache of real runs.
+  const known = named === undefined || commandNames.includes(named);
   return { main, saveCodeCache: known ? loaded.saveCodeCache : undefined };
+}
+
+function commandBundle(name) {
+  if (name === undefined) return undefined;
+  try {
+    return require.resolve(`../dist/commands/${name}.cjs`);
+  } catch {
+    return undefined;
+  }
 }
 
 async function tryFastPath() {

@@ -1,9 +1,12 @@
 // Bundles the full CLI (dist/main.js and every module it imports, statically
-// or lazily) into one CommonJS file, main.cjs, which bin/credo.js loads through
-// V8's code cache as it loads the fast path. Loading ~130 ES modules one by one
-// cost a cache hit of `credo export` more than commander and the credential
-// chain together; one file whose functions V8 compiled in an earlier run costs
-// a few milliseconds.
+// or lazily) into CommonJS files that bin/credo.js loads through V8's code
+// cache, as it loads the fast path: dist/main.cjs holds every command (for
+// help, completion, a mistyped command), and dist/commands/<name>.cjs holds
+// main and one command. Loading ~130 ES modules one by one cost a cache hit
+// of `credo export` more than commander and the credential chain together;
+// reading and deserialising one file with every command cost about as much
+// again as starting Node.js. One command's file, whose functions V8 compiled
+// in an earlier run, costs a few milliseconds.
 //
 // Lazy `import()` boundaries stay lazy: esbuild wraps each lazily imported
 // module so it runs on first use, and `supported: {"dynamic-import": false}`
@@ -16,14 +19,17 @@
 //
 // Without this step the CLI still works (bin/credo.js falls back to
 // dist/main.js), just slower.
+import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { URL } from "node:url";
 import { build } from "esbuild";
 
 const entry = new URL("../dist/main.js", import.meta.url).pathname;
 const bundle = entry.replace(/\.js$/, ".cjs");
+const commandsDir = new URL("../dist/commands/", import.meta.url).pathname;
+const commandTableModule = new URL("../dist/cli/command-table.js", import.meta.url).pathname;
 // proper-lockfile (and graceful-fs, which patches fs as it loads) loads only
 // for a write, from node_modules, so a run that loads it is plain to see.
 // playwright-core reads its own files (browsers.json, its driver) relative to
@@ -53,7 +59,7 @@ const external = [
 const versionModule = new URL("../dist/version.js", import.meta.url).pathname;
 const packageJson = await readFile(new URL("../package.json", import.meta.url), "utf8");
 const packageVersion = JSON.parse(packageJson).version;
-const moduleUrls = {
+const moduleUrls = (outfile) => ({
   name: "module-urls",
   setup(builder) {
     builder.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, async ({ path }) => {
@@ -62,14 +68,14 @@ const moduleUrls = {
         return { contents: `export const version = ${JSON.stringify(packageVersion)};` };
       const text = await readFile(path, "utf8");
       if (!text.includes("import.meta.url")) return undefined;
-      const fromBundle = JSON.stringify(relative(dirname(bundle), path));
+      const fromBundle = JSON.stringify(relative(dirname(outfile), path));
       return {
         contents: text.replaceAll("import.meta.url", `__credoModuleUrl(${fromBundle})`),
         loader: "js",
       };
     });
   },
-};
+});
 
 /**
  * Node.js's own modules that a run does not already have loaded (crypto,
@@ -116,38 +122,77 @@ function __credoLazyBuiltin(name) {
   });
 }`;
 
-// bin/credo.js keeps V8's compiled code of the bundle beside it, one file per
-// command (main.cjs.export.v8cache...); V8 would reject it for the new source
-// anyway, but a stale file has no use.
+/**
+ * A command's bundle: command-table.ts loads each command lazily as
+ * `import("./<name>.js")`, and only the named command's entry is ever called
+ * when the first argument names it (commandsToRegister), so every other
+ * command's module is left out; should one be asked for, it says so.
+ */
+const onlyCommand = (name) => ({
+  name: "only-command",
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/[a-z-]+\.js$/ }, ({ path, importer, kind }) => {
+      if (kind !== "dynamic-import" || importer !== commandTableModule) return undefined;
+      if (path === `./${name}.js`) return undefined;
+      return { path, namespace: "other-command" };
+    });
+    builder.onLoad({ filter: /.*/, namespace: "other-command" }, ({ path }) => ({
+      contents: `throw new Error(${JSON.stringify(`${path} is not in the ${name} bundle`)});`,
+      loader: "js",
+    }));
+  },
+});
+
+async function bundleTo(outfile, plugins) {
+  const { outputFiles } = await build({
+    entryPoints: [entry],
+    outfile,
+    write: false,
+    // minifyWhitespace drops comments: the marker tells the bundle from anything else.
+    banner: {
+      js:
+        "/* credo CLI bundle */\n" +
+        "const __credoModuleUrl = (file) =>\n" +
+        '  require("node:url").pathToFileURL(require("node:path").join(__dirname, file)).href;' +
+        lazyBuiltinRuntime,
+    },
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    external,
+    supported: { "dynamic-import": false },
+    plugins: [moduleUrls(outfile), lazyBuiltins, ...plugins],
+    minifyWhitespace: true,
+    minifySyntax: true,
+    target: "node20",
+    logLevel: "warning",
+  });
+  const [output] = outputFiles;
+  const text = output.text.replaceAll(`require("${lazyPrefix}`, `__credoLazyBuiltin("`);
+  if (text.includes(lazyPrefix))
+    throw new Error(`a lazily loaded built-in module escaped: ${lazyPrefix}`);
+  await writeFile(outfile, text);
+}
+
+const { commandTable } = await import(commandTableModule);
+for (const { name } of commandTable) {
+  if (!existsSync(new URL(`../dist/cli/${name}.js`, import.meta.url)))
+    throw new Error(`command ${name} is not in dist/cli/${name}.js, where its bundle looks`);
+}
+
+// bin/credo.js keeps V8's compiled code of each bundle beside it
+// (main.cjs.v8cache, commands/export.cjs.v8cache...); V8 would reject it for
+// the new source anyway, but a stale file has no use.
+await rm(commandsDir, { recursive: true, force: true });
+await mkdir(commandsDir);
 for (const name of await readdir(dirname(bundle))) {
   if (name.startsWith(`${basename(bundle)}.`) && name.endsWith(".v8cache"))
     await rm(join(dirname(bundle), name), { force: true });
 }
-const { outputFiles } = await build({
-  entryPoints: [entry],
-  outfile: bundle,
-  write: false,
-  // minifyWhitespace drops comments: the marker tells the bundle from anything else.
-  banner: {
-    js:
-      "/* credo CLI bundle */\n" +
-      "const __credoModuleUrl = (file) =>\n" +
-      '  require("node:url").pathToFileURL(require("node:path").join(__dirname, file)).href;' +
-      lazyBuiltinRuntime,
-  },
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  external,
-  supported: { "dynamic-import": false },
-  plugins: [moduleUrls, lazyBuiltins],
-  minifyWhitespace: true,
-  minifySyntax: true,
-  target: "node20",
-  logLevel: "warning",
-});
-const [output] = outputFiles;
-const text = output.text.replaceAll(`require("${lazyPrefix}`, `__credoLazyBuiltin("`);
-if (text.includes(lazyPrefix))
-  throw new Error(`a lazily loaded built-in module escaped: ${lazyPrefix}`);
-await writeFile(bundle, text);
+await Promise.all([
+  bundleTo(bundle, []),
+  // Completion walks the whole tree: it runs from main.cjs.
+  ...commandTable
+    .filter((command) => command.needsEveryCommand !== true)
+    .map(({ name }) => bundleTo(join(commandsDir, `${name}.cjs`), [onlyCommand(name)])),
+]);

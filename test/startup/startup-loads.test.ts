@@ -1,10 +1,13 @@
-import { readFile, rm } from "node:fs/promises";
+import { access, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHome } from "../support/hub-home.js";
+import { commandTable } from "../../src/cli/command-table.js";
+import { main } from "../../src/main.js";
 import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
+import { captureContext } from "../support/test-context.js";
 
 const recordModules = fileURLToPath(
   new URL("../fast-path/fixtures/record-modules.cjs", import.meta.url),
@@ -50,9 +53,13 @@ async function loads(args: string[], extraEnv: Record<string, string> = {}) {
   return { run, modules: [...new Set(modules)], builtins };
 }
 
-const bundleOnly = [
+const dist = join(fileURLToPath(new URL("../..", import.meta.url)), "dist");
+/** bin/credo.js and the one bundle a run loads: its command's, or the whole CLI's without one. */
+const bundleOnly = (args: readonly string[]) => [
   credoBin,
-  join(fileURLToPath(new URL("../..", import.meta.url)), "dist/main.cjs"),
+  args[0]?.startsWith("-") === false
+    ? join(dist, "commands", `${args[0]}.cjs`)
+    : join(dist, "main.cjs"),
 ];
 /** Built-in modules a cache hit has no use for (child processes, crypto, sockets, terminals). */
 const heavyBuiltins = ["child_process", "crypto", "net", "tty", "readline", "http", "https"];
@@ -69,7 +76,7 @@ describe("start-up of the full CLI", () => {
       const { run, modules, builtins } = await loads(args);
       expect(run.stderr).toBe("");
       expect(run.code).toBe(0);
-      expect(modules).toEqual(bundleOnly);
+      expect(modules).toEqual(bundleOnly(args));
       expect(builtins.filter((name) => heavyBuiltins.includes(name))).toEqual([]);
       expect(h.emu.calls()).toBe(0);
     },
@@ -88,5 +95,25 @@ describe("start-up of the full CLI", () => {
     expect(run.code).toBe(0);
     expect(h.emu.calls("sts:AssumeRole")).toBe(1);
     expect(modules.some((file) => file.includes("/node_modules/proper-lockfile/"))).toBe(true);
+  });
+});
+
+describe("the command bundles", () => {
+  it("every command but completion (which walks the whole tree) has its own", async () => {
+    for (const { name, needsEveryCommand } of commandTable)
+      if (needsEveryCommand !== true) await access(join(dist, "commands", `${name}.cjs`));
+  });
+
+  it("a command's bundle prints the same help as the whole tree in-process; a typo still gets a suggestion", async () => {
+    for (const argv of [["role", "add", "--help"], ["exprot"]]) {
+      const ctx = captureContext(h.home, {});
+      const code = await main(argv, ctx);
+      const run = await runCredo(argv, { env: h.env() });
+      expect({ code: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
+        code,
+        stdout: ctx.stdout(),
+        stderr: ctx.stderr(),
+      });
+    }
   });
 });
