@@ -38,6 +38,8 @@ const startupCommands = [
   ["credo exec -- true (cache hit)", ["exec", "dev", "--", "true"]],
   ["credo explain", ["explain", "dev"]],
   ["credo list", ["list"]],
+  // As the shell function of `credo shell-init bash` runs it.
+  ["credo use (cache hit)", ["use", "dev", "--shell", "bash"]],
   ["credo whoami (cache hit, one STS call)", ["whoami", "dev"]],
 ];
 const stsCallCase = "STS GetCallerIdentity alone (JS SDK, node -e)";

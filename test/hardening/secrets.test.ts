@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -6,7 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCacheTime, tokenCachePath } from "../../src/sso/token-cache.js";
 import type { HubHome } from "../support/hub-home.js";
-import { hubHome, passphrase } from "../support/hub-home.js";
+import { hubHome } from "../support/hub-home.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { runCommand, runCredo } from "../support/run-credo.js";
 import { findLeaks, isSecretStore } from "../support/secret-leaks.js";
@@ -32,7 +33,12 @@ const ssoConfig = (startUrl: string) =>
   `[profile sso-dev]\nsso_session = corp\nsso_account_id = 222222222222\nsso_role_name = Developer\nregion = eu-west-1\n`;
 
 beforeAll(async () => {
-  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
+  // Its own passphrase: other test files type the shared one into terminals, seen by ps below.
+  h = await hubHome({
+    profiles: "hand-written",
+    mfaProcess: true,
+    passphrase: `secrets-test-${randomUUID()}`,
+  });
   await writeFile(
     h.configFile,
     (await readFile(h.configFile, "utf8")) + ssoConfig(h.emu.sso.startUrl),
@@ -52,7 +58,7 @@ beforeAll(async () => {
     { mode: 0o600 },
   );
   plant("long-term-secret", "hub secret access key", h.demo.hub.secretAccessKey);
-  plant("passphrase", "vault passphrase", passphrase);
+  plant("passphrase", "vault passphrase", h.passphrase);
   plant("sso-token", "SSO access token", accessToken);
   plant("sso-token", "SSO refresh token", refreshToken);
 });

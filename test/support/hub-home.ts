@@ -74,6 +74,12 @@ export interface HubHomeOptions {
   lagging?: boolean;
   /** Leave CREDO_PASSPHRASE out of env(), for tests that type the passphrase. */
   typedPassphrase?: boolean;
+  /**
+   * A passphrase of this home alone, for tests that look for it across the
+   * machine (in every process's command line) while other test files run
+   * homes with the shared one (and type it into a terminal).
+   */
+  passphrase?: string;
 }
 
 const printTotp = fileURLToPath(new URL("./fixtures/print-totp.mjs", import.meta.url));
@@ -114,7 +120,8 @@ export async function hubHome(options: HubHomeOptions = {}): Promise<HubHome> {
   const emu = await startEmulator({ clock });
   const demo = seedDemoIdentities(emu);
   plantSecret("long-term-secret", "hub-home secret key", demo.hub.secretAccessKey);
-  plantSecret("passphrase", "hub-home passphrase", passphrase);
+  const homePassphrase = options.passphrase ?? passphrase;
+  plantSecret("passphrase", "hub-home passphrase", homePassphrase);
   const { home, cleanup } = await makeTempHome();
   const { path } = await credoOnPath(home);
   const credoHome = join(home, ".credo");
@@ -156,15 +163,15 @@ export async function hubHome(options: HubHomeOptions = {}): Promise<HubHome> {
       },
       deps,
     );
-    await writeEncryptedVault(credoHome, passphrase, await entriesOf(vault));
+    await writeEncryptedVault(credoHome, homePassphrase, await entriesOf(vault));
   } else if (profiles === "hand-written") {
-    await writeEncryptedVault(credoHome, passphrase, await hubKeyEntries(keys));
+    await writeEncryptedVault(credoHome, homePassphrase, await hubKeyEntries(keys));
   }
   const env = (extra: Record<string, string> = {}) =>
     homeEnv(home, {
       PATH: path,
       AWS_ENDPOINT_URL: emu.url,
-      ...(options.typedPassphrase ? {} : { CREDO_PASSPHRASE: passphrase }),
+      ...(options.typedPassphrase ? {} : { CREDO_PASSPHRASE: homePassphrase }),
       ...extra,
     }) as Record<string, string>;
   return {
@@ -173,7 +180,7 @@ export async function hubHome(options: HubHomeOptions = {}): Promise<HubHome> {
     home,
     path,
     configFile,
-    passphrase,
+    passphrase: homePassphrase,
     env,
     credo: (args, extra) => runCredo(args, { env: env(extra) }),
     mfaCode: () => totp(demo.hub.mfaSecret ?? "", clock.now()),

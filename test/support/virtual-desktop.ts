@@ -24,7 +24,7 @@ export function haveVirtualDesktop(): boolean {
 export interface VirtualDesktop {
   /** The DISPLAY value, e.g. ":93". */
   display: string;
-  /** Ids of the windows whose name matches the regular expression (xdotool search --name). */
+  /** Ids of the shown windows whose name matches the regular expression (xdotool search --onlyvisible --name). */
   windows(name: string): Promise<string[]>;
   /** Waits until a window matching the name exists, and returns its id. */
   waitForWindow(name: string, timeoutMs?: number): Promise<string>;
@@ -57,7 +57,9 @@ export async function startVirtualDesktop(): Promise<VirtualDesktop> {
     (await execFileAsync("/usr/bin/xdotool", args, { env })).stdout;
   const windows = async (name: string) => {
     try {
-      return (await xdotool("search", "--name", name)).split("\n").filter(Boolean);
+      // Only mapped windows: GTK names its window before it shows it, and keys
+      // typed into a window not yet shown are lost (an empty answer, a cancel).
+      return (await xdotool("search", "--onlyvisible", "--name", name)).split("\n").filter(Boolean);
     } catch {
       // xdotool search exits 1 when nothing matches.
       return [];
