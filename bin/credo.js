@@ -18,9 +18,22 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 async function run() {
   if (argv[0] === "process" && (await tryFastPath())) process.exit(0);
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return printVersion();
   const cli = await loadCli();
   process.exitCode = await cli.main(argv);
   cli.saveCodeCache?.();
+}
+
+/**
+ * `credo --version` alone prints package.json's version, as the CLI would
+ * (commander's `-V, --version`), without loading the CLI to say it.
+ */
+function printVersion() {
+  try {
+    require("node:fs").writeSync(1, `${require("../package.json").version}\n`);
+  } catch {
+    // A reader that has gone (`credo --version | true`) needs nothing.
+  }
 }
 
 /**

@@ -54,12 +54,15 @@ async function loads(args: string[], extraEnv: Record<string, string> = {}) {
 }
 
 const dist = join(fileURLToPath(new URL("../..", import.meta.url)), "dist");
-/** bin/credo.js and the one bundle a run loads: its command's, or the whole CLI's without one. */
+/**
+ * bin/credo.js and the one file a run loads: its command's bundle; for
+ * `--version` alone, package.json.
+ */
 const bundleOnly = (args: readonly string[]) => [
   credoBin,
-  args[0]?.startsWith("-") === false
-    ? join(dist, "commands", `${args[0]}.cjs`)
-    : join(dist, "main.cjs"),
+  args[0] === "--version"
+    ? join(dist, "..", "package.json")
+    : join(dist, "commands", `${args[0] ?? ""}.cjs`),
 ];
 /** Built-in modules a cache hit has no use for (child processes, crypto, sockets, terminals). */
 const heavyBuiltins = ["child_process", "crypto", "net", "tty", "readline", "http", "https"];
@@ -71,7 +74,7 @@ describe("start-up of the full CLI", () => {
     [["explain", "dev"]],
     [["export", "dev", "--format", "json"]],
   ])(
-    "credo %j on a cache hit loads the bundle alone: no SDK, prompts, keychain or file lock",
+    "credo %j on a cache hit loads its bundle alone: no SDK, prompts, keychain or file lock",
     async (args) => {
       const { run, modules, builtins } = await loads(args);
       expect(run.stderr).toBe("");
