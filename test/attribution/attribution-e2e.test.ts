@@ -115,6 +115,21 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
     });
   });
 
+  it("credo use sends them too (another region: a session of its own)", async () => {
+    const before = hub.emu.calls("sts:AssumeRole");
+    const run = await hub.credo(["use", "tagged", "--shell", "bash", "--mfa-code", hub.mfaCode()], {
+      AWS_REGION: "us-west-2",
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("AWS_SESSION_TOKEN");
+    expect(hub.emu.calls("sts:AssumeRole")).toBe(before + 1);
+    expect(lastRecord()).toMatchObject({
+      roleArn: roleArn("Tagged"),
+      sourceIdentity: "alice",
+      tags: { team: "web", project: "shop" },
+    });
+  });
+
   it("a role whose trust does not allow sts:SetSourceIdentity is refused with AWS's message", async () => {
     const run = await hub.credo(["process", "untrusting"]);
     expect(run.code).not.toBe(0);
