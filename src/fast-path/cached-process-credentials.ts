@@ -17,7 +17,7 @@ import type { AwsCredentials } from "../aws/aws-credentials.js";
 import { parseCredoProcessCommand } from "../providers/credo-process-command.js";
 import { withManagedTopology } from "../providers/managed-topology.js";
 import { planChain } from "../providers/plan-chain.js";
-import { sectionsNaming } from "./sections-naming.js";
+import { sectionsOf } from "./sections-naming.js";
 import { roleStepChains } from "../providers/role-step-chains.js";
 import {
   assumeRoleKeyParts,
@@ -164,14 +164,17 @@ async function profileSetFor(
     inputs.files.readText(locations.credentialsFile),
   ]);
   if (configText === undefined) return undefined;
+  const configSections = sectionsOf(configText);
+  const credentialsSections =
+    credentialsText === undefined ? undefined : sectionsOf(credentialsText);
   const names = new Set([name]);
   for (;;) {
     const wanted = [...names];
     const profileSet = profileSetOf(
-      ProfileDocument.parse(sectionsNaming(configText, wanted), "config"),
-      credentialsText === undefined
+      ProfileDocument.parse(configSections(wanted), "config"),
+      credentialsSections === undefined
         ? undefined
-        : ProfileDocument.parse(sectionsNaming(credentialsText, wanted), "credentials"),
+        : ProfileDocument.parse(credentialsSections(wanted), "credentials"),
     );
     const before = names.size;
     // Read as the planner reads them, so credo_* topology of managed profiles is followed too.

@@ -12,17 +12,66 @@ import { blankRunEnd } from "../profile-files/trim-blank.js";
  * "\n", "\r\n" or a lone "\r", as the parser (and botocore) end them.
  */
 export function sectionsNaming(text: string, names: readonly string[]): string {
-  if (mayHaveIndentedSectionLine.test(text) && hasIndentedSectionLine(text)) return text;
+  return sectionsOf(text)(names);
+}
+
+/**
+ * sectionsNaming for several sets of names over one text: the section lines
+ * are found once (the fast path grows its set of names once per link of the
+ * chain). Each name is then looked for in the text itself, and an occurrence
+ * counts when it lies on a section's header line: a few native searches
+ * instead of slicing and testing every header, which cost most of a cold run
+ * on a 10,000-profile file.
+ */
+export function sectionsOf(text: string): (names: readonly string[]) => string {
+  if (mayHaveIndentedSectionLine.test(text) && hasIndentedSectionLine(text)) return () => text;
   const starts = sectionStarts(text);
-  const pieces = [text.slice(0, starts[0] ?? text.length)];
-  starts.forEach((start, index) => {
-    const end = starts[index + 1] ?? text.length;
-    let lineEnd = start;
-    while (lineEnd < end && text[lineEnd] !== "\n" && text[lineEnd] !== "\r") lineEnd += 1;
-    const header = text.slice(start, lineEnd);
-    if (names.some((name) => header.includes(name))) pieces.push(text.slice(start, end));
-  });
-  return pieces.join("");
+  const before = text.slice(0, starts[0] ?? text.length);
+  const sectionEnd = (index: number) => starts[index + 1] ?? text.length;
+  return (names) => {
+    const chosen = new Set<number>();
+    for (const name of names) {
+      if (name === "") {
+        // Every header contains the empty name.
+        starts.forEach((_, index) => chosen.add(index));
+        continue;
+      }
+      for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+        const index = lastAtOrBefore(starts, at);
+        if (index === -1 || chosen.has(index)) continue;
+        if (at + name.length <= lineEnd(text, starts[index] as number, sectionEnd(index)))
+          chosen.add(index);
+      }
+    }
+    const pieces = [before];
+    for (const index of [...chosen].sort((a, b) => a - b))
+      pieces.push(text.slice(starts[index], sectionEnd(index)));
+    return pieces.join("");
+  };
+}
+
+/** The index of the last start at or before `at` (starts ascending), or -1. */
+function lastAtOrBefore(starts: readonly number[], at: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if ((starts[middle] as number) <= at) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+/** Where the line starting at `start` ends ("\n", "\r" or `end`). */
+function lineEnd(text: string, start: number, end: number): number {
+  let at = start;
+  while (at < end && text[at] !== "\n" && text[at] !== "\r") at += 1;
+  return at;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sectionsNaming } from "../../src/fast-path/sections-naming.js";
+import { sectionsNaming, sectionsOf } from "../../src/fast-path/sections-naming.js";
 
 describe("sectionsNaming", () => {
   const config = [
@@ -70,5 +70,43 @@ describe("sectionsNaming", () => {
   it("does not treat an indented bracket as a section", () => {
     const text = "[profile a]\ns3 =\n  [profile b] = x\n[profile c]\nz = 1\n";
     expect(sectionsNaming(text, ["b"])).toBe("");
+  });
+
+  it("counts a name only on a header line: not in the preamble, a section's body or across a line end", () => {
+    const text =
+      "# dev\n[profile a]\nsource_profile = dev\n[profile de\nv]\n[profile dev]\nx = 1\n";
+    expect(sectionsNaming(text, ["dev"])).toBe("# dev\n[profile dev]\nx = 1\n");
+    expect(sectionsNaming(text, [""])).toBe(text);
+  });
+
+  it("chooses what testing every header line for every name chooses (random files)", () => {
+    // The plain reading, as a reference: split at section lines, test each header.
+    const reference = (text: string, names: string[]) => {
+      const starts = [...text.matchAll(/(?:^|(?<=[\n\r]))\[/g)].map((match) => match.index);
+      const pieces = [text.slice(0, starts[0] ?? text.length)];
+      starts.forEach((start, index) => {
+        const end = starts[index + 1] ?? text.length;
+        const header = text.slice(start, end).split(/[\n\r]/)[0] ?? "";
+        if (names.some((name) => header.includes(name))) pieces.push(text.slice(start, end));
+      });
+      return pieces.join("");
+    };
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const words = ["dev", "de", "v", "acme", "ac", "prod", "profile ", "sso-session ", "="];
+    const breaks = ["\n", "\r\n", "\r"];
+    for (let round = 0; round < 300; round += 1) {
+      let text = random(2) === 0 ? "" : "# acme dev\n";
+      for (let line = 0; line < 12; line += 1) {
+        const word = () => words[random(words.length)] ?? "";
+        text += random(3) === 0 ? `[${word()}${word()}]` : `${word()} = ${word()}`;
+        text += breaks[random(breaks.length)] ?? "\n";
+      }
+      const names = [words[random(words.length)] ?? "", words[random(words.length)] ?? ""];
+      expect(sectionsOf(text)(names), JSON.stringify({ text, names })).toBe(reference(text, names));
+    }
   });
 });
