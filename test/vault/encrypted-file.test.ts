@@ -5,12 +5,25 @@ import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
 import { disableEncryption, enableEncryption } from "../../src/vault/crypto-admin.js";
 import { encryptedFileVault } from "../../src/vault/encrypted-file.js";
+import type { OpenVaultOptions } from "../../src/vault/open-vault.js";
+import { defaultScryptCost } from "../../src/vault/vault-cipher.js";
 import { openTestVault, tempHome, vaultBytes, vaultPath } from "./vault-fixture.js";
+
+/**
+ * These tests are about the format and the operations, not the key's cost:
+ * they derive at scrypt N=2^12 (a cost credo opens in a vault that has it),
+ * where each derivation at the default 2^17 would cost ~0.6 s of CPU. The
+ * documented-format test below writes at the default and checks it;
+ * scrypt-timing and key-strengthening cover the default cost itself.
+ */
+const testCost = { N: 2 ** 12, r: 8, p: 1 };
+const openAtTestCost = (home: string, passphrase: string, extra: Partial<OpenVaultOptions> = {}) =>
+  openTestVault(home, passphrase, { scryptCost: testCost, ...extra });
 
 describe("encrypted file vault", () => {
   it("round-trips set/get/remove/keys across re-opens that derive the key again", async () => {
     const home = await tempHome();
-    const first = await openTestVault(home, "correct horse");
+    const first = await openAtTestCost(home, "correct horse");
     expect(await first.vault.exists()).toBe(false);
     expect(await first.vault.keys()).toEqual([]);
     await first.vault.set("hub:acme", "one");
@@ -18,7 +31,7 @@ describe("encrypted file vault", () => {
     await first.vault.set("hub:acme", "three");
     expect(first.asked).toEqual(["create"]);
 
-    const second = await openTestVault(home, "correct horse");
+    const second = await openAtTestCost(home, "correct horse");
     expect(await second.vault.keys()).toEqual(["hub:acme", "hub:zeta"]);
     expect(await second.vault.get("hub:acme")).toBe("three");
     expect(await second.vault.get("hub:missing")).toBeUndefined();
@@ -27,20 +40,20 @@ describe("encrypted file vault", () => {
     // One unlock for the whole process: the derived key is kept in memory.
     expect(second.asked).toEqual(["unlock"]);
 
-    const third = await openTestVault(home, "correct horse");
+    const third = await openAtTestCost(home, "correct horse");
     expect(await third.vault.keys()).toEqual(["hub:acme"]);
     expect(await third.vault.status()).toEqual({
       backend: "file",
       encrypted: true,
       exists: true,
       path: vaultPath(home),
-      kdf: { name: "scrypt", N: 131072, r: 8, p: 1 },
+      kdf: { name: "scrypt", ...testCost },
     });
   });
 
   it("writes the documented format with mode 0600 in a 0700 directory and never the secret in clear", async () => {
     const home = await tempHome();
-    const { vault } = await openTestVault(home, "pw");
+    const { vault } = await openTestVault(home, "pw", { scryptCost: defaultScryptCost });
     await vault.set("hub:acme", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
     const bytes = await vaultBytes(home);
     const document = JSON.parse(bytes.toString("utf8"));
@@ -69,7 +82,7 @@ describe("encrypted file vault", () => {
 
   it("draws a new nonce on every write and keeps the salt until the passphrase changes", async () => {
     const home = await tempHome();
-    const { vault } = await openTestVault(home, "pw");
+    const { vault } = await openAtTestCost(home, "pw");
     await vault.set("a", "1");
     const before = JSON.parse((await vaultBytes(home)).toString("utf8"));
     await vault.set("b", "2");
@@ -80,7 +93,7 @@ describe("encrypted file vault", () => {
 
   it("reading or removing from a vault not yet created asks nothing and creates nothing", async () => {
     const home = await tempHome();
-    const { vault, asked } = await openTestVault(home, "pw");
+    const { vault, asked } = await openAtTestCost(home, "pw");
     expect(await vault.get("k")).toBeUndefined();
     expect(await vault.remove("k")).toBe(false);
     expect(asked).toEqual([]);
@@ -90,16 +103,18 @@ describe("encrypted file vault", () => {
 
   it("takes the passphrase from CREDO_PASSPHRASE without prompting", async () => {
     const home = await tempHome();
-    const writer = await openTestVault(home, "prompted", { env: { CREDO_PASSPHRASE: "from-env" } });
+    const writer = await openAtTestCost(home, "prompted", {
+      env: { CREDO_PASSPHRASE: "from-env" },
+    });
     await writer.vault.set("k", "v");
     expect(writer.asked).toEqual([]);
-    const reader = await openTestVault(home, "from-env");
+    const reader = await openAtTestCost(home, "from-env");
     expect(await reader.vault.get("k")).toBe("v");
   });
 
   it("refuses an empty passphrase when creating and leaves no file", async () => {
     const home = await tempHome();
-    const { vault } = await openTestVault(home, "");
+    const { vault } = await openAtTestCost(home, "");
     await expect(vault.set("k", "v")).rejects.toMatchObject({
       exitCode: "vault",
       message: "The vault passphrase must not be empty.",
@@ -109,9 +124,9 @@ describe("encrypted file vault", () => {
 
   it("fails with a vault error on a wrong passphrase and leaves the file byte for byte", async () => {
     const home = await tempHome();
-    await (await openTestVault(home, "right")).vault.set("k", "v");
+    await (await openAtTestCost(home, "right")).vault.set("k", "v");
     const before = await vaultBytes(home);
-    const wrong = await openTestVault(home, "wrong");
+    const wrong = await openAtTestCost(home, "wrong");
     const failure = wrong.vault.get("k");
     await expect(failure).rejects.toBeInstanceOf(CredoError);
     await expect(failure).rejects.toMatchObject({
@@ -128,7 +143,7 @@ describe("encrypted file vault", () => {
 describe("a tampered, truncated or foreign vault file", () => {
   async function sealedVault(): Promise<{ home: string; document: Record<string, unknown> }> {
     const home = await tempHome();
-    await (await openTestVault(home, "pw")).vault.set("hub:acme", "secret");
+    await (await openAtTestCost(home, "pw")).vault.set("hub:acme", "secret");
     return { home, document: JSON.parse((await vaultBytes(home)).toString("utf8")) };
   }
 
@@ -196,7 +211,7 @@ describe("a tampered, truncated or foreign vault file", () => {
       tamper(document);
       const text = JSON.stringify(document, null, 2);
       await writeFile(vaultPath(home), text);
-      const { vault } = await openTestVault(home, "pw");
+      const { vault } = await openAtTestCost(home, "pw");
       await expect(vault.get("hub:acme")).rejects.toMatchObject(expected);
       await expect(vault.set("hub:other", "x")).rejects.toMatchObject(expected);
       expect((await vaultBytes(home)).toString("utf8")).toBe(text);
@@ -207,7 +222,7 @@ describe("a tampered, truncated or foreign vault file", () => {
     const { home, document } = await sealedVault();
     const forged = JSON.stringify({ ...document, plain: false, entries: { "hub:acme": "forged" } });
     await writeFile(vaultPath(home), forged);
-    const { vault, asked, warnings } = await openTestVault(home, "pw");
+    const { vault, asked, warnings } = await openAtTestCost(home, "pw");
     const tampered = {
       exitCode: "vault",
       message: expect.stringContaining("is damaged or was tampered with"),
@@ -228,7 +243,7 @@ describe("a tampered, truncated or foreign vault file", () => {
     const { home, document } = await sealedVault();
     const reordered = Object.fromEntries(Object.entries(document).reverse());
     await writeFile(vaultPath(home), JSON.stringify(reordered));
-    expect(await (await openTestVault(home, "pw")).vault.get("hub:acme")).toBe("secret");
+    expect(await (await openAtTestCost(home, "pw")).vault.get("hub:acme")).toBe("secret");
   });
 
   it.each([
@@ -240,7 +255,7 @@ describe("a tampered, truncated or foreign vault file", () => {
     const { home } = await sealedVault();
     const text = replace((await vaultBytes(home)).toString("utf8"));
     await writeFile(vaultPath(home), text);
-    const { vault } = await openTestVault(home, "pw");
+    const { vault } = await openAtTestCost(home, "pw");
     await expect(vault.keys()).rejects.toMatchObject({
       exitCode: "vault",
       message: expect.stringContaining(why),
@@ -253,7 +268,7 @@ describe("a tampered, truncated or foreign vault file", () => {
 describe("an interrupted write", () => {
   it("a failing rename leaves the old vault intact, readable and writable, with no temp file behind", async () => {
     const home = await tempHome();
-    await (await openTestVault(home, "pw")).vault.set("hub:acme", "old");
+    await (await openAtTestCost(home, "pw")).vault.set("hub:acme", "old");
     const before = await vaultBytes(home);
     const crashing = encryptedFileVault({
       path: vaultPath(home),
@@ -261,6 +276,7 @@ describe("an interrupted write", () => {
       logger: silentLogger,
       passphrase: async () => "pw",
       onPlainRead: () => undefined,
+      scryptCost: testCost,
       renameFile: async () => {
         throw Object.assign(new Error("EIO: simulated crash before rename"), { code: "EIO" });
       },
@@ -271,7 +287,7 @@ describe("an interrupted write", () => {
     expect(await vaultBytes(home)).toEqual(before);
     expect((await readdir(home)).sort()).toEqual(["vault.json"]);
 
-    const { vault } = await openTestVault(home, "pw");
+    const { vault } = await openAtTestCost(home, "pw");
     expect(await vault.get("hub:acme")).toBe("old");
     await vault.set("hub:acme", "new");
     expect(await vault.get("hub:acme")).toBe("new");
