@@ -7,14 +7,14 @@ import {
   enableEncryption,
 } from "../../src/vault/crypto-admin.js";
 import { plainVaultWarning } from "../../src/vault/open-vault.js";
-import { openTestVault, tempHome, vaultBytes, vaultPath } from "./vault-fixture.js";
+import { openAtTestCost, openTestVault, tempHome, vaultBytes, vaultPath } from "./vault-fixture.js";
 
 const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
 describe("credo crypto", () => {
   it("disable writes a plain 0600 vault that warns exactly once per openVault, and enable encrypts it again", async () => {
     const home = await tempHome();
-    const first = await openTestVault(home, "pw");
+    const first = await openAtTestCost(home, "pw");
     await first.vault.set("hub:acme", secret);
     await disableEncryption(first.vault);
 
@@ -27,7 +27,7 @@ describe("credo crypto", () => {
     });
     expect((await stat(vaultPath(home))).mode & 0o777).toBe(0o600);
 
-    const plain = await openTestVault(home, "unused");
+    const plain = await openAtTestCost(home, "unused");
     expect(await plain.vault.get("hub:acme")).toBe(secret);
     await plain.vault.set("hub:zeta", "z");
     expect(await plain.vault.keys()).toEqual(["hub:acme", "hub:zeta"]);
@@ -40,7 +40,7 @@ describe("credo crypto", () => {
       path: vaultPath(home),
     });
 
-    const again = await openTestVault(home, "unused");
+    const again = await openAtTestCost(home, "unused");
     await again.vault.keys();
     expect(again.warnings).toEqual([plainVaultWarning]);
 
@@ -50,7 +50,7 @@ describe("credo crypto", () => {
     expect(encrypted.includes("hub:acme")).toBe(false);
     expect(JSON.parse(encrypted.toString("utf8")).plain).toBeUndefined();
 
-    const reopened = await openTestVault(home, "new pass");
+    const reopened = await openAtTestCost(home, "new pass");
     expect(await reopened.vault.get("hub:acme")).toBe(secret);
     expect(await reopened.vault.get("hub:zeta")).toBe("z");
     expect(reopened.warnings).toEqual([]);
@@ -59,7 +59,7 @@ describe("credo crypto", () => {
 
   it("change-passphrase re-encrypts under a new salt: the old passphrase stops working, the new one opens it", async () => {
     const home = await tempHome();
-    const owner = await openTestVault(home, "old pass");
+    const owner = await openAtTestCost(home, "old pass");
     await owner.vault.set("hub:acme", secret);
     const saltBefore = JSON.parse((await vaultBytes(home)).toString("utf8")).kdf.salt;
 
@@ -70,18 +70,18 @@ describe("credo crypto", () => {
     expect(JSON.parse(after.toString("utf8")).kdf.salt).not.toBe(saltBefore);
     expect(after.includes(secret)).toBe(false);
 
-    await expect((await openTestVault(home, "old pass")).vault.keys()).rejects.toMatchObject({
+    await expect((await openAtTestCost(home, "old pass")).vault.keys()).rejects.toMatchObject({
       exitCode: "vault",
     });
-    expect(await (await openTestVault(home, "new pass")).vault.get("hub:acme")).toBe(secret);
+    expect(await (await openAtTestCost(home, "new pass")).vault.get("hub:acme")).toBe(secret);
   });
 
   it("change-passphrase with a wrong current passphrase fails and leaves the file as it was", async () => {
     const home = await tempHome();
-    await (await openTestVault(home, "right")).vault.set("k", "v");
+    await (await openAtTestCost(home, "right")).vault.set("k", "v");
     const before = await vaultBytes(home);
     await expect(
-      changePassphrase((await openTestVault(home, "wrong")).vault, "new"),
+      changePassphrase((await openAtTestCost(home, "wrong")).vault, "new"),
     ).rejects.toMatchObject({ exitCode: "vault" });
     expect(await vaultBytes(home)).toEqual(before);
   });
@@ -103,7 +103,7 @@ describe("credo crypto", () => {
 
   it("refuses what does not apply, with a hint, and changes nothing", async () => {
     const home = await tempHome();
-    const fresh = await openTestVault(home, "pw");
+    const fresh = await openAtTestCost(home, "pw");
     await expect(changePassphrase(fresh.vault, "x")).rejects.toMatchObject({
       message: "There is no vault yet.",
     });

@@ -5,20 +5,15 @@ import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
 import { disableEncryption, enableEncryption } from "../../src/vault/crypto-admin.js";
 import { encryptedFileVault } from "../../src/vault/encrypted-file.js";
-import type { OpenVaultOptions } from "../../src/vault/open-vault.js";
 import { defaultScryptCost } from "../../src/vault/vault-cipher.js";
-import { openTestVault, tempHome, vaultBytes, vaultPath } from "./vault-fixture.js";
-
-/**
- * These tests are about the format and the operations, not the key's cost:
- * they derive at scrypt N=2^12 (a cost credo opens in a vault that has it),
- * where each derivation at the default 2^17 would cost ~0.6 s of CPU. The
- * documented-format test below writes at the default and checks it;
- * scrypt-timing and key-strengthening cover the default cost itself.
- */
-const testCost = { N: 2 ** 12, r: 8, p: 1 };
-const openAtTestCost = (home: string, passphrase: string, extra: Partial<OpenVaultOptions> = {}) =>
-  openTestVault(home, passphrase, { scryptCost: testCost, ...extra });
+import {
+  openAtTestCost,
+  openTestVault,
+  tempHome,
+  testScryptCost as testCost,
+  vaultBytes,
+  vaultPath,
+} from "./vault-fixture.js";
 
 describe("encrypted file vault", () => {
   it("round-trips set/get/remove/keys across re-opens that derive the key again", async () => {

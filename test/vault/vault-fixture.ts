@@ -59,6 +59,24 @@ export async function openTestVault(
   return { vault, warnings, asked };
 }
 
+/**
+ * The scrypt cost of vaults in tests about the format and the operations, not
+ * the key's cost: N=2^12, a cost credo opens in a vault that has it, where
+ * each derivation at the default 2^17 costs ~0.6 s of CPU. scrypt-timing and
+ * key-strengthening cover the default cost itself, and each file keeps a test
+ * that a new vault gets it.
+ */
+export const testScryptCost = { N: 2 ** 12, r: 8, p: 1 };
+
+/** openTestVault at testScryptCost. */
+export function openAtTestCost(
+  home: string,
+  passphrase: string,
+  extra: Partial<OpenVaultOptions> = {},
+): Promise<TestVault> {
+  return openTestVault(home, passphrase, { scryptCost: testScryptCost, ...extra });
+}
+
 export function vaultPath(home: string): string {
   return join(home, "vault.json");
 }
