@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Entry point. `credo process NAME` is called by every AWS tool for every
 // client it builds, so it takes a fast path that loads only what a cache hit
-// needs; everything else goes through the full CLI in dist/main.cjs.
+// needs; everything else goes through the full CLI: the bundle of the command
+// named (dist/commands/<name>.cjs), or dist/main.cjs with every command.
 //
 // This file is CommonJS (bin/package.json), the fast path a single CommonJS
-// bundle (scripts/bundle-fast-path.js) and the full CLI another
+// bundle (scripts/bundle-fast-path.js) and the full CLI others
 // (scripts/bundle-cli.js): a run then never starts Node's ES module loader,
-// which costs a few milliseconds of a ~40 ms run, and both bundles load
+// which costs a few milliseconds of a ~40 ms run, and every bundle loads
 // through V8's code cache.
 "use strict";
 

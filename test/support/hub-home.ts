@@ -110,8 +110,9 @@ export function hubConfig(
 /**
  * The one "home with a hub" of the suite. Made without starting credo: the
  * profiles are written by the functions `credo hub add` and `credo role add`
- * call, and the vault file is encrypted as credo encrypts it (scrypt N=2^17)
- * with a key derived once per test file (see vault-file.ts).
+ * call, and the vault file is encrypted as credo encrypts it, at a key cost
+ * of N=2^12 that credo opens as it is, with a key derived once per test file
+ * (see vault-file.ts).
  */
 export async function hubHome(options: HubHomeOptions = {}): Promise<HubHome> {
   const clock: Clock = options.lagging

@@ -5,12 +5,14 @@ import { serializeVaultDocument } from "../../src/vault/vault-document.js";
 import { deriveVaultKey, encryptEntries, newScryptParams } from "../../src/vault/vault-cipher.js";
 
 /**
- * Writes CREDO_HOME/vault.json holding `entries`, encrypted exactly as credo
- * encrypts it (scrypt at the default N=2^17, AES-256-GCM, a fresh nonce),
- * without a scrypt run per vault: within one test file every vault of a
- * passphrase shares a salt, so its key is derived once. credo opening such a
- * vault pays the full derivation as always; only the set-up is cheaper, and
- * nothing in credo changes for it.
+ * Writes CREDO_HOME/vault.json holding `entries`, encrypted as credo encrypts
+ * it (scrypt, AES-256-GCM, a fresh nonce) but at the key cost N=2^12 rather
+ * than the default 2^17, as a vault written at a lower cost is: credo opens
+ * it as it is and raises the cost at its first write (key-strengthening.test.ts).
+ * Each credo process that unlocks the vault derives the key, and at 2^17 that
+ * cost ~0.6 s of CPU per process, a third of the CPU of the tests that use a
+ * hub home; the cost itself is tested by the vault tests. Within one test file
+ * every vault of a passphrase also shares a salt, so the set-up derives once.
  */
 export async function writeEncryptedVault(
   credoHome: string,
@@ -26,12 +28,15 @@ export async function writeEncryptedVault(
   );
 }
 
+/** The key cost of the vaults these homes hold. */
+export const hubHomeScryptCost = { N: 2 ** 12, r: 8, p: 1 };
+
 const keys = new Map<string, Promise<{ kdf: ScryptParams; key: Buffer }>>();
 
 function keyFor(passphrase: string): Promise<{ kdf: ScryptParams; key: Buffer }> {
   let known = keys.get(passphrase);
   if (known === undefined) {
-    const kdf = newScryptParams();
+    const kdf = newScryptParams(hubHomeScryptCost);
     known = deriveVaultKey(passphrase, kdf).then((key) => ({ kdf, key }));
     keys.set(passphrase, known);
   }
