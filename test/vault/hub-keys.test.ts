@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getHubKeys, listHubs, removeHubKeys, setHubKeys } from "../../src/vault/hub-keys.js";
 import { memoryKeyring } from "../../src/vault/keyring.js";
-import { openTestVault, tempHome, vaultBytes } from "./vault-fixture.js";
+import { openAtTestCost, tempHome, vaultBytes } from "./vault-fixture.js";
 
 const acme = {
   accessKeyId: "AKIAIOSFODNN7EXAMPLE",
@@ -43,8 +43,8 @@ describe("hub keys", () => {
 
   it("goes through the encrypted file vault: keys survive a re-open and never appear in the file", async () => {
     const home = await tempHome();
-    await setHubKeys((await openTestVault(home, "pw")).vault, "acme", acme);
-    expect(await getHubKeys((await openTestVault(home, "pw")).vault, "acme")).toEqual(acme);
+    await setHubKeys((await openAtTestCost(home, "pw")).vault, "acme", acme);
+    expect(await getHubKeys((await openAtTestCost(home, "pw")).vault, "acme")).toEqual(acme);
     const bytes = await vaultBytes(home);
     expect(bytes.includes(acme.secretAccessKey)).toBe(false);
     expect(bytes.includes(acme.accessKeyId)).toBe(false);

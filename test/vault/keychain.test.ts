@@ -9,7 +9,7 @@ import {
   saveVaultBackendSetting,
   settingsPath,
 } from "../../src/vault/vault-settings.js";
-import { openTestVault, tempHome, vaultPath } from "./vault-fixture.js";
+import { openAtTestCost, tempHome, vaultPath } from "./vault-fixture.js";
 
 /** A keychain that works, for the logic this headless machine cannot reach natively. */
 function fakeKeychain(): {
@@ -38,7 +38,7 @@ describe("the OS keychain backend", () => {
 
   it("when chosen but unavailable, credo warns and falls back to the encrypted file", async () => {
     const home = await tempHome();
-    const { vault, warnings } = await openTestVault(home, "pw", { backend: "keychain" });
+    const { vault, warnings } = await openAtTestCost(home, "pw", { backend: "keychain" });
     expect(vault.backend).toBe("file");
     expect(warnings).toEqual([
       expect.stringMatching(
@@ -46,13 +46,13 @@ describe("the OS keychain backend", () => {
       ),
     ]);
     await vault.set("hub:acme", "secret");
-    expect(await (await openTestVault(home, "pw")).vault.get("hub:acme")).toBe("secret");
+    expect(await (await openAtTestCost(home, "pw")).vault.get("hub:acme")).toBe("secret");
   });
 
   it("where it works, keeps every entry as one JSON secret (service credo, account vault) and leaves no probe", async () => {
     const home = await tempHome();
     const keychain = fakeKeychain();
-    const { vault, warnings, asked } = await openTestVault(home, "unused", {
+    const { vault, warnings, asked } = await openAtTestCost(home, "unused", {
       backend: "keychain",
       keychainEntry: keychain.entryFor,
     });
@@ -80,7 +80,7 @@ describe("the OS keychain backend", () => {
     const home = await tempHome();
     const keychain = fakeKeychain();
     keychain.secrets.set("vault", "not json");
-    const { vault } = await openTestVault(home, "unused", {
+    const { vault } = await openAtTestCost(home, "unused", {
       backend: "keychain",
       keychainEntry: keychain.entryFor,
     });
@@ -102,9 +102,9 @@ describe("the OS keychain backend", () => {
     });
 
     const keychain = fakeKeychain();
-    const { vault } = await openTestVault(home, "unused", { keychainEntry: keychain.entryFor });
+    const { vault } = await openAtTestCost(home, "unused", { keychainEntry: keychain.entryFor });
     expect(vault.backend).toBe("keychain");
-    const { vault: overridden } = await openTestVault(home, "pw", {
+    const { vault: overridden } = await openAtTestCost(home, "pw", {
       backend: "file",
       keychainEntry: keychain.entryFor,
     });
@@ -118,12 +118,12 @@ describe("the OS keychain backend", () => {
 
   it("settings.json choosing the keychain does not set an existing vault file aside: refused, nothing changed", async () => {
     const home = await tempHome();
-    await (await openTestVault(home, "the real passphrase")).vault.set("hub:acme", "real");
+    await (await openAtTestCost(home, "the real passphrase")).vault.set("hub:acme", "real");
     const before = await readFile(vaultPath(home));
     await writeFile(settingsPath(home), '{"vaultBackend": "keychain"}\n');
     const keychain = fakeKeychain();
     keychain.secrets.set("vault", JSON.stringify({ "hub:acme": "forged" }));
-    const opening = openTestVault(home, "unused", { keychainEntry: keychain.entryFor });
+    const opening = openAtTestCost(home, "unused", { keychainEntry: keychain.entryFor });
     await expect(opening).rejects.toMatchObject({
       exitCode: "vault",
       message: `${settingsPath(home)} chooses the OS keychain, but the vault file ${vaultPath(home)} exists; credo will not set it aside.`,
