@@ -1,19 +1,12 @@
-import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import type { Emulator } from "../../src/emulator/index.js";
 import { totp } from "../../src/emulator/index.js";
+import { lacks, toolPath } from "../support/external-tool.js";
 
-export const chromiumPath = "/usr/bin/chromium";
-export const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  if (process.env["CI"])
-    throw new Error(
-      `${chromiumPath} is missing; CI must install chromium (apt-get install -y chromium)`,
-    );
-  console.warn(`NOTICE: ${chromiumPath} not found; the SAML browser tests are skipped.`);
-}
+export const chromiumPath = toolPath("chromium");
+export const haveChromium = !lacks("chromium");
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

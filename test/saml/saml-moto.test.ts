@@ -1,10 +1,11 @@
 import type { ChildProcess } from "node:child_process";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { lacks } from "../support/external-tool.js";
 import { homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
 import {
   chromiumPath,
@@ -21,12 +22,7 @@ import {
  * (role and provider from the Role attribute) and its STS request hold
  * against another implementation.
  */
-const motoAvailable =
-  spawnSync("sh", ["-c", "command -v moto_server"], { encoding: "utf8" }).status === 0;
-if (!motoAvailable) {
-  if (process.env["CI"] !== undefined) throw new Error("moto_server is required in CI");
-  console.warn("NOTICE: moto_server is not installed; the SAML test against moto is skipped.");
-}
+const motoAvailable = !lacks("moto_server", "boto3");
 
 const setUpScript = `
 import boto3, json, sys

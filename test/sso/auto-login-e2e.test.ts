@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Emulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { formatCacheTime, tokenCachePath, writeCachedToken } from "../../src/sso/token-cache.js";
+import { lacks, toolPath } from "../support/external-tool.js";
 import { homeEnv } from "../support/run-credo.js";
 import type { Started } from "../support/start-credo.js";
 import { startCredo } from "../support/start-credo.js";
@@ -20,15 +20,8 @@ import { haveVirtualDesktop, startVirtualDesktop } from "../support/virtual-desk
  * played by headless chromium on the emulator's approval page.
  */
 
-const chromiumPath = "/usr/bin/chromium";
-const haveChromium = existsSync(chromiumPath);
-if (!haveChromium) {
-  if (process.env["CI"])
-    throw new Error(
-      `${chromiumPath} is missing; CI must install chromium (apt-get install -y chromium)`,
-    );
-  console.warn(`NOTICE: ${chromiumPath} not found; the SSO auto-login tests are skipped.`);
-}
+const chromiumPath = toolPath("chromium");
+const haveChromium = !lacks("chromium");
 
 let browser: Browser;
 let emulator: Emulator;

@@ -21,7 +21,12 @@ export type ExternalTool =
   | "botocore"
   | "boto3"
   | "moto_server"
-  | "aws";
+  | "aws"
+  | "pass"
+  | "gpg"
+  | "Xvfb"
+  | "zenity"
+  | "xdotool";
 
 /** Where the tests look for each tool: a fixed path, a program on PATH, or a Python module. */
 const tools: Record<ExternalTool, { path: string } | { program: string } | { module: string }> = {
@@ -36,6 +41,13 @@ const tools: Record<ExternalTool, { path: string } | { program: string } | { mod
   boto3: { module: "boto3" },
   moto_server: { program: "moto_server" },
   aws: { program: "aws" },
+  // The password store and its GPG (Debian's pass and gnupg).
+  pass: { program: "pass" },
+  gpg: { program: "gpg" },
+  // A desktop in memory and a dialog typed into (Debian's xvfb, zenity, xdotool).
+  Xvfb: { path: "/usr/bin/Xvfb" },
+  zenity: { path: "/usr/bin/zenity" },
+  xdotool: { path: "/usr/bin/xdotool" },
 };
 
 /** The path of a fixed-path tool (the browsers), for launching it. */

@@ -1,23 +1,13 @@
 import { execFile, spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { promisify } from "node:util";
+import { lacks } from "./external-tool.js";
 
 const execFileAsync = promisify(execFile);
 
-/** The programs the desktop dialog tests need (Debian packages xvfb, zenity, xdotool). */
-const programs = ["/usr/bin/Xvfb", "/usr/bin/zenity", "/usr/bin/xdotool"];
-
-/** Whether Xvfb, zenity and xdotool are installed; CI must have them, elsewhere the tests are skipped with a notice. */
+/** Whether Xvfb, zenity and xdotool (Debian's xvfb, zenity, xdotool) are here, by the suite's one rule (external-tool.ts). */
 export function haveVirtualDesktop(): boolean {
-  const missing = programs.filter((program) => !existsSync(program));
-  if (missing.length === 0) return true;
-  if (process.env["CI"])
-    throw new Error(`${missing.join(", ")} missing; CI must install xvfb zenity xdotool`);
-  console.warn(
-    `NOTICE: ${missing.join(", ")} not found; the desktop dialog tests are skipped (apt-get install -y xvfb zenity xdotool).`,
-  );
-  return false;
+  return !lacks("Xvfb", "zenity", "xdotool");
 }
 
 /** An X server in memory (Xvfb) with xdotool to find windows and type into them, as a user at a desktop would. */
