@@ -84,23 +84,27 @@ const mayHaveIndentedSectionLine = /(?:^|[\n\r])[ \t]+\[/;
 
 /** Where the lines that start with `[` start, in file order. */
 function sectionStarts(text: string): number[] {
-  const found = (marker: string): number[] => {
-    const starts: number[] = [];
-    for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1))
-      starts.push(at + 1);
-    return starts;
-  };
-  const afterLf = found(`\n${sectionLineStart}`);
-  const afterCr = found(`\r${sectionLineStart}`);
   const starts = text.startsWith(sectionLineStart) ? [0] : [];
-  // Merge the two sorted lists (a lone CR is rare, so the second is usually empty).
+  const afterCr = found(text, `\r${sectionLineStart}`, []);
+  // The usual file has no lone CR before a section: one list, built in place.
+  if (afterCr.length === 0) return found(text, `\n${sectionLineStart}`, starts);
+  const afterLf = found(text, `\n${sectionLineStart}`, []);
+  // Merge the two sorted lists.
   let cr = 0;
   for (const start of afterLf) {
     while (cr < afterCr.length && (afterCr[cr] as number) < start)
       starts.push(afterCr[cr++] as number);
     starts.push(start);
   }
-  return [...starts, ...afterCr.slice(cr)];
+  while (cr < afterCr.length) starts.push(afterCr[cr++] as number);
+  return starts;
+}
+
+/** Appends to `into` the position after each occurrence of the line break + `[` marker. */
+function found(text: string, marker: string, into: number[]): number[] {
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1))
+    into.push(at + 1);
+  return into;
 }
 
 /**
