@@ -116,7 +116,7 @@ async function bench() {
       argv: [process.execPath, credoBin, "process", "sso-dev"],
       env: { ...env, AWS_CONFIG_FILE: configSso1200 },
     },
-    // Issue 3's figure: the full CLI (commander, the chain) on a cache hit; no fast path.
+    // The same document as `credo process` prints, through `credo export` (served by the fast path on a hit).
     "credo export --format credential-process (cache hit)": {
       argv: [process.execPath, credoBin, "export", "dev", "--format", "credential-process"],
       env,

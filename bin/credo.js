@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Entry point. `credo process NAME` is called by every AWS tool for every
-// client it builds, so it takes a fast path that loads only what a cache hit
-// needs; everything else goes through the full CLI: the bundle of the command
-// named (dist/commands/<name>.cjs), or dist/main.cjs with every command.
+// client it builds, and `credo export NAME` in every new shell, so both take a
+// fast path that loads only what a cache hit needs; everything else goes
+// through the full CLI: the bundle of the command named
+// (dist/commands/<name>.cjs), or dist/main.cjs with every command.
 //
 // This file is CommonJS (bin/package.json), the fast path a single CommonJS
 // bundle (scripts/bundle-fast-path.js) and the full CLI others
@@ -18,7 +19,7 @@ const argv = process.argv.slice(2);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 async function run() {
-  if (argv[0] === "process" && (await tryFastPath())) process.exit(0);
+  if ((argv[0] === "process" || argv[0] === "export") && (await tryFastPath())) process.exit(0);
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return printVersion();
   const cli = await loadCli();
   process.exitCode = await cli.main(argv);
@@ -77,7 +78,11 @@ async function tryFastPath() {
     // Built by tsc alone (no bundle): the same code as ES modules, slower.
     fastPath = { module: { exports: await import("../dist/fast-path/process.js") } };
   }
-  const served = await fastPath.module.exports.tryProcessFastPath(argv.slice(1), process.env);
+  const { tryProcessFastPath, tryExportFastPath } = fastPath.module.exports;
+  const served = await (argv[0] === "export" ? tryExportFastPath : tryProcessFastPath)(
+    argv.slice(1),
+    process.env,
+  );
   if (served) fastPath.saveCodeCache?.();
   return served;
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { readCachedCredentials, freshCredentials } from "../cache/cache-file.js";
+import { resolveRegion } from "../config/resolve-region.js";
 import { selectProfile } from "../config/select-profile.js";
 import { stringProperty } from "../profile-files/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
@@ -57,6 +58,21 @@ export interface FastPathInputs {
 export async function cachedProcessCredentials(
   inputs: FastPathInputs,
 ): Promise<AwsCredentials | undefined> {
+  return (await cachedResolution(inputs))?.credentials;
+}
+
+/** What the full path's resolution gives on a cache hit: the credentials, the profile and its region. */
+export interface CachedResolution {
+  credentials: AwsCredentials;
+  profile: string;
+  /** As the full path resolves it (config/resolve-region.ts): AWS_REGION, AWS_DEFAULT_REGION, the profile's. */
+  region: string | undefined;
+}
+
+/** cachedProcessCredentials with the profile and region the full path would report beside them. */
+export async function cachedResolution(
+  inputs: FastPathInputs,
+): Promise<CachedResolution | undefined> {
   const { env } = inputs;
   const selection = selectProfile(inputs.profileOption, env);
   // Without a named profile the environment's keys or web identity come first in the chain.
@@ -145,7 +161,12 @@ export async function cachedProcessCredentials(
       ),
     );
   }
-  return credentials;
+  if (credentials === undefined) return undefined;
+  return {
+    credentials,
+    profile: selection.name,
+    region: resolveRegion(env, selected).region,
+  };
 }
 
 /**

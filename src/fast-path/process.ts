@@ -1,12 +1,11 @@
-import { defaultRefreshMarginMs } from "../cache/cache-file.js";
 import type { Env } from "../io/env.js";
-import { readFileSync, writeSync } from "node:fs";
-import type { FileReader } from "../io/file-system.js";
-import { isNotFound } from "../io/file-system.js";
-import { filePlatformOf } from "../profile-files/locations.js";
 import { hubNameFromArgs } from "../providers/credo-process-command.js";
 import { formatCredentials } from "../output/credential-formats.js";
 import { cachedProcessCredentials } from "./cached-process-credentials.js";
+import { fastPathInputs, writeStdout } from "./fast-path-io.js";
+
+// The bundle's second entry: bin/credo.js loads one fast-path bundle for both.
+export { tryExportFastPath } from "./export.js";
 
 /**
  * The credential_process fast path, called by bin/credo.js before the full
@@ -19,21 +18,11 @@ import { cachedProcessCredentials } from "./cached-process-credentials.js";
 export async function tryProcessFastPath(argv: readonly string[], env: Env): Promise<boolean> {
   const profileOption = argv.length === 0 ? undefined : hubNameFromArgs(argv);
   if (argv.length > 0 && profileOption === undefined) return false;
-  // The SDKs' home is HOME, then USERPROFILE (file-location conformance); with
-  // neither, the full path asks the OS. node:os alone costs ~2 ms to load.
-  const home = env.HOME ?? env.USERPROFILE;
-  if (!home) return false;
+  const inputs = fastPathInputs(profileOption, env);
+  if (inputs === undefined) return false;
   let document: string;
   try {
-    const credentials = await cachedProcessCredentials({
-      profileOption,
-      env,
-      homedir: home,
-      platform: filePlatformOf(process.platform),
-      files: syncFileReader,
-      now: Date.now(),
-      refreshMarginMs: defaultRefreshMarginMs,
-    });
+    const credentials = await cachedProcessCredentials(inputs);
     if (credentials === undefined) return false;
     // The same text as the full path prints (src/cli/process.ts).
     document = formatCredentials("credential-process", {
@@ -46,42 +35,4 @@ export async function tryProcessFastPath(argv: readonly string[], env: Env): Pro
   }
   await writeStdout(document);
   return true;
-}
-
-/**
- * Synchronous reads: the fast path reads three or four small files and does
- * nothing else meanwhile, and the first asynchronous read starts libuv's
- * thread pool, which measured ~2 ms of a ~30 ms run.
- */
-const syncFileReader: FileReader = {
-  async readText(path) {
-    try {
-      return readFileSync(path, "utf8");
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  },
-};
-
-/**
- * Writes straight to file descriptor 1: touching process.stdout builds a
- * stream (and loads net, tty and stream internals), ~1 ms of a ~30 ms run.
- * The document is small, so one write to the caller's pipe takes it whole;
- * a non-blocking descriptor that is full (EAGAIN) falls back to the stream.
- */
-async function writeStdout(text: string): Promise<void> {
-  const bytes = Buffer.from(text, "utf8");
-  let written = 0;
-  try {
-    while (written < bytes.length) written += writeSync(1, bytes, written);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EAGAIN") throw error;
-    // bin/credo.js exits right after: wait until the stream has handed it over.
-    await new Promise<void>((resolve, reject) =>
-      process.stdout.write(bytes.subarray(written), (failure) =>
-        failure ? reject(failure) : resolve(),
-      ),
-    );
-  }
 }

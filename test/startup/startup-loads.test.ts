@@ -56,13 +56,16 @@ async function loads(args: string[], extraEnv: Record<string, string> = {}) {
 const dist = join(fileURLToPath(new URL("../..", import.meta.url)), "dist");
 /**
  * bin/credo.js and the one file a run loads: its command's bundle; for
- * `--version` alone, package.json.
+ * `--version` alone, package.json; for `export` on a cache hit, the fast
+ * path's bundle, which serves it as it serves `credo process`.
  */
 const bundleOnly = (args: readonly string[]) => [
   credoBin,
   args[0] === "--version"
     ? join(dist, "..", "package.json")
-    : join(dist, "commands", `${args[0] ?? ""}.cjs`),
+    : args[0] === "export"
+      ? join(dist, "fast-path", "process.cjs")
+      : join(dist, "commands", `${args[0] ?? ""}.cjs`),
 ];
 /** Built-in modules a cache hit has no use for (child processes, crypto, sockets, terminals). */
 const heavyBuiltins = ["child_process", "crypto", "net", "tty", "readline", "http", "https"];
