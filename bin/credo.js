@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Entry point. `credo process NAME` is called by every AWS tool for every
-// client it builds, and `credo export NAME` in every new shell, so both take a
-// fast path that loads only what a cache hit needs; everything else goes
-// through the full CLI: the bundle of the command named
+// client it builds, `credo export NAME` and `credo use NAME` in every shell,
+// so they take a fast path that loads only what a cache hit needs; everything
+// else goes through the full CLI: the bundle of the command named
 // (dist/commands/<name>.cjs), or dist/main.cjs with every command.
 //
 // This file is CommonJS (bin/package.json), the fast path a single CommonJS
@@ -18,8 +18,11 @@ const argv = process.argv.slice(2);
 // requirement would otherwise reach every AWS CLI user through stderr.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+/** The commands with a fast path for a cache hit (src/fast-path-entry.ts). */
+const fastPaths = new Set(["process", "export", "use"]);
+
 async function run() {
-  if ((argv[0] === "process" || argv[0] === "export") && (await tryFastPath())) process.exit(0);
+  if (fastPaths.has(argv[0]) && (await tryFastPath())) process.exit(0);
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return printVersion();
   const cli = await loadCli();
   process.exitCode = await cli.main(argv);
@@ -76,13 +79,11 @@ async function tryFastPath() {
     fastPath = loadWithCodeCache(require.resolve("../dist/fast-path/process.cjs"));
   } catch {
     // Built by tsc alone (no bundle): the same code as ES modules, slower.
-    fastPath = { module: { exports: await import("../dist/fast-path/process.js") } };
+    fastPath = { module: { exports: await import("../dist/fast-path-entry.js") } };
   }
-  const { tryProcessFastPath, tryExportFastPath } = fastPath.module.exports;
-  const served = await (argv[0] === "export" ? tryExportFastPath : tryProcessFastPath)(
-    argv.slice(1),
-    process.env,
-  );
+  const { tryProcessFastPath, tryExportFastPath, tryUseFastPath } = fastPath.module.exports;
+  const entry = { process: tryProcessFastPath, export: tryExportFastPath, use: tryUseFastPath };
+  const served = await entry[argv[0]](argv.slice(1), process.env);
   if (served) fastPath.saveCodeCache?.();
   return served;
 }

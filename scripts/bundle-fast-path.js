@@ -1,6 +1,7 @@
-// Bundles the `credo process` fast path (dist/fast-path/process.js and the
-// ~30 small modules it imports) into one CommonJS file, process.cjs, which
-// bin/credo.js (CommonJS too) requires without starting the ES module loader.
+// Bundles the fast paths of `credo process`, `credo export` and `credo use`
+// (dist/fast-path-entry.js and the ~40 small modules they import) into one
+// CommonJS file, dist/fast-path/process.cjs, which bin/credo.js (CommonJS
+// too) requires without starting the ES module loader.
 // Measured on
 // Node 20: loading them as separate ES modules costs ~14 ms, as one file
 // ~4 ms, against ~45 ms for `node -e 0`; the target is 1.25x. Only the fast
@@ -10,8 +11,8 @@ import { URL } from "node:url";
 import { rm } from "node:fs/promises";
 import { build } from "esbuild";
 
-const entry = new URL("../dist/fast-path/process.js", import.meta.url).pathname;
-const bundle = entry.replace(/\.js$/, ".cjs");
+const entry = new URL("../dist/fast-path-entry.js", import.meta.url).pathname;
+const bundle = new URL("../dist/fast-path/process.cjs", import.meta.url).pathname;
 // bin/credo.js keeps V8's compiled code of the bundle beside it; V8 would
 // reject it for the new source anyway, but a stale file has no use.
 await rm(`${bundle}.v8cache`, { force: true });

@@ -4,9 +4,6 @@ import { formatCredentials } from "../output/credential-formats.js";
 import { cachedProcessCredentials } from "./cached-process-credentials.js";
 import { fastPathInputs, writeStdout } from "./fast-path-io.js";
 
-// The bundle's second entry: bin/credo.js loads one fast-path bundle for both.
-export { tryExportFastPath } from "./export.js";
-
 /**
  * The credential_process fast path, called by bin/credo.js before the full
  * CLI loads (this is a composition root, like main.ts): on a cache hit, print

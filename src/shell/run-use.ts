@@ -1,6 +1,5 @@
 import type { AppContext } from "../context.js";
 import { CredoError, ExitCode, UsageError } from "../errors.js";
-import { credentialVariables } from "../output/credential-formats.js";
 import { pickProfile } from "../pickers/pick-profile.js";
 import { assertProfileExists } from "../providers/resolve.js";
 import type { CredentialRuntime } from "../runtime/credential-runtime.js";
@@ -10,6 +9,7 @@ import type { ShellName } from "./shell-names.js";
 import { isShellName, shellNames } from "./shell-names.js";
 import type { UseTarget } from "./use-code.js";
 import { clearCode, useCode } from "./use-code.js";
+import { credentialsTarget, usingMessage } from "./use-target.js";
 
 export interface UseOptions {
   name?: string;
@@ -93,23 +93,5 @@ function profileOnly(runtime: CredentialRuntime, profile: string): UseTarget {
 }
 
 async function withCredentials(runtime: CredentialRuntime, profile: string): Promise<UseTarget> {
-  const resolution = await runtime.resolve(profile);
-  return {
-    profile: resolution.profile,
-    variables: credentialVariables({
-      credentials: resolution.credentials,
-      region: resolution.region,
-      profile: resolution.profile,
-    }),
-    expiration: resolution.credentials.expiration,
-  };
-}
-
-function usingMessage(target: UseTarget, now: number): string {
-  if (target.expiration === undefined)
-    return target.variables[0]?.[0] === "AWS_PROFILE"
-      ? `Using ${target.profile} (AWS_PROFILE).`
-      : `Using ${target.profile}.`;
-  const minutes = Math.floor((target.expiration.getTime() - now) / 60_000);
-  return `Using ${target.profile}: credentials valid for ${minutes} more minute${minutes === 1 ? "" : "s"}.`;
+  return credentialsTarget(await runtime.resolve(profile));
 }
