@@ -92,7 +92,7 @@ export function registerSso(program: Command, ctx: AppContext): void {
 
 /** Logs in to IAM Identity Center. */
 export async function runSsoLogin(options: LoginOptions, ctx: AppContext): Promise<number> {
-  const [{ openSsoRuntime }, { selectSsoSession }, { ssoLogin }] = await Promise.all([
+  const [{ openSsoRuntime, ssoLoginDeps }, { selectSsoSession }, { ssoLogin }] = await Promise.all([
     import("../runtime/sso-runtime.js"),
     import("../sso/select-sso-session.js"),
     import("../sso/login.js"),
@@ -101,15 +101,7 @@ export async function runSsoLogin(options: LoginOptions, ctx: AppContext): Promi
   const session = selectSsoSession(deps.loaded.profileSet, options, ctx.env);
   const result = await ssoLogin(
     { session, useDeviceCode: options.useDeviceCode === true, noBrowser: !options.browser },
-    {
-      ...deps.tokenDeps,
-      oidcEndpoint: deps.oidcEndpoint,
-      env: ctx.env,
-      platform: ctx.platform,
-      err: ctx.io.err,
-      openUrl: deps.openUrl,
-      sleep: deps.sleep,
-    },
+    ssoLoginDeps(deps, ctx),
   );
   if (options.json) writeJson(ctx, result);
   return ExitCode.ok;

@@ -1,5 +1,6 @@
 import type { IdentityStore } from "./identity-store.js";
 import { isoTime, type XmlValue } from "./query-protocol.js";
+import { requiredParam } from "./required-param.js";
 import { verifySamlAssertion } from "./saml-verification.js";
 import { accessDenied, ServiceError, validationError } from "./service-error.js";
 
@@ -28,17 +29,6 @@ export function isAwsAcsUrl(url: string): boolean {
   }
 }
 
-function required(params: URLSearchParams, name: string): string {
-  const value = params.get(name);
-  if (value === null || value === "") {
-    const member = name.charAt(0).toLowerCase() + name.slice(1);
-    throw validationError(
-      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
-    );
-  }
-  return value;
-}
-
 /**
  * STS AssumeRoleWithSAML, unsigned: the assertion is the proof. The
  * signature is checked against the named SAML provider's certificate, then
@@ -46,9 +36,9 @@ function required(params: URLSearchParams, name: string): string {
  * requested role with that provider, and the role must trust the provider.
  */
 export function assumeRoleWithSaml(params: URLSearchParams, deps: SamlStsDeps): XmlValue {
-  const roleArn = required(params, "RoleArn");
-  const principalArn = required(params, "PrincipalArn");
-  const samlAssertion = required(params, "SAMLAssertion");
+  const roleArn = requiredParam(params, "RoleArn");
+  const principalArn = requiredParam(params, "PrincipalArn");
+  const samlAssertion = requiredParam(params, "SAMLAssertion");
   const certificatePem = deps.samlProviders.get(principalArn);
   if (certificatePem === undefined)
     throw new ServiceError(400, "InvalidIdentityToken", "Specified provider doesn't exist");

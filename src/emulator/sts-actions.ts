@@ -8,6 +8,7 @@ import type {
 import { isoTime, type XmlValue } from "./query-protocol.js";
 import { assumeRoleWithSaml, type SamlProviderCertificates } from "./saml-sts.js";
 import { accessDenied, ServiceError, validationError } from "./service-error.js";
+import { requiredParam } from "./required-param.js";
 import { verifyTotp } from "./totp.js";
 
 export interface StsDeps {
@@ -38,17 +39,6 @@ function durationParam(
   if (value > max) {
     throw validationError(
       `1 validation error detected: Value '${raw}' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
-    );
-  }
-  return value;
-}
-
-function requiredParam(params: URLSearchParams, name: string): string {
-  const value = params.get(name);
-  if (value === null || value === "") {
-    const member = name.charAt(0).toLowerCase() + name.slice(1);
-    throw validationError(
-      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
     );
   }
   return value;

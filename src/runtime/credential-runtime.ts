@@ -229,7 +229,7 @@ async function autoLogin(
   profile: string,
   onTerminal: boolean,
 ): Promise<void> {
-  const [{ openSsoRuntime }, { ssoLogin }] = await Promise.all([
+  const [{ openSsoRuntime, ssoLoginDeps }, { ssoLogin }] = await Promise.all([
     import("./sso-runtime.js"),
     import("../sso/login.js"),
   ]);
@@ -240,13 +240,7 @@ async function autoLogin(
   await ssoLogin(
     { session, useDeviceCode: false, noBrowser: false },
     {
-      ...deps.tokenDeps,
-      oidcEndpoint: deps.oidcEndpoint,
-      env: ctx.env,
-      platform: ctx.platform,
-      err: ctx.io.err,
-      openUrl: deps.openUrl,
-      sleep: deps.sleep,
+      ...ssoLoginDeps(deps, ctx),
       // Without a terminal nobody may read stderr (an IDE captures it): the code shows in a window too.
       ...(onTerminal ? {} : { showDeviceCode: deviceCodeWindow(ctx) }),
     },

@@ -10,6 +10,7 @@ import type { SsoOidcApiFactory } from "../sso/sso-oidc-api.js";
 import { sdkSsoOidcApi } from "../sso/sso-oidc-api.js";
 import type { SsoPortalApiFactory } from "../sso/sso-portal-api.js";
 import { sdkSsoPortalApi } from "../sso/sso-portal-api.js";
+import type { SsoLoginDeps } from "../sso/login.js";
 import type { SsoTokenProviderDeps } from "../sso/token-provider.js";
 import type { ProfileFileDeps } from "./context-files.js";
 import { loadContextProfiles, profileFileDeps } from "./context-files.js";
@@ -63,5 +64,18 @@ export async function openSsoRuntime(
     openUrl: systemUrlOpener(ctx.env, ctx.platform),
     sleep: (ms) => sleep(ms),
     progress: waitIndicator(ctx.io.err, !ctx.logger.enabled),
+  };
+}
+
+/** What an SSO login needs from the runtime: `credo sso login`, and the login a credential run starts itself. */
+export function ssoLoginDeps(deps: SsoRuntime, ctx: AppContext): SsoLoginDeps {
+  return {
+    ...deps.tokenDeps,
+    oidcEndpoint: deps.oidcEndpoint,
+    env: ctx.env,
+    platform: ctx.platform,
+    err: ctx.io.err,
+    openUrl: deps.openUrl,
+    sleep: deps.sleep,
   };
 }

@@ -1,12 +1,10 @@
-import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plainExport } from "../../src/fast-path/export.js";
 import { main } from "../../src/main.js";
 import { exportFormats } from "../../src/output/credential-formats.js";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHome } from "../support/hub-home.js";
+import { runCredoRecordingModules } from "../support/record-modules.js";
 import { runCredo } from "../support/run-credo.js";
 import { captureContext } from "../support/test-context.js";
 
@@ -17,7 +15,6 @@ import { captureContext } from "../support/test-context.js";
  * installed command; the emulator counts that neither called AWS.
  */
 let h: HubHome;
-const recordModules = fileURLToPath(new URL("./fixtures/record-modules.cjs", import.meta.url));
 
 beforeAll(async () => {
   h = await hubHome({ profiles: "hand-written", mfaProcess: true });
@@ -32,13 +29,8 @@ async function both(args: string[], extra: Record<string, string> = {}) {
   expect(primed.stderr).toBe("");
   expect(primed.code).toBe(0);
   h.emu.resetCalls();
-  // Record what the second run loads: the fast path's bundle, never the export command's.
-  const loaded = join(h.home, "loaded.txt");
-  await rm(loaded, { force: true });
-  const fast = await runCredo(args, {
-    env: { ...env, NODE_OPTIONS: `--require ${recordModules}`, RECORD_MODULES_TO: loaded },
-  });
-  const modules = await readFile(loaded, "utf8");
+  // What the second run loads: the fast path's bundle, never the export command's.
+  const { run: fast, modules } = await runCredoRecordingModules(args, env, h.home);
   expect(modules).toContain("/dist/fast-path/process.cjs");
   expect(modules).not.toContain("/dist/commands/");
   const ctx = captureContext(h.home, env);

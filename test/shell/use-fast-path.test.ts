@@ -1,12 +1,10 @@
-import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/main.js";
 import { shellNames } from "../../src/shell/shell-names.js";
 import { plainUse } from "../../src/shell/use-fast-path.js";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHome } from "../support/hub-home.js";
+import { runCredoRecordingModules } from "../support/record-modules.js";
 import { runCredo } from "../support/run-credo.js";
 import { captureContext } from "../support/test-context.js";
 
@@ -16,9 +14,6 @@ import { captureContext } from "../support/test-context.js";
  * the full path (in-process main()), and no AWS call from either.
  */
 let h: HubHome;
-const recordModules = fileURLToPath(
-  new URL("../fast-path/fixtures/record-modules.cjs", import.meta.url),
-);
 
 beforeAll(async () => {
   h = await hubHome({ profiles: "hand-written", mfaProcess: true });
@@ -38,12 +33,7 @@ describe("credo use on the fast path", () => {
       // A shell where `credo use` ran before: the code starts from the remembered variables.
       const env = h.env({ __credo_restore: "unset AWS_PROFILE", CREDO_PROFILE: "prod" });
       h.emu.resetCalls();
-      const loaded = join(h.home, "loaded.txt");
-      await rm(loaded, { force: true });
-      const fast = await runCredo(args, {
-        env: { ...env, NODE_OPTIONS: `--require ${recordModules}`, RECORD_MODULES_TO: loaded },
-      });
-      const modules = await readFile(loaded, "utf8");
+      const { run: fast, modules } = await runCredoRecordingModules(args, env, h.home);
       expect(modules).toContain("/dist/fast-path/process.cjs");
       expect(modules).not.toContain("/dist/commands/");
       const ctx = captureContext(h.home, env);
