@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import * as nodeFs from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ExitCodeName } from "../errors.js";
 import { CredoError } from "../errors.js";
@@ -8,11 +9,11 @@ import { isNotFound } from "./file-system.js";
 
 /** The few file operations an atomic write needs; injectable so tests can make one fail. */
 export interface AtomicWriteFileSystem {
-  open: typeof nodeFs.open;
+  open: typeof open;
   rename: (from: string, to: string) => Promise<void>;
-  stat: typeof nodeFs.stat;
-  mkdir: typeof nodeFs.mkdir;
-  rm: typeof nodeFs.rm;
+  stat: typeof stat;
+  mkdir: typeof mkdir;
+  rm: typeof rm;
 }
 
 export interface WriteFileAtomicOptions {
@@ -49,7 +50,9 @@ export async function writeFileAtomic(
   text: string,
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
-  const fs = options.fileSystem ?? nodeFs;
+  // Named at the call, not a namespace held by the module: the CLI's bundle
+  // loads fs/promises on first use, and a run that writes nothing never does.
+  const fs = options.fileSystem ?? { open, rename, stat, mkdir, rm };
   let temporary: string | undefined;
   let tightenedFrom: number | undefined;
   let target = filePath;
@@ -118,7 +121,7 @@ async function existingMode(
 
 /** Makes the rename durable. Windows cannot open a folder for fsync; the rename is all it offers. */
 async function syncFolder(fs: AtomicWriteFileSystem, folder: string): Promise<void> {
-  let handle: nodeFs.FileHandle | undefined;
+  let handle: FileHandle | undefined;
   try {
     handle = await fs.open(folder, "r");
     await handle.sync();

@@ -1,4 +1,4 @@
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 
 /**
  * Read access to files, injected so the whole credential chain can run over a
@@ -13,10 +13,16 @@ export interface FileReader {
   readText(path: string): Promise<string | undefined>;
 }
 
+/**
+ * Reads synchronously: what credo reads through this (profile files, cache
+ * and token files) is small, and a run waits for it anyway. The first
+ * asynchronous read loads fs/promises (and readline's internals with it) and
+ * starts libuv's thread pool, a few milliseconds of a command's start.
+ */
 export const nodeFileReader: FileReader = {
   async readText(path) {
     try {
-      return await fs.readFile(path, "utf8");
+      return readFileSync(path, "utf8");
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
