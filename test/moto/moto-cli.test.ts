@@ -1,9 +1,7 @@
-import type { ChildProcess } from "node:child_process";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lacks } from "../support/external-tool.js";
+import type { MotoServer } from "../support/moto-server.js";
+import { startMotoServer } from "../support/moto-server.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
@@ -43,22 +41,8 @@ interface MotoIdentity {
   account: string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
 describe.skipIf(lacks("moto_server", "boto3", "aws"))("credo against moto_server", () => {
-  let moto: ChildProcess | undefined;
+  let moto: MotoServer | undefined;
   let endpoint = "";
   let identity: MotoIdentity;
   let home: string;
@@ -76,18 +60,8 @@ describe.skipIf(lacks("moto_server", "boto3", "aws"))("credo against moto_server
   const expectOk = (run: CredoRun) => expect(run.code, run.stderr).toBe(0);
 
   beforeAll(async () => {
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-    for (let attempt = 0; ; attempt += 1) {
-      const up = await fetch(`${endpoint}/moto-api/`).then(
-        () => true,
-        () => false,
-      );
-      if (up) break;
-      if (attempt > 100) throw new Error("moto_server did not start");
-      await delay(100);
-    }
+    moto = await startMotoServer(100);
+    endpoint = moto.endpoint;
     const setUp = await runCommand("python3", ["-c", setUpScript, endpoint]);
     expect(setUp.code, setUp.stderr).toBe(0);
     identity = JSON.parse(setUp.stdout) as MotoIdentity;
@@ -98,7 +72,7 @@ describe.skipIf(lacks("moto_server", "boto3", "aws"))("credo against moto_server
   }, 120_000);
 
   afterAll(async () => {
-    moto?.kill();
+    moto?.stop();
     await cleanup?.();
   });
 

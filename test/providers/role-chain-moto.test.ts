@@ -1,53 +1,24 @@
-import type { ChildProcess } from "node:child_process";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getCallerIdentity } from "../../src/aws/sts.js";
 import { resolveCredentials } from "../../src/providers/resolve.js";
 import { memorySessionCache, resolveInputsFor } from "./resolve-fixture.js";
 import { lacks } from "../support/external-tool.js";
+import type { MotoServer } from "../support/moto-server.js";
+import { startMotoServer } from "../support/moto-server.js";
 
 /** moto_server: a second, independent STS for the role-chain scenarios. Skipped with a notice where absent (fails under CI). */
 
-let moto: ChildProcess | undefined;
+let moto: MotoServer | undefined;
 let endpoint = "";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      await fetch(`${url}/moto-api/`);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error("moto_server did not start");
-}
 
 describe.skipIf(lacks("moto_server"))("role chains against moto_server", () => {
   beforeAll(async () => {
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-    await waitUntilUp(endpoint);
+    moto = await startMotoServer(100);
+    endpoint = moto.endpoint;
   }, 30_000);
 
   afterAll(() => {
-    moto?.kill();
+    moto?.stop();
   });
 
   const config = [

@@ -1,11 +1,9 @@
-import type { ChildProcess } from "node:child_process";
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
-import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { lacks } from "../support/external-tool.js";
+import type { MotoServer } from "../support/moto-server.js";
+import { startMotoServer } from "../support/moto-server.js";
 import { homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
 import {
   chromiumPath,
@@ -44,24 +42,10 @@ session = botocore.session.Session(profile=sys.argv[1])
 print(json.dumps(session.create_client("sts").get_caller_identity()))
 `;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address !== null
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
 const timeout = 300_000;
 
 describe.skipIf(!motoAvailable || !haveChromium)("SAML with moto_server's STS", () => {
-  let moto: ChildProcess | undefined;
+  let moto: MotoServer | undefined;
   let endpoint = "";
   let emu: Emulator;
   let home: string;
@@ -69,20 +53,8 @@ describe.skipIf(!motoAvailable || !haveChromium)("SAML with moto_server's STS", 
   let setUp: { roleArn: string; providerArn: string; account: string };
 
   beforeAll(async () => {
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-    for (let attempt = 0; ; attempt += 1) {
-      if (
-        await fetch(`${endpoint}/moto-api/`).then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
-      if (attempt > 200) throw new Error("moto_server did not start");
-      await delay(100);
-    }
+    moto = await startMotoServer(200);
+    endpoint = moto.endpoint;
     const run = await runCommand("python3", ["-c", setUpScript, endpoint]);
     expect(run.code, run.stderr).toBe(0);
     setUp = JSON.parse(run.stdout) as typeof setUp;
@@ -92,7 +64,7 @@ describe.skipIf(!motoAvailable || !haveChromium)("SAML with moto_server's STS", 
   }, 120_000);
 
   afterAll(async () => {
-    moto?.kill();
+    moto?.stop();
     await emu?.stop();
     await cleanup?.();
   });
