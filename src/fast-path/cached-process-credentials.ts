@@ -137,12 +137,7 @@ export async function cachedResolution(
   } else if (base.kind === "WebIdentityToken") {
     credentials = await cached(webIdentityKeyParts(base, sts));
   } else if (base.kind === "Saml") {
-    credentials = await cached(
-      samlSessionKeyParts(
-        base.settings,
-        stsLocation(env, profileSet.profiles[selection.name], profileSet),
-      ),
-    );
+    credentials = await cached(samlSessionKeyParts(base.settings, sts));
   } else if (base.kind === "AccessKey" && plan.roles.length > 0) {
     credentials = { accessKeyId: base.accessKeyId, secretAccessKey: base.secretAccessKey };
   }
