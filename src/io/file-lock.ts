@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import type { ExitCodeName } from "../errors.js";
 import { CredoError } from "../errors.js";
 import { resolveSymlinkTarget } from "./resolve-symlink-target.js";
 
@@ -13,7 +14,7 @@ export type LockWait = "edit" | "refresh";
 export interface FileLockOptions {
   wait?: LockWait;
   /** What the waiter was waiting for, for the message when it gives up. */
-  busy?: { message: string; exitCode: "config" | "general" };
+  busy?: { message: string; exitCode: ExitCodeName };
 }
 
 const retries = {
@@ -75,9 +76,9 @@ export async function withFileLock<T>(
       },
     });
   } catch (error) {
-    const busy = options.busy ?? {
+    const busy: { message: string; exitCode: ExitCodeName } = options.busy ?? {
       message: `Another process is editing ${filePath}.`,
-      exitCode: "config" as const,
+      exitCode: "config",
     };
     throw new CredoError(busy.message, {
       exitCode: busy.exitCode,

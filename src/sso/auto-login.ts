@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { nonEmptyProperty } from "../profile-files/profile-property.js";
 import { CredoError } from "../errors.js";
+import { withFileLock } from "../io/file-lock.js";
 import type { Clock } from "../io/clock.js";
 import type { Logger } from "../io/logger.js";
 import type { ProfileSet } from "../profile-files/types.js";
@@ -77,37 +78,43 @@ async function loginOnce(
   await mkdir(folder, { recursive: true, mode: 0o700 });
   await chmod(folder, 0o700);
   deps.logger.debug(`SSO session ${describeSession(session)} needs a login; waiting for its lock`);
-  const release = await lockLogin(target, deps.logger);
-  try {
-    try {
-      // Another credo process may have logged in while this one waited for the lock.
-      return await token();
-    } catch (error) {
-      if (!(error instanceof SsoLoginRequiredError)) throw error;
-    }
-    const failure = await readLastFailure(target);
-    if (failure !== undefined && failure.at >= waitingSince) {
-      throw new CredoError(
-        `The SSO login for session ${describeSession(session)} that another credo process started did not succeed: ${failure.message}`,
-        { exitCode: "auth", hint: "Run the command again to log in once more." },
-      );
-    }
-    deps.logger.debug(`credo_sso_auto_login: logging in to ${describeSession(session)}`);
-    try {
-      await deps.login(session, request.profile);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await writeFile(`${target}.failed`, JSON.stringify({ at: deps.clock.now(), message }), {
-        mode: 0o600,
-      });
-      throw error;
-    }
-    return await token();
-  } finally {
-    await release().catch((error: unknown) =>
-      deps.logger.debug(`SSO login lock release failed: ${(error as Error).message}`),
-    );
-  }
+  return withFileLock(
+    target,
+    async () => {
+      try {
+        // Another credo process may have logged in while this one waited for the lock.
+        return await token();
+      } catch (error) {
+        if (!(error instanceof SsoLoginRequiredError)) throw error;
+      }
+      const failure = await readLastFailure(target);
+      if (failure !== undefined && failure.at >= waitingSince) {
+        throw new CredoError(
+          `The SSO login for session ${describeSession(session)} that another credo process started did not succeed: ${failure.message}`,
+          { exitCode: "auth", hint: "Run the command again to log in once more." },
+        );
+      }
+      deps.logger.debug(`credo_sso_auto_login: logging in to ${describeSession(session)}`);
+      try {
+        await deps.login(session, request.profile);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await writeFile(`${target}.failed`, JSON.stringify({ at: deps.clock.now(), message }), {
+          mode: 0o600,
+        });
+        throw error;
+      }
+      return token();
+    },
+    {
+      // The holder may be waiting for the user in the browser, up to the device code's lifetime.
+      wait: "refresh",
+      busy: {
+        message: "Timed out waiting for another credo process to log in to SSO.",
+        exitCode: "auth",
+      },
+    },
+  );
 }
 
 async function readLastFailure(target: string): Promise<LastFailure | undefined> {
@@ -117,33 +124,5 @@ async function readLastFailure(target: string): Promise<LastFailure | undefined>
     return { at: parsed.at, message: parsed.message };
   } catch {
     return undefined;
-  }
-}
-
-/**
- * proper-lockfile's lock on `<target>.lock`, held (and touched every few
- * seconds) for the whole login. Waiters retry for about twelve minutes: the
- * holder may be waiting for the user in the browser, up to the device code's
- * ten-minute lifetime. Loaded lazily, as only a login needs it.
- */
-async function lockLogin(target: string, logger: Logger): Promise<() => Promise<void>> {
-  const { lock } = await import("proper-lockfile");
-  const lockPath = `${target}.lock`;
-  try {
-    return await lock(target, {
-      realpath: false,
-      lockfilePath: lockPath,
-      stale: 20_000,
-      update: 5_000,
-      retries: { retries: 1_500, factor: 1.5, minTimeout: 25, maxTimeout: 500, randomize: true },
-      onCompromised: (error) =>
-        logger.debug(`SSO login lock ${lockPath} was compromised: ${error.message}`),
-    });
-  } catch (error) {
-    throw new CredoError("Timed out waiting for another credo process to log in to SSO.", {
-      exitCode: "auth",
-      hint: `If no other credo process is running, remove ${lockPath} and try again.`,
-      cause: error,
-    });
   }
 }
