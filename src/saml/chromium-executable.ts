@@ -1,6 +1,7 @@
 import { accessSync, constants } from "node:fs";
-import { delimiter, isAbsolute, join } from "node:path";
+import { isAbsolute } from "node:path";
 import { chooseBrowser } from "../io/platform/browser-choice.js";
+import { pathExecutableFinder } from "../io/platform/find-executable.js";
 import { ConfigError } from "../errors.js";
 import type { Env } from "../io/env.js";
 import { envValue } from "../io/env.js";
@@ -33,10 +34,7 @@ function executable(path: string): boolean {
 
 function onPath(name: string, env: Env): string | undefined {
   if (isAbsolute(name)) return executable(name) ? name : undefined;
-  for (const folder of (envValue(env, "PATH") ?? "").split(delimiter)) {
-    if (folder !== "" && executable(join(folder, name))) return join(folder, name);
-  }
-  return undefined;
+  return pathExecutableFinder(env)(name);
 }
 
 /**
