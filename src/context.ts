@@ -11,6 +11,7 @@ import type { OpenPrompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
 import { processStreams } from "./io/streams.js";
 import { openTtyPrompter } from "./io/tty-prompt.js";
+import type { ScryptWorkFactors } from "./vault/vault-cipher.js";
 
 /**
  * The few real dependencies a command may use. main.ts builds the real one;
@@ -29,6 +30,12 @@ export interface AppContext {
   cwd: string;
   /** The raw command-line arguments (commander drops `--`, which `credo exec` needs). */
   argv: readonly string[];
+  /**
+   * The scrypt cost of new vault keys and the least a vault keeps (default:
+   * the vault's own, vault-cipher.ts). Set only by in-process tests that
+   * create and unlock many vaults; nothing a user sets reaches it.
+   */
+  vaultScryptCost?: ScryptWorkFactors;
 }
 
 /**

@@ -125,8 +125,7 @@ export async function runHubAdd(options: HubAddOptions, ctx: AppContext): Promis
   const secret = async (): Promise<string> => {
     let value: string | undefined;
     if (options.fromEnv) value = envValue(ctx.env, "AWS_SECRET_ACCESS_KEY");
-    else if (options.secretAccessKeyStdin)
-      value = (await (await import("../io/read-stdin.js")).readStdin()).trim();
+    else if (options.secretAccessKeyStdin) value = (await ctx.io.readStdin()).trim();
     else {
       const prompter = runtime.prompter();
       if (prompter === undefined) {

@@ -72,6 +72,11 @@ export interface Emulator {
   assumedRoles(): readonly AssumeRoleRecord[];
   /** Calls received for "service:Action" (e.g. "sts:AssumeRole"), counted before authentication; all calls without an argument. */
   calls(action?: string): number;
+  /**
+   * The SDK's `amz-sdk-request` header ("attempt=N; max=M") of each call received for
+   * "service:Action", oldest first: which attempt of its retry strategy each call was.
+   */
+  attempts(action: string): readonly string[];
   resetCalls(): void;
   failNext(action: string, fault: FaultSpec): void;
   clearFaults(): void;
@@ -168,6 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const signinOAuth = new SigninOAuth(store);
   const faults = new FaultPlan();
   const counts = new Map<string, number>();
+  const attempts = new Map<string, string[]>();
   let baseUrl = "";
   const samlIdp = new SamlIdentityProvider(() => `${baseUrl}/saml/idp`);
   const samlProviders = new Map<string, string>();
@@ -356,6 +362,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     counts.set(matched.action, (counts.get(matched.action) ?? 0) + 1);
+    const attempt = request.headers.find(([name]) => name.toLowerCase() === "amz-sdk-request");
+    attempts.set(matched.action, [...(attempts.get(matched.action) ?? []), attempt?.[1] ?? ""]);
     const fault = faults.take(matched.action);
     if (fault?.delayMs !== undefined)
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -471,7 +479,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (action !== undefined) return counts.get(action) ?? 0;
       return [...counts.values()].reduce((sum, count) => sum + count, 0);
     },
-    resetCalls: () => counts.clear(),
+    attempts: (action) => attempts.get(action) ?? [],
+    resetCalls: () => {
+      counts.clear();
+      attempts.clear();
+    },
     failNext: (action, fault) => faults.add(action, fault),
     clearFaults: () => faults.clear(),
     signins: () => signin.signins,

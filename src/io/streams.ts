@@ -12,6 +12,8 @@ export interface IOStreams {
   err: OutputStream;
   /** Whether stdin is a terminal (prompts are allowed there, or via /dev/tty). */
   stdinIsTTY: boolean;
+  /** All of standard input as text (`--secret-access-key-stdin`): what a pipe or a redirected file holds. */
+  readStdin(): Promise<string>;
 }
 
 /**
@@ -31,7 +33,15 @@ export function processStreams(): IOStreams {
     get stdinIsTTY() {
       return (stdinIsTTY ??= isatty(0));
     },
+    readStdin: readProcessStdin,
   };
+}
+
+/** Reads process.stdin only when asked: touching it builds a stream a run that never reads would not need. */
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutputStream {
@@ -79,6 +89,7 @@ export function bufferStreams(): IOStreams & { stdout(): string; stderr(): strin
     out: { write: (t) => void (out += t), isTTY: false },
     err: { write: (t) => void (err += t), isTTY: false },
     stdinIsTTY: false,
+    readStdin: () => Promise.resolve(""),
     stdout: () => out,
     stderr: () => err,
   };

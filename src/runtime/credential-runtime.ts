@@ -120,6 +120,7 @@ export async function openCredentialRuntime(
       askPassphrase: passphrasePrompt(getPrompter(), say),
       warn: say,
       homedir: ctx.homedir,
+      ...(ctx.vaultScryptCost === undefined ? {} : { scryptCost: ctx.vaultScryptCost }),
     }));
   const refreshingToken = refreshingSsoTokenSource({
     files: ctx.files,

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCredo } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
 import { plantSecret } from "../support/secret-registry.js";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHome, userConfig } from "../support/hub-home.js";
@@ -22,8 +23,9 @@ beforeAll(async () => {
 afterAll(async () => h?.cleanup());
 
 async function json(args: string[], extra: Record<string, string> = {}, input?: string) {
-  const run = await runCredo([...args, "--json"], {
+  const run = await credoInProcess([...args, "--json"], {
     env: h.env({ CREDO_PASSPHRASE: h.passphrase, ...extra }),
+    vaultScryptCost: hubHomeScryptCost,
     ...(input === undefined ? {} : { input }),
   });
   // The only thing on stderr: the warning every command gives while the vault is unencrypted.

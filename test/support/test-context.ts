@@ -12,7 +12,7 @@ import type { Prompter } from "../../src/io/prompter.js";
 export function captureContext(
   home: string,
   env: Record<string, string | undefined>,
-  options: { tty?: boolean; now?: number; prompter?: Prompter } = {},
+  options: { tty?: boolean; now?: number; prompter?: Prompter; stdin?: string } = {},
 ): AppContext & { stdout(): string; stderr(): string } {
   let out = "";
   let err = "";
@@ -25,6 +25,7 @@ export function captureContext(
       out: { write: (t) => void (out += t), isTTY: tty },
       err: { write: (t) => void (err += t), isTTY: tty },
       stdinIsTTY: options.prompter !== undefined,
+      readStdin: () => Promise.resolve(options.stdin ?? ""),
     },
     logger: silentLogger,
     openPrompter: () => options.prompter,

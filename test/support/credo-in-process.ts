@@ -1,0 +1,58 @@
+import { homedir } from "node:os";
+import type { AppContext } from "../../src/context.js";
+import { systemClock } from "../../src/io/clock.js";
+import { nodeFileReader } from "../../src/io/file-system.js";
+import { silentLogger } from "../../src/io/logger.js";
+import { main } from "../../src/main.js";
+import type { ScryptWorkFactors } from "../../src/vault/vault-cipher.js";
+import type { CredoRun, RunOptions } from "./run-credo.js";
+import { projectRoot } from "./run-credo.js";
+import { recordTranscript } from "./secret-registry.js";
+
+/**
+ * Runs credo's main() in this process, as runCredo runs the built CLI in a
+ * new one: the same arguments, an environment made only of what the test
+ * gives plus PATH, stdin from `input`, no terminal to ask on, and the output
+ * and exit code captured. A test whose subject is a command's behaviour
+ * (not the process: its start-up, signals, pipes, bin/credo.js's fast path,
+ * or processes racing each other) runs it here, which costs the command's
+ * work alone instead of starting Node.js and loading the CLI (and often the
+ * AWS SDK) again.
+ */
+export async function credoInProcess(
+  args: readonly string[],
+  options: Omit<RunOptions, "timeoutMs"> & {
+    /** The scrypt cost of the vaults it creates and unlocks (hubHomeScryptCost); credo's own when unset. */
+    vaultScryptCost?: ScryptWorkFactors;
+  } = {},
+): Promise<CredoRun> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value !== undefined) env[key] = value;
+  }
+  let stdout = "";
+  let stderr = "";
+  const ctx: AppContext = {
+    env,
+    clock: systemClock,
+    files: nodeFileReader,
+    io: {
+      out: { write: (text) => void (stdout += text), isTTY: false },
+      err: { write: (text) => void (stderr += text), isTTY: false },
+      stdinIsTTY: false,
+      readStdin: () => Promise.resolve(options.input ?? ""),
+    },
+    logger: silentLogger,
+    // A child process of the test has no controlling terminal under CI either.
+    openPrompter: () => undefined,
+    homedir: env.HOME || homedir(),
+    platform: process.platform,
+    cwd: options.cwd ?? projectRoot,
+    argv: [...args],
+    ...(options.vaultScryptCost === undefined ? {} : { vaultScryptCost: options.vaultScryptCost }),
+  };
+  const code = await main([...args], ctx);
+  // Every run's output goes to the suite-wide secret scan (secret-global-setup.ts).
+  recordTranscript({ argv: [...args], stdout, stderr });
+  return { code, stdout, stderr };
+}
