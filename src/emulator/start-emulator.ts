@@ -413,6 +413,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.tls === undefined
       ? createServer(handler)
       : createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler);
+  // Node closes a kept-alive connection after 5 idle seconds, and a client that
+  // sends on it at that moment gets ECONNRESET (a test's SDK client that waited on a
+  // browser did, once). AWS's endpoints keep idle connections far longer; so does this.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolve());

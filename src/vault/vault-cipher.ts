@@ -7,8 +7,8 @@ import { isEntries, vaultFormat, vaultVersion } from "./vault-document.js";
  * scrypt cost for new passphrases, and the least an existing vault keeps:
  * N=2^17, r=8, p=1, the current guidance for scrypt (OWASP's password storage
  * cheat sheet). On the 2-core build machine, idle, a derivation took a
- * median 642 ms (2^16: 327 ms; seven runs each, test/vault/scrypt-timing.test.ts
- * reports it): paid once per process that unlocks the vault, never on a cache hit. The cost is stored in the header, so a
+ * median 642 ms (2^16: 327 ms; seven runs each; test/vault/scrypt-timing.test.ts
+ * reports one in every run of the suite): paid once per process that unlocks the vault, never on a cache hit. The cost is stored in the header, so a
  * vault written with a lower one still opens; its next write re-derives the
  * key at this cost with a new salt (encrypted-file.ts).
  */

@@ -7,9 +7,11 @@ import { hubHome } from "../support/hub-home.js";
 import { runCommand } from "../support/run-credo.js";
 
 /**
- * Source identity and session tags end to end: the built CLI assumes roles
- * over hub acme (the emulator's IAM user "alice") and the emulator records
- * what AssumeRole carried, refusing it where the role's trust does not allow it.
+ * Source identity and session tags end to end: credo assumes roles over hub
+ * acme (the emulator's IAM user "alice") and the emulator records what
+ * AssumeRole carried, refusing it where the role's trust does not allow it.
+ * The first runs are the built CLI's (a second process finds the session the
+ * first cached); the rest run credo's commands in-process.
  */
 let hub: HubHome;
 const roleArn = (name: string) => `arn:aws:iam::${demoAccounts.dev}:role/${name}`;
@@ -105,7 +107,7 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
   });
 
   it("a role chained from it carries the source identity and the transitive tag", async () => {
-    const run = await hub.credo(["exec", "audit", "--", process.execPath, "-e", ""]);
+    const run = await hub.main(["exec", "audit", "--", process.execPath, "-e", ""]);
     expect(run.code, run.stderr).toBe(0);
     expect(lastRecord()).toMatchObject({
       roleArn: roleArn("Audit"),
@@ -117,7 +119,7 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
 
   it("credo use sends them too (another region: a session of its own)", async () => {
     const before = hub.emu.calls("sts:AssumeRole");
-    const run = await hub.credo(["use", "tagged", "--shell", "bash", "--mfa-code", hub.mfaCode()], {
+    const run = await hub.main(["use", "tagged", "--shell", "bash", "--mfa-code", hub.mfaCode()], {
       AWS_REGION: "us-west-2",
     });
     expect(run.code, run.stderr).toBe(0);
@@ -131,7 +133,7 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
   });
 
   it("a role whose trust does not allow sts:SetSourceIdentity is refused with AWS's message", async () => {
-    const run = await hub.credo(["process", "untrusting"]);
+    const run = await hub.main(["process", "untrusting"]);
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain("sts:SetSourceIdentity");
     expect(run.stderr).toContain(roleArn("Plain"));
@@ -139,7 +141,7 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
 
   it("{hub_user} over a chain that does not start at a hub is a configuration error", async () => {
     const calls = hub.emu.calls();
-    const run = await hub.credo(["process", "from-keys"]);
+    const run = await hub.main(["process", "from-keys"]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('source_identity = {hub_user} in profile "from-keys"');
     expect(hub.emu.calls()).toBe(calls);
@@ -149,7 +151,7 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
     const text = await readFile(configFile(), "utf8");
     await writeFile(configFile(), text.replace("team=web, project=shop", "team"));
     try {
-      const run = await hub.credo(["process", "tagged"]);
+      const run = await hub.main(["process", "tagged"]);
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('session_tags in profile "tagged" must be key=value pairs');
     } finally {
@@ -161,7 +163,7 @@ describe("source_identity, session_tags and transitive_session_tags", () => {
 describe("credo auth --no-session", () => {
   it("sends them on the AssumeRole it makes with the hub's long-term keys", async () => {
     const before = hub.emu.calls("sts:GetSessionToken");
-    const run = await hub.credo(["auth", "tagged", "--no-session", "--mfa-code", hub.mfaCode()]);
+    const run = await hub.main(["auth", "tagged", "--no-session", "--mfa-code", hub.mfaCode()]);
     expect(run.code, run.stderr).toBe(0);
     expect(hub.emu.calls("sts:GetSessionToken")).toBe(before);
     expect(lastRecord()).toMatchObject({
@@ -176,7 +178,7 @@ describe("credo auth --no-session", () => {
 
 describe("tools that assume the role themselves", () => {
   it("credo explain says they would not send the attribution, and shows it on the role's link", async () => {
-    const run = await hub.credo(["explain", "tagged"]);
+    const run = await hub.main(["explain", "tagged"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(
       "source identity {hub_user}; session tags team=web,project=shop; transitive team",
@@ -188,7 +190,7 @@ describe("tools that assume the role themselves", () => {
   });
 
   it("after credo aws-config sync, the AWS CLI gets the role from credo, attribution included", async () => {
-    const sync = await hub.credo(["aws-config", "sync"]);
+    const sync = await hub.main(["aws-config", "sync"]);
     expect(sync.code, sync.stderr).toBe(0);
     const config = await readFile(configFile(), "utf8");
     const section = config.slice(config.indexOf("[profile tagged]")).split("\n[")[0] ?? "";
@@ -196,7 +198,7 @@ describe("tools that assume the role themselves", () => {
     expect(section).toContain("credo_session_tags = team=web, project=shop");
     expect(section).toContain("credo_transitive_session_tags = team");
     expect(section).not.toMatch(/^session_tags/m);
-    const explained = await hub.credo(["explain", "tagged"]);
+    const explained = await hub.main(["explain", "tagged"]);
     expect(explained.stdout).not.toContain("a tool that assumes this role itself");
     // A changed tag: the AWS CLI's call must make a new session through credo, with the new tag.
     await writeFile(

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { homeEnv, makeTempHome, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { homeEnv, makeTempHome, projectRoot, runCommand } from "../support/run-credo.js";
 
 /**
  * `credo explain` on seed 002's two files, before and after its refresh_mfa.py
@@ -54,7 +55,7 @@ const env = () => homeEnv(home, { AWS_EC2_METADATA_DISABLED: "true" });
 async function credoOutcomes(): Promise<Record<string, Outcome>> {
   const outcomes: Record<string, Outcome> = {};
   for (const profile of profiles) {
-    const run = await runCredo(["explain", profile, "--json"], { env: env() });
+    const run = await credoInProcess(["explain", profile, "--json"], { env: env() });
     const explanation = JSON.parse(run.stdout) as { source?: string; problem?: unknown };
     outcomes[profile] = {
       source: explanation.source ?? null,
@@ -94,7 +95,7 @@ describe("credo explain on seed 002's configuration", () => {
   });
 
   it("says why [profile acme] resolves to nothing", async () => {
-    const run = await runCredo(["explain", "acme"], { env: env() });
+    const run = await credoInProcess(["explain", "acme"], { env: env() });
     expect(run.stdout).toContain("source_profile = AcmeAccount but no role_arn");
   });
 
@@ -106,7 +107,7 @@ describe("credo explain on seed 002's configuration", () => {
     expect(credo.baszooDev).toEqual({ source: "assume-role", error: false });
     expect(credo.acme).toEqual({ source: "shared-credentials-file", error: false });
     const chain = JSON.parse(
-      (await runCredo(["explain", "baszooDev", "--json"], { env: env() })).stdout,
+      (await credoInProcess(["explain", "baszooDev", "--json"], { env: env() })).stdout,
     ) as {
       chain: string[];
       region: string;

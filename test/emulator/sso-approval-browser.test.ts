@@ -23,7 +23,9 @@ describe.skipIf(lacks("chromium"))("SSO approval pages clicked in headless chrom
 
   beforeAll(async () => {
     emu = await startEmulator({ sso: { startUrl } });
-    oidc = new SSOOIDCClient({ region: "us-east-1", endpoint: emu.url, maxAttempts: 1 });
+    // The SDK's default retries: a connection reset under load (seen once: read ECONNRESET) is
+    // retried as the SDK retries it for credo; a refusal (AccessDenied) is never retried.
+    oidc = new SSOOIDCClient({ region: "us-east-1", endpoint: emu.url });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ["--no-sandbox", "--headless=new"],

@@ -3,14 +3,17 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
-import { credoBin, homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { credoBin, homeEnv, makeTempHome, runCommand } from "../support/run-credo.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
 import { demoHubAddArgs, demoHubSecretInput } from "../support/demo-hub-add.js";
 
 /**
- * The hub-and-spoke story end to end through the built CLI, against the
- * emulator, in one temporary home: each step checks files byte for byte,
- * modes, emulator call counts, and that the hub's secret key is nowhere but
- * in the (encrypted) vault.
+ * The hub-and-spoke story end to end through credo's commands (main(), in
+ * this process, with the vault's key at the suite's lower scrypt cost),
+ * against the emulator, in one temporary home: each step checks files byte
+ * for byte, modes, emulator call counts, and that the hub's secret key is
+ * nowhere but in the (encrypted) vault; the AWS CLI reads what `auth` wrote.
  */
 const passphrase = "hub-workflow-passphrase";
 const userConfig = "# my settings\n[profile keep]\nregion = us-west-2 ; mine\n";
@@ -42,7 +45,11 @@ afterAll(async () => {
 const env = (extra: Record<string, string> = {}) =>
   homeEnv(home, { AWS_ENDPOINT_URL: emu.url, CREDO_PASSPHRASE: passphrase, ...extra });
 const credo = (args: string[], extra: Record<string, string> = {}, input?: string) =>
-  runCredo(args, { env: env(extra), ...(input === undefined ? {} : { input }) });
+  credoInProcess(args, {
+    env: env(extra),
+    vaultScryptCost: hubHomeScryptCost,
+    ...(input === undefined ? {} : { input }),
+  });
 const code = () => totp(demo.hub.mfaSecret ?? "", Date.now());
 const read = (path: string) => readFile(path, "utf8");
 

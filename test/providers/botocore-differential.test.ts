@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -124,7 +124,7 @@ function generate(): Scenario[] {
                 "aws_access_key_id = AKIDBASE",
                 "aws_secret_access_key = secret-base",
               ].join("\n") + "\n";
-            spawnSync("mkdir", ["-p", dir]);
+            mkdirSync(dir, { recursive: true });
             writeFileSync(join(dir, "config"), config);
             writeFileSync(join(dir, "credentials"), credentials);
             const env: Record<string, string> = {
@@ -195,7 +195,7 @@ function acceptedFiles(): Scenario[] {
   return acceptedFileCases.map(({ config, credentials, profile }, index) => {
     const id = `accepted-${index}`;
     const dir = join(root, id);
-    spawnSync("mkdir", ["-p", dir]);
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "config"), config);
     writeFileSync(join(dir, "credentials"), credentials);
     const env: Record<string, string> = {

@@ -48,9 +48,19 @@ export async function inSignInWindow(
     if (page === undefined) throw new Error("no identity provider page in credo's window");
     await act(page);
   } finally {
-    // Detach only: the browser is credo's to close.
-    await browser.close().catch(() => undefined);
+    // Detach only: the browser is credo's to close. credo may be closing it at this very
+    // moment (it has what it waited for), and a detach racing that must not hold the test.
+    await Promise.race([browser.close().catch(() => undefined), pause(5_000)]);
   }
+}
+
+/**
+ * The user closes the sign-in window. credo closes the browser as soon as it
+ * sees the window go, which may cut this close's own wait for an answer
+ * short or leave it unanswered: the window is gone either way.
+ */
+export async function closeWindow(page: Page): Promise<void> {
+  await Promise.race([page.close().catch(() => undefined), pause(10_000)]);
 }
 
 /** The user signs in on the emulator's provider page: user name and password, then the TOTP code. */

@@ -3,12 +3,14 @@ import { appendFile, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import { credoInProcess } from "../support/credo-in-process.js";
 import { homeEnv, makeTempHome, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
 import type { CredoRun } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 import {
   browserEnvironments,
   chromiumPath,
+  closeWindow,
   forgetWindow,
   haveChromium,
   inSignInWindow,
@@ -57,6 +59,9 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
     });
   const credo = (args: string[], extra: Record<string, string> = {}) =>
     runCredo(args, { env: env(extra), timeoutMs: browserTimeout });
+  /** The same in this process: for runs whose subject is what the command does, not its process. */
+  const credoHere = (args: string[], extra: Record<string, string> = {}) =>
+    credoInProcess(args, { env: env(extra) });
   const forgetSessions = () => rm(join(credoHome(), "cache"), { recursive: true, force: true });
   const arnOf = (run: CredoRun) => {
     expect(run.code, run.stderr).toBe(0);
@@ -81,7 +86,7 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
   });
 
   it("saml add writes a managed profile every tool can use", async () => {
-    const run = await credo([
+    const run = await credoHere([
       "saml",
       "add",
       "corp",
@@ -172,16 +177,16 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
   it(
     "saml roles lists the granted roles; saml sync writes a profile per role sharing the provider session",
     async () => {
-      const roles = await credo(["saml", "roles", "corp"]);
+      const roles = await credoHere(["saml", "roles", "corp"]);
       expect(roles.code, roles.stderr).toBe(0);
       expect(roles.stdout).toBe(
         `${developer}  arn:aws:iam::${account}:saml-provider/ExampleIdP\n` +
           `${readOnly}  arn:aws:iam::${account}:saml-provider/ExampleIdP\n`,
       );
-      const sync = await credo(["saml", "sync", "corp"]);
+      const sync = await credoHere(["saml", "sync", "corp"]);
       expect(sync.code, sync.stderr).toBe(0);
       expect(sync.stderr).toBe("written  corp-Developer\nwritten  corp-ReadOnly\n");
-      const again = await credo(["saml", "sync", "corp"]);
+      const again = await credoHere(["saml", "sync", "corp"]);
       expect(again.stderr).toBe("unchanged  corp-Developer\nunchanged  corp-ReadOnly\n");
       const run = await runCommand(python, ["-c", botocoreScript, "corp-ReadOnly"], {
         env: env(),
@@ -198,7 +203,7 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
       await forgetSessions();
       const configBefore = await readFile(join(home, ".aws/config"), "utf8");
       emu.saml.flawNext(flaw);
-      const run = await credo(["process", "corp"]);
+      const run = await credoHere(["process", "corp"]);
       expect(run.stdout).toBe("");
       expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(configBefore);
       return run;
@@ -253,7 +258,7 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
     it(
       "several roles, none named and no terminal to pick on: a configuration error naming them",
       async () => {
-        const add = await credo([
+        const add = await credoHere([
           "saml",
           "add",
           "corp-any",
@@ -265,7 +270,7 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
         expect(add.code, add.stderr).toBe(0);
         // Shares corp's browser profile, so the provider's session is alive and no window opens.
         await appendFile(join(home, ".aws/config"), "credo_saml_browser_profile = corp\n");
-        const run = await credo(["process", "corp-any"]);
+        const run = await credoHere(["process", "corp-any"]);
         expect(run.code).toBe(3);
         expect(run.stderr).toContain(
           'The identity provider grants 2 roles and profile "corp-any" names none, with no terminal to ask on.',
@@ -282,7 +287,7 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
         await forgetWindow(credoHome(), "corp");
         const [run] = await Promise.all([
           credo(["process", "corp"]),
-          inSignInWindow(credoHome(), "corp", emu, (page) => page.close()),
+          inSignInWindow(credoHome(), "corp", emu, closeWindow),
         ]);
         expect(run.code).toBe(4);
         expect(run.stderr).toContain(
@@ -296,9 +301,8 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
       "no display to show the sign-in on",
       async () => {
         await forgetSessions();
-        const run = await runCredo(["process", "corp"], {
+        const run = await credoInProcess(["process", "corp"], {
           env: { ...env(), CREDO_SAML_WINDOW: "" },
-          timeoutMs: browserTimeout,
         });
         expect(run.code).toBe(4);
         expect(run.stderr).toContain("there is no display to show the browser on");

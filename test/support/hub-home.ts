@@ -15,7 +15,8 @@ import { credoOnPath } from "./credo-on-path.js";
 import type { CredoRun } from "./run-credo.js";
 import { homeEnv, makeTempHome, runCredo } from "./run-credo.js";
 import { plantSecret } from "./secret-registry.js";
-import { writeEncryptedVault } from "./vault-file.js";
+import { hubHomeScryptCost, writeEncryptedVault } from "./vault-file.js";
+import { credoInProcess } from "./credo-in-process.js";
 
 /** The vault passphrase of every hub home (in CREDO_PASSPHRASE unless a test types it). */
 export const passphrase = "hub-home-test-passphrase";
@@ -45,8 +46,14 @@ export interface HubHome {
   passphrase: string;
   /** The user's environment: HOME, CREDO_HOME, PATH, the emulator's endpoint, CREDO_PASSPHRASE (unless typed), plus `extra`. */
   env(extra?: Record<string, string>): Record<string, string>;
-  /** Runs the built CLI in this home. */
+  /** Runs the built CLI in this home, in a process of its own. */
   credo(args: readonly string[], extra?: Record<string, string>): Promise<CredoRun>;
+  /**
+   * Runs credo's main() in this home, in the test's process (credoInProcess), with the
+   * vault's key cost of the hub home: for tests of what a command does rather than of
+   * the process (start-up, the fast path, signals, processes racing).
+   */
+  main(args: readonly string[], extra?: Record<string, string>): Promise<CredoRun>;
   /** A TOTP code the emulator accepts now (by its own clock). */
   mfaCode(): string;
   cleanup(): Promise<void>;
@@ -184,6 +191,8 @@ export async function hubHome(options: HubHomeOptions = {}): Promise<HubHome> {
     passphrase: homePassphrase,
     env,
     credo: (args, extra) => runCredo(args, { env: env(extra) }),
+    main: (args, extra) =>
+      credoInProcess(args, { env: env(extra), vaultScryptCost: hubHomeScryptCost }),
     mfaCode: () => totp(demo.hub.mfaSecret ?? "", clock.now()),
     cleanup: async () => {
       await emu.stop();

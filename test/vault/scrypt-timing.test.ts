@@ -10,15 +10,12 @@ describe("scrypt cost", () => {
   it("derives a 32-byte key at the default cost and reports how long it took", async () => {
     const kdf = newScryptParams();
     expect(kdf).toMatchObject({ name: "scrypt", ...defaultScryptCost });
-    const timings: number[] = [];
-    let key: Buffer | undefined;
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      key = await deriveVaultKey("a passphrase", kdf);
-      timings.push(performance.now() - started);
-    }
+    // One timed derivation (each costs ~0.6 CPU-seconds of the suite's budget); the
+    // vault-cipher.ts figures come from repeated runs outside the suite.
+    const started = performance.now();
+    const key = await deriveVaultKey("a passphrase", kdf);
     console.log(
-      `scrypt N=${kdf.N} r=${kdf.r} p=${kdf.p}: ${timings.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`,
+      `scrypt N=${kdf.N} r=${kdf.r} p=${kdf.p}: ${(performance.now() - started).toFixed(0)} ms`,
     );
     expect(key).toHaveLength(32);
     expect(await deriveVaultKey("a passphrase", kdf)).toEqual(key);
