@@ -13,11 +13,6 @@ import { plantSecret } from "../support/secret-registry.js";
 import { credoInProcess } from "../support/credo-in-process.js";
 import { hubHomeScryptCost } from "../support/vault-file.js";
 
-/** Runs credo's main() in this process, in the hub's home, at the hub home's vault key cost. */
-function credo(args: readonly string[], options: Parameters<typeof credoInProcess>[1] = {}) {
-  return credoInProcess(args, { env: hub.env(), ...options, vaultScryptCost: hubHomeScryptCost });
-}
-
 /**
  * A hub's MFA session belongs to the access key that made it: after `credo
  * hub add` replaces the hub's key, the next request makes a new session with
@@ -47,9 +42,16 @@ async function hubSessionKeys(): Promise<Record<string, unknown>[]> {
 
 describe("replacing a hub's access key", () => {
   it("makes the next request call GetSessionToken with the new key, and the fast path agrees", async () => {
-    const first = await credo(["export", "acme", "--format", "json", "--mfa-code", hub.mfaCode()]);
+    const first = await hub.main([
+      "export",
+      "acme",
+      "--format",
+      "json",
+      "--mfa-code",
+      hub.mfaCode(),
+    ]);
     expect(first.code, first.stderr).toBe(0);
-    const cached = await credo(["export", "acme", "--format", "json"]);
+    const cached = await hub.main(["export", "acme", "--format", "json"]);
     expect(cached.code, cached.stderr).toBe(0);
     expect(hub.emu.calls("sts:GetSessionToken")).toBe(1);
 
@@ -65,13 +67,13 @@ describe("replacing a hub's access key", () => {
     const created = (await iam.send(new CreateAccessKeyCommand({}))).AccessKey;
     const keyB = { id: created?.AccessKeyId ?? "", secret: created?.SecretAccessKey ?? "" };
     plantSecret("long-term-secret", "replacement hub secret key", keyB.secret);
-    const replace = await credo(
+    const replace = await credoInProcess(
       demoHubAddArgs(hub.demo).map((arg) => (arg === hub.demo.hub.accessKeyId ? keyB.id : arg)),
-      { env: hub.env(), input: `${keyB.secret}\n` },
+      { env: hub.env(), input: `${keyB.secret}\n`, vaultScryptCost: hubHomeScryptCost },
     );
     expect(replace.code, replace.stderr).toBe(0);
 
-    const afterReplace = await credo([
+    const afterReplace = await hub.main([
       "export",
       "acme",
       "--format",
@@ -111,7 +113,7 @@ describe("replacing a hub's access key", () => {
     await writeFile(hubsFile, JSON.stringify({ acme: { accessKeyId: "AKIAOTHERKEYOTHER000" } }));
     try {
       const calls = hub.emu.calls("sts:GetSessionToken");
-      const run = await credo(["export", "acme", "--format", "json"]);
+      const run = await hub.main(["export", "acme", "--format", "json"]);
       expect(run.code).toBe(3);
       expect(run.stderr).toContain(
         'The vault holds another access key for hub "acme" than the one credo recorded.',
@@ -121,7 +123,7 @@ describe("replacing a hub's access key", () => {
     } finally {
       await writeFile(hubsFile, recorded);
     }
-    const again = await credo(["export", "acme", "--format", "json"]);
+    const again = await hub.main(["export", "acme", "--format", "json"]);
     expect(again.code, again.stderr).toBe(0);
   });
 });

@@ -8,12 +8,6 @@ import { parseRegistry } from "../../src/team/registry-file.js";
 import { hubHome } from "../support/hub-home.js";
 import { homeEnv } from "../support/run-credo.js";
 import { credoInProcess } from "../support/credo-in-process.js";
-import { hubHomeScryptCost } from "../support/vault-file.js";
-
-/** Runs credo's main() in this process; the vaults it creates and unlocks get the test key cost. */
-function credo(args: readonly string[], options: Parameters<typeof credoInProcess>[1] = {}) {
-  return credoInProcess(args, { ...options, vaultScryptCost: hubHomeScryptCost });
-}
 
 let emulator: Emulator;
 let root: string;
@@ -51,7 +45,7 @@ afterAll(async () => {
 });
 
 const generate = (extra: string[] = []) =>
-  credo(
+  credoInProcess(
     [
       "team",
       "generate",
@@ -123,20 +117,17 @@ describe("credo team generate through the hub's MFA session", () => {
     try {
       hub.emu.organizations.addAccount({ id: "210987654321", name: "Shared Services" });
       hub.emu.resetCalls();
-      const run = await credo(
-        [
-          "team",
-          "generate",
-          "--organization",
-          "--hub",
-          "acme",
-          "--role-name",
-          "DEVELOPER",
-          "--mfa-code",
-          hub.mfaCode(),
-        ],
-        { env: hub.env() },
-      );
+      const run = await hub.main([
+        "team",
+        "generate",
+        "--organization",
+        "--hub",
+        "acme",
+        "--role-name",
+        "DEVELOPER",
+        "--mfa-code",
+        hub.mfaCode(),
+      ]);
       expect(run.code, run.stderr).toBe(0);
       expect(hub.emu.calls("sts:GetSessionToken")).toBe(1);
       expect(hub.emu.calls("organizations:ListAccounts")).toBe(1);

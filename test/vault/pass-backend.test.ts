@@ -6,8 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lacks } from "../support/external-tool.js";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHome } from "../support/hub-home.js";
-import { credoInProcess } from "../support/credo-in-process.js";
-import { hubHomeScryptCost } from "../support/vault-file.js";
 
 /**
  * The `pass` vault backend with Debian's pass and gnupg: a throwaway GPG key
@@ -22,11 +20,6 @@ let work: string;
 let store: string;
 let argvLog: string;
 let wrapperDir: string;
-
-/** Runs credo's main() in this process, in the hub's home, at the hub home's vault key cost. */
-function credo(args: readonly string[], extra: Record<string, string> = {}) {
-  return credoInProcess(args, { env: hub.env(extra), vaultScryptCost: hubHomeScryptCost });
-}
 
 function gpg(args: string[]): string {
   return execFileSync("gpg", ["--batch", ...args], {
@@ -110,7 +103,7 @@ afterAll(async () => {
 describe.skipIf(missingPass)("credo crypto backend pass", () => {
   it("checks pass and its store before moving anything, even an empty vault", async () => {
     const empty = await mkdtemp(join(work, "credo-home-"));
-    const run = await credo(["crypto", "backend", "pass"], {
+    const run = await hub.main(["crypto", "backend", "pass"], {
       ...passEnv({ PASSWORD_STORE_DIR: join(work, "no-store") }),
       HOME: empty,
       CREDO_HOME: join(empty, ".credo"),
@@ -122,7 +115,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
 
   it("refuses clearly when pass is not installed, leaving the vault file as it was", async () => {
     const before = await readFile(vaultFile(), "utf8");
-    const run = await credo(["crypto", "backend", "pass"], {
+    const run = await hub.main(["crypto", "backend", "pass"], {
       GNUPGHOME: gpgHome,
       PASSWORD_STORE_DIR: store,
       PATH: join(hub.home, "bin"),
@@ -135,7 +128,10 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
   it("refuses clearly when the store is not initialised, leaving the vault file as it was", async () => {
     const before = await readFile(vaultFile(), "utf8");
     const empty = join(work, "empty-store");
-    const run = await credo(["crypto", "backend", "pass"], passEnv({ PASSWORD_STORE_DIR: empty }));
+    const run = await hub.main(
+      ["crypto", "backend", "pass"],
+      passEnv({ PASSWORD_STORE_DIR: empty }),
+    );
     expect(run.code).toBe(5);
     expect(run.stderr).toContain(`The password store ${empty} is not initialised.`);
     expect(run.stderr).toContain("pass init");
@@ -143,7 +139,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
   });
 
   it("moves the hub's key into pass, one GPG entry under the prefix, and removes the vault file", async () => {
-    const run = await credo(["crypto", "backend", "pass"], passEnv());
+    const run = await hub.main(["crypto", "backend", "pass"], passEnv());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("Moved 1 entry from file to pass");
     await expect(readFile(vaultFile())).rejects.toThrow();
@@ -154,7 +150,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
       accessKeyId: hub.demo.hub.accessKeyId,
       secretAccessKey: hub.demo.hub.secretAccessKey,
     });
-    const status = await credo(["crypto", "status", "--json"], passEnv());
+    const status = await hub.main(["crypto", "status", "--json"], passEnv());
     expect(JSON.parse(status.stdout)).toMatchObject({
       backend: "pass",
       encrypted: true,
@@ -165,7 +161,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
 
   it("credentials come from the key in pass, with no vault passphrase", async () => {
     await rm(join(hub.home, ".credo/cache"), { recursive: true, force: true });
-    const run = await credo(
+    const run = await hub.main(
       ["process", "dev", "--mfa-code", hub.mfaCode()],
       passEnv({ CREDO_PASSPHRASE: "" }),
     );
@@ -184,7 +180,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
   it("refuses a vault file beside the pass backend", async () => {
     await writeFile(vaultFile(), "{}");
     try {
-      const run = await credo(["crypto", "status"], passEnv());
+      const run = await hub.main(["crypto", "status"], passEnv());
       expect(run.code).toBe(5);
       expect(run.stderr).toContain("chooses the pass password store, but the vault file");
     } finally {
@@ -197,7 +193,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
       env: { ...process.env, GNUPGHOME: gpgHome, PASSWORD_STORE_DIR: store },
       input: "someone else's entry\n",
     });
-    const run = await credo(["crypto", "backend", "pass", "--prefix", "other"], passEnv());
+    const run = await hub.main(["crypto", "backend", "pass", "--prefix", "other"], passEnv());
     expect(run.code).toBe(5);
     expect(run.stderr).toContain("password store folder other/ already holds 1 credo entry");
     expect(passShow("other/hub:acme")).toBe("someone else's entry\n");
@@ -205,7 +201,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
   });
 
   it("moves back to the encrypted file, emptying the pass folder", async () => {
-    const run = await credo(["crypto", "backend", "file"], passEnv());
+    const run = await hub.main(["crypto", "backend", "file"], passEnv());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("Moved 1 entry from pass to file");
     expect(await settings()).toMatchObject({ vaultBackend: "file" });
@@ -214,7 +210,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
     const vault = await readFile(vaultFile(), "utf8");
     expect(vault).not.toContain(hub.demo.hub.secretAccessKey);
     await rm(join(hub.home, ".credo/cache"), { recursive: true, force: true });
-    const process = await credo(["process", "dev", "--mfa-code", hub.mfaCode()], passEnv());
+    const process = await hub.main(["process", "dev", "--mfa-code", hub.mfaCode()], passEnv());
     expect(process.code, process.stderr).toBe(0);
   });
 });
