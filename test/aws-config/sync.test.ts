@@ -10,7 +10,9 @@ import type { HubHome } from "../support/hub-home.js";
 import { hubConfig, hubHome } from "../support/hub-home.js";
 import { summariseProfile } from "../../src/listing/profile-summary.js";
 import { explainResolution } from "../../src/providers/explain.js";
-import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { credoBin, runCommand } from "../support/run-credo.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
 
 const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], {
   encoding: "utf8",
@@ -142,7 +144,10 @@ describe("credo aws-config sync", () => {
 
   it("the AWS CLI goes through credo for a managed profile and never assumes the role itself", async () => {
     await writeFile(h.configFile, hubConfig(h.demo, { mfaProcess: true }));
-    const run = await runCredo(["aws-config", "sync"], { env: h.env() });
+    const run = await credoInProcess(["aws-config", "sync"], {
+      env: h.env(),
+      vaultScryptCost: hubHomeScryptCost,
+    });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(await readFile(h.configFile, "utf8")).toContain(

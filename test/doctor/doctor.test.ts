@@ -7,10 +7,17 @@ import { writeCacheFile } from "../../src/cache/cache-file-write.js";
 import { hubSessionKeyParts } from "../../src/providers/session-key-parts.js";
 import { disableEncryption } from "../../src/vault/crypto-admin.js";
 import { credoOnPath } from "../support/credo-on-path.js";
-import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
+import { homeEnv, makeTempHome } from "../support/run-credo.js";
 import { assertNoSecrets, plantedSecrets } from "../support/secret-scan.js";
 import { storeHubKeys, unlockedVault } from "../support/unlocked-vault.js";
 import { setHubKeys } from "../../src/vault/hub-keys.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
+
+/** Runs credo's main() in this process; the vaults it creates and unlocks get the test key cost. */
+function credo(args: readonly string[], options: Parameters<typeof credoInProcess>[1] = {}) {
+  return credoInProcess(args, { ...options, vaultScryptCost: hubHomeScryptCost });
+}
 
 interface DoctorJson {
   findings: Array<{
@@ -57,7 +64,7 @@ async function makeHome(config: string, credentials?: string) {
 }
 
 async function doctor(env: Record<string, string>, args: string[] = []) {
-  const run = await runCredo(["doctor", "--json", ...args], { env });
+  const run = await credo(["doctor", "--json", ...args], { env });
   return { code: run.code, report: JSON.parse(run.stdout) as DoctorJson, run };
 }
 
@@ -73,7 +80,7 @@ describe("credo doctor: exit codes", () => {
       secretAccessKey: secret,
     });
     await chmod(join(home, ".credo"), 0o700);
-    const human = await runCredo(["doctor"], { env: env() });
+    const human = await credo(["doctor"], { env: env() });
     expect(human.stdout).toBe("No problems found.\n");
     expect(human.code).toBe(0);
     const { code, report } = await doctor(env());
@@ -89,7 +96,7 @@ describe("credo doctor: exit codes", () => {
     );
     expect(warningsOnly.code).toBe(1);
     expect(warningsOnly.report.errors).toBe(0);
-    const withError = await runCredo(["doctor"], {
+    const withError = await credo(["doctor"], {
       env: env({ AWS_REGION: "eu-west-1", AWS_DEFAULT_REGION: "us-east-1", PATH: "/nonexistent" }),
     });
     expect(withError.code).toBe(2);

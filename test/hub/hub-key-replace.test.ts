@@ -9,8 +9,9 @@ import { nodeFileReader } from "../../src/io/file-system.js";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHome } from "../support/hub-home.js";
 import { demoHubAddArgs } from "../support/demo-hub-add.js";
-import { runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
 
 /**
  * A hub's MFA session belongs to the access key that made it: after `credo
@@ -41,7 +42,7 @@ async function hubSessionKeys(): Promise<Record<string, unknown>[]> {
 
 describe("replacing a hub's access key", () => {
   it("makes the next request call GetSessionToken with the new key, and the fast path agrees", async () => {
-    const first = await hub.credo([
+    const first = await hub.main([
       "export",
       "acme",
       "--format",
@@ -50,7 +51,7 @@ describe("replacing a hub's access key", () => {
       hub.mfaCode(),
     ]);
     expect(first.code, first.stderr).toBe(0);
-    const cached = await hub.credo(["export", "acme", "--format", "json"]);
+    const cached = await hub.main(["export", "acme", "--format", "json"]);
     expect(cached.code, cached.stderr).toBe(0);
     expect(hub.emu.calls("sts:GetSessionToken")).toBe(1);
 
@@ -66,13 +67,13 @@ describe("replacing a hub's access key", () => {
     const created = (await iam.send(new CreateAccessKeyCommand({}))).AccessKey;
     const keyB = { id: created?.AccessKeyId ?? "", secret: created?.SecretAccessKey ?? "" };
     plantSecret("long-term-secret", "replacement hub secret key", keyB.secret);
-    const replace = await runCredo(
+    const replace = await credoInProcess(
       demoHubAddArgs(hub.demo).map((arg) => (arg === hub.demo.hub.accessKeyId ? keyB.id : arg)),
-      { env: hub.env(), input: `${keyB.secret}\n` },
+      { env: hub.env(), input: `${keyB.secret}\n`, vaultScryptCost: hubHomeScryptCost },
     );
     expect(replace.code, replace.stderr).toBe(0);
 
-    const afterReplace = await hub.credo([
+    const afterReplace = await hub.main([
       "export",
       "acme",
       "--format",
@@ -112,7 +113,7 @@ describe("replacing a hub's access key", () => {
     await writeFile(hubsFile, JSON.stringify({ acme: { accessKeyId: "AKIAOTHERKEYOTHER000" } }));
     try {
       const calls = hub.emu.calls("sts:GetSessionToken");
-      const run = await hub.credo(["export", "acme", "--format", "json"]);
+      const run = await hub.main(["export", "acme", "--format", "json"]);
       expect(run.code).toBe(3);
       expect(run.stderr).toContain(
         'The vault holds another access key for hub "acme" than the one credo recorded.',
@@ -122,7 +123,7 @@ describe("replacing a hub's access key", () => {
     } finally {
       await writeFile(hubsFile, recorded);
     }
-    const again = await hub.credo(["export", "acme", "--format", "json"]);
+    const again = await hub.main(["export", "acme", "--format", "json"]);
     expect(again.code, again.stderr).toBe(0);
   });
 });

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { EmulatedUserCredentials, Emulator } from "../../src/emulator/index.js";
 import { startEmulator, totp } from "../../src/emulator/index.js";
 import { ProfileDocument } from "../../src/profile-files/document.js";
-import {
-  credoBin,
-  homeEnv,
-  makeTempHome,
-  projectRoot,
-  runCommand,
-  runCredo,
-} from "../support/run-credo.js";
+import { credoBin, homeEnv, makeTempHome, projectRoot, runCommand } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
+
+/** Runs credo's main() in this process; the vaults it creates and unlocks get the test key cost. */
+function credo(args: readonly string[], options: Parameters<typeof credoInProcess>[1] = {}) {
+  return credoInProcess(args, { ...options, vaultScryptCost: hubHomeScryptCost });
+}
 
 /**
  * Seed 002 (refresh_mfa.py): keys in `[FoobarAccount]`, the MFA device in the
@@ -97,7 +97,7 @@ const aws = (args: string[], extra: Record<string, string | undefined> = {}) =>
   runCommand("aws", [...args, "--output", "json"], { env: env(extra) });
 
 it("imports the seed's keys into the vault and makes foobar and acme the hubs the roles name", async () => {
-  const run = await runCredo(["import"], { env: env() });
+  const run = await credo(["import"], { env: env() });
   expect(run.stderr).toContain("Imported [FoobarAccount] as hub foobar");
   expect(run.code).toBe(0);
   const process = (hub: string) => `${credoBin} process ${hub}`;
@@ -129,7 +129,7 @@ it("imports the seed's keys into the vault and makes foobar and acme the hubs th
 
 it("after `credo auth foobar --as foobar`, aws --profile baszooDev works from the credentials file alone", async () => {
   emu.resetCalls();
-  const auth = await runCredo(
+  const auth = await credo(
     ["auth", "foobar", "--as", "foobar", "--mfa-code", totp(bjohnson.mfaSecret ?? "", Date.now())],
     {
       env: env(),
@@ -146,7 +146,7 @@ it("after `credo auth foobar --as foobar`, aws --profile baszooDev works from th
     new RegExp(`^arn:aws:sts::${baszooAccount}:assumed-role/DeveloperRole/`),
   );
   expect(emu.calls("sts:GetSessionToken")).toBe(1);
-  expect((await runCredo(["unauth", "foobar"], { env: env() })).code).toBe(0);
+  expect((await credo(["unauth", "foobar"], { env: env() })).code).toBe(0);
   expect(await readFile(credentialsFile, "utf8")).toBe("");
 });
 
@@ -177,8 +177,8 @@ it("aws --profile baszooDev works natively through foobar's credential_process (
 
 it("import with nothing to import, or an unknown --profile, changes nothing", async () => {
   const config = await readFile(configFile, "utf8");
-  expect((await runCredo(["import"], { env: env() })).stderr).toContain("nothing to import");
-  const unknown = await runCredo(["import", "--profile", "nope"], { env: env() });
+  expect((await credo(["import"], { env: env() })).stderr).toContain("nothing to import");
+  const unknown = await credo(["import", "--profile", "nope"], { env: env() });
   expect(unknown.code).toBe(3);
   expect(await readFile(configFile, "utf8")).toBe(config);
   expect(await readFile(credentialsFile, "utf8")).toBe("");

@@ -8,11 +8,18 @@ import { main } from "../../src/main.js";
 import { loadProfileSet } from "../../src/profile-files/index.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
 import { credoOnPath } from "../support/credo-on-path.js";
-import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
+import { homeEnv, makeTempHome } from "../support/run-credo.js";
 import { assertNoSecrets, plantedSecrets } from "../support/secret-scan.js";
 import { captureContext } from "../support/test-context.js";
-import { storeHubKeys } from "../support/unlocked-vault.js";
+import { storeHubKeysAtTestCost } from "../support/test-cost-vault.js";
 import { hubConfig } from "../support/hub-home.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
+
+/** Runs credo's main() in this process; the vaults it creates and unlocks get the test key cost. */
+function credo(args: readonly string[], options: Parameters<typeof credoInProcess>[1] = {}) {
+  return credoInProcess(args, { ...options, vaultScryptCost: hubHomeScryptCost });
+}
 
 const passphrase = plantedSecrets.add("passphrase", "list-test-passphrase-9f8e7d");
 
@@ -61,7 +68,7 @@ source_profile = acme
 `,
       }),
     );
-    await storeHubKeys(join(home, ".credo"), passphrase, "acme", {
+    await storeHubKeysAtTestCost(join(home, ".credo"), passphrase, "acme", {
       accessKeyId: demo.hub.accessKeyId,
       secretAccessKey: demo.hub.secretAccessKey,
     });
@@ -75,7 +82,7 @@ source_profile = acme
   });
 
   it("shows none before any session, then valid for the hub and the role the chain cached", async () => {
-    const before = await runCredo(["list", "--json"], { env });
+    const before = await credo(["list", "--json"], { env });
     expect(before.code).toBe(0);
     const states = (run: { stdout: string }) =>
       Object.fromEntries(
@@ -83,14 +90,14 @@ source_profile = acme
       );
     expect(states(before)).toEqual({ acme: "none", dev: "none", prod: "none" });
 
-    const whoami = await runCredo(
+    const whoami = await credo(
       ["whoami", "dev", "--mfa-code", totp(demo.hub.mfaSecret ?? "", Date.now())],
       { env },
     );
     expect(whoami.stderr).toBe("");
     expect(whoami.code).toBe(0);
 
-    const after = await runCredo(["list", "--json"], { env });
+    const after = await credo(["list", "--json"], { env });
     expect(states(after)).toEqual({ acme: "valid", dev: "valid", prod: "none" });
     const listed = JSON.parse(after.stdout) as ListedJson[];
     expect(listed.find((p) => p.name === "dev")).toMatchObject({
@@ -106,7 +113,7 @@ source_profile = acme
       region: "eu-west-1",
     });
 
-    const table = await runCredo(["list"], { env });
+    const table = await credo(["list"], { env });
     expect(table.stdout.split("\n")[0]).toMatch(/^NAME +KIND +ACCOUNT +ROLE +REGION +SESSION$/);
     // GetSessionToken's default 12 h, just started.
     expect(table.stdout).toMatch(/^acme +hub +111111111111 +- +eu-west-1 +valid for 11h5\dm$/m);
@@ -137,7 +144,7 @@ source_profile = acme
   });
 
   it("finds no session when the STS endpoint differs from the one the session was cached for", async () => {
-    const run = await runCredo(["list", "--json"], {
+    const run = await credo(["list", "--json"], {
       env: { ...env, AWS_ENDPOINT_URL: "http://127.0.0.1:9" },
     });
     expect((JSON.parse(run.stdout) as ListedJson[]).map((p) => p.session.state)).toEqual([
@@ -198,7 +205,7 @@ describe("credo list --tree, --names, colour", () => {
   afterAll(async () => cleanup());
 
   it("draws hubs with their roles, chains of source_profile, missing sources and cycles", async () => {
-    const run = await runCredo(["list", "--tree"], { env: homeEnv(home) });
+    const run = await credo(["list", "--tree"], { env: homeEnv(home) });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -219,7 +226,7 @@ describe("credo list --tree, --names, colour", () => {
   });
 
   it("prints names only with --names (what the completion scripts call)", async () => {
-    const run = await runCredo(["list", "--names"], { env: homeEnv(home) });
+    const run = await credo(["list", "--names"], { env: homeEnv(home) });
     expect(run.stdout).toBe("a\nacme\nb\ndeep\ndev\nold\norphan\nplain\nprod\nsso\ntool\n");
   });
 
@@ -256,16 +263,16 @@ describe("credo list --tree, --names, colour", () => {
       }
       await writeAwsFiles(big.home, lines.join("\n"));
       const started = performance.now();
-      const run = await runCredo(["list"], { env: homeEnv(big.home) });
+      const run = await credo(["list"], { env: homeEnv(big.home) });
       const elapsed = performance.now() - started;
       expect(run.code).toBe(0);
       expect(run.stdout.trimEnd().split("\n")).toHaveLength(5_001);
       const namesStarted = performance.now();
-      const names = await runCredo(["list", "--names"], { env: homeEnv(big.home) });
+      const names = await credo(["list", "--names"], { env: homeEnv(big.home) });
       const namesElapsed = performance.now() - namesStarted;
       expect(names.stdout.trimEnd().split("\n")).toHaveLength(5_000);
       console.log(
-        `credo list, 5,000 profiles: ${Math.round(elapsed)} ms (process start included); --names: ${Math.round(namesElapsed)} ms`,
+        `credo list, 5,000 profiles: ${Math.round(elapsed)} ms (in-process); --names: ${Math.round(namesElapsed)} ms`,
       );
     } finally {
       await big.cleanup();

@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CliLoginCacheToken, Emulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
+import { credoInProcess } from "../support/credo-in-process.js";
 import { credoBin, homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
 import { plantSecret } from "../support/secret-registry.js";
 
 /**
- * `aws login` profiles end to end: the built CLI over a real home, the
+ * `aws login` profiles end to end: credo over a real home, the
  * embedded emulator as both the sign-in service and STS. Each test signs in
  * afresh and caches what the AWS CLI would; "expired" caches have credentials
  * past their expiry, so the next command must refresh them.
@@ -70,7 +71,7 @@ describe("aws login profiles (login_session)", () => {
 
   it("explain names the login source; list shows the session; nothing is refreshed", async () => {
     await signIn({ expired: false });
-    const explained = await runCredo(["explain", "signin", "--json"], { env });
+    const explained = await credoInProcess(["explain", "signin", "--json"], { env });
     expect(explained.code).toBe(0);
     const explanation = JSON.parse(explained.stdout) as {
       source: string;
@@ -79,7 +80,7 @@ describe("aws login profiles (login_session)", () => {
     expect(explanation.source).toBe("login");
     expect(explanation.links[0]?.kind).toBe("aws login");
 
-    const listed = await runCredo(["list", "--json"], { env });
+    const listed = await credoInProcess(["list", "--json"], { env });
     const entry = (
       JSON.parse(listed.stdout) as {
         name: string;
@@ -100,7 +101,7 @@ describe("aws login profiles (login_session)", () => {
 
   it("whoami refreshes expired credentials once, rewrites the cache 0600 and keeps the rest", async () => {
     const before = await signIn({ expired: true });
-    const whoami = await runCredo(["whoami", "signin", "--json"], { env });
+    const whoami = await credoInProcess(["whoami", "signin", "--json"], { env });
     expect(whoami.stderr).toBe("");
     expect(whoami.code).toBe(0);
     const identity = JSON.parse(whoami.stdout) as { arn: string; source: string };
@@ -118,9 +119,11 @@ describe("aws login profiles (login_session)", () => {
     expect((await stat(cachePath)).mode & 0o777).toBe(0o600);
 
     // Now fresh: export, exec and process use the cache without another refresh.
+    // export and process as processes: on a fresh cache they take bin/credo.js's fast path.
     const exported = await runCredo(["export", "signin"], { env });
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain(after.accessToken.accessKeyId);
+    // A process: the command credo exec runs inherits credo's own stdout.
     const exec = await runCredo(["exec", "signin", "--", "sh", "-c", 'echo "$AWS_ACCESS_KEY_ID"'], {
       env,
     });
@@ -138,6 +141,7 @@ describe("aws login profiles (login_session)", () => {
 
   it("concurrent commands refresh once (a second refresh would spend a rotated token)", async () => {
     await signIn({ expired: true });
+    // Separate processes: the subject is their single refresh across processes.
     const runs = await Promise.all(
       Array.from({ length: 5 }, () => runCredo(["process", "signin"], { env })),
     );
@@ -175,7 +179,7 @@ describe("aws login profiles (login_session)", () => {
       const token = await signIn({ expired: true });
       refuse(token);
       const before = await readFile(cachePath, "utf8");
-      const run = await runCredo(["whoami", "signin"], { env });
+      const run = await credoInProcess(["whoami", "signin"], { env });
       expect(run.code).toBe(4);
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(message);
@@ -196,7 +200,7 @@ describe("aws login profiles (login_session)", () => {
       { mode: 0o600 },
     );
     const before = await readFile(cachePath, "utf8");
-    const run = await runCredo(["export", "signin"], { env });
+    const run = await credoInProcess(["export", "signin"], { env });
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/the key is not the one the refresh token is bound to/);
     expect(run.stderr).toContain("aws login --profile signin");
@@ -239,7 +243,7 @@ describe("aws login profiles (login_session)", () => {
 
   it("doctor reports a profile whose session is not cached, with what to run", async () => {
     await signIn({ expired: false });
-    const run = await runCredo(["doctor", "--json"], { env });
+    const run = await credoInProcess(["doctor", "--json"], { env });
     const { findings } = JSON.parse(run.stdout) as {
       findings: { check: string; profile?: string; severity: string; fix: string }[];
     };

@@ -4,12 +4,14 @@ import type { MotoServer } from "../support/moto-server.js";
 import { startMotoServer } from "../support/moto-server.js";
 import { credoOnPath } from "../support/credo-on-path.js";
 import type { CredoRun } from "../support/run-credo.js";
-import { homeEnv, makeTempHome, runCommand, runCredo } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { homeEnv, makeTempHome, runCommand } from "../support/run-credo.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
 import { plantSecret } from "../support/secret-registry.js";
 
 /**
- * moto_server as a second, independent AWS behind the real CLI: a hub whose
- * key moto issued, a role from it, then whoami / export / auth and the AWS
+ * moto_server as a second, independent AWS behind credo: a hub whose key
+ * moto issued, a role from it, then whoami / export / auth and the AWS
  * CLI through credential_process. moto checks neither signatures nor MFA
  * codes, so any six digits do; what it proves is that credo's requests and
  * its reading of the answers hold against another implementation of STS.
@@ -56,7 +58,11 @@ describe.skipIf(lacks("moto_server", "boto3", "aws"))("credo against moto_server
       ...extra,
     });
   const credo = (args: string[], input?: string): Promise<CredoRun> =>
-    runCredo(args, { env: env(), ...(input === undefined ? {} : { input }) });
+    credoInProcess(args, {
+      env: env(),
+      vaultScryptCost: hubHomeScryptCost,
+      ...(input === undefined ? {} : { input }),
+    });
   const expectOk = (run: CredoRun) => expect(run.code, run.stderr).toBe(0);
 
   beforeAll(async () => {

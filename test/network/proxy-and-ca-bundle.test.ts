@@ -10,7 +10,8 @@ import { seedDemoIdentities, startEmulator } from "../../src/emulator/index.js";
 import { networkSettings } from "../../src/aws/network-settings.js";
 import { sdkSsoOidcApi } from "../../src/sso/sso-oidc-api.js";
 import { sdkSsoPortalApi } from "../../src/sso/sso-portal-api.js";
-import { homeEnv, makeTempHome, runCredo as runCredoWith } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { homeEnv, makeTempHome } from "../support/run-credo.js";
 import { createThrowawayCa, type ThrowawayCa } from "./throwaway-ca.js";
 
 /**
@@ -56,9 +57,9 @@ async function startProxy(): Promise<typeof proxy> {
   return { child, port, log };
 }
 
-/** The CLI, given longer than runCredo's default before it is killed: a loaded machine is slow, not wrong. */
-const runCredo = (args: string[], options: { env: Record<string, string> }) =>
-  runCredoWith(args, { ...options, timeoutMs: 55_000 });
+/** credo's main() in this process, as the CLI would run with this environment. */
+const credo = (args: string[], options: { env: Record<string, string> }) =>
+  credoInProcess(args, options);
 
 const proxyUrl = () => `http://${proxyUser}:${proxyPassword}@127.0.0.1:${proxy.port}`;
 
@@ -123,7 +124,7 @@ function expectOneCleanMessage(stderr: string) {
 describe("HTTPS through a CONNECT proxy with a private certificate authority", () => {
   it("reaches STS through HTTPS_PROXY, trusting AWS_CA_BUNDLE; --debug names both, without the proxy password", async () => {
     const before = proxy.log.length;
-    const run = await runCredo(["whoami", "dev", "--debug"], {
+    const run = await credo(["whoami", "dev", "--debug"], {
       env: env({ HTTPS_PROXY: proxyUrl(), AWS_CA_BUNDLE: ca.caFile }),
     });
     expect(run.code, run.stderr).toBe(0);
@@ -140,7 +141,7 @@ describe("HTTPS through a CONNECT proxy with a private certificate authority", (
 
   it("takes the lower-case https_proxy and the profile's ca_bundle", async () => {
     const before = proxy.log.length;
-    const run = await runCredo(["whoami", "dev-bundled"], {
+    const run = await credo(["whoami", "dev-bundled"], {
       env: env({ https_proxy: proxyUrl() }),
     });
     expect(run.code, run.stderr).toBe(0);
@@ -150,7 +151,7 @@ describe("HTTPS through a CONNECT proxy with a private certificate authority", (
 
   it("signs in to the console through the proxy (the federation endpoint is called outside the SDK)", async () => {
     const before = tlsEmu.calls("signin:GetSigninToken");
-    const run = await runCredo(["web", "dev", "--print"], {
+    const run = await credo(["web", "dev", "--print"], {
       env: env({
         HTTPS_PROXY: proxyUrl(),
         AWS_CA_BUNDLE: ca.caFile,
@@ -163,7 +164,7 @@ describe("HTTPS through a CONNECT proxy with a private certificate authority", (
   }, 60_000);
 
   it("an untrusted certificate: one message naming AWS_CA_BUNDLE, exit 6", async () => {
-    const run = await runCredo(["whoami", "dev"], { env: env({ HTTPS_PROXY: proxyUrl() }) });
+    const run = await credo(["whoami", "dev"], { env: env({ HTTPS_PROXY: proxyUrl() }) });
     expect(run.code).toBe(6);
     expect(run.stderr).toContain("is not signed by a trusted certificate authority");
     expect(run.stderr).toContain("AWS_CA_BUNDLE");
@@ -171,7 +172,7 @@ describe("HTTPS through a CONNECT proxy with a private certificate authority", (
   }, 60_000);
 
   it("a certificate for another host name: one message, exit 6", async () => {
-    const run = await runCredo(["whoami", "dev"], {
+    const run = await credo(["whoami", "dev"], {
       env: env({
         HTTPS_PROXY: proxyUrl(),
         AWS_CA_BUNDLE: ca.caFile,
@@ -185,7 +186,7 @@ describe("HTTPS through a CONNECT proxy with a private certificate authority", (
   }, 60_000);
 
   it("a CA bundle that is not a certificate file: a configuration error, exit 3", async () => {
-    const run = await runCredo(["whoami", "dev"], {
+    const run = await credo(["whoami", "dev"], {
       env: env({ HTTPS_PROXY: proxyUrl(), AWS_CA_BUNDLE: join(home, "missing.pem") }),
     });
     expect(run.code).toBe(3);
@@ -195,7 +196,7 @@ describe("HTTPS through a CONNECT proxy with a private certificate authority", (
 
   it("NO_PROXY sends the host direct, where its name does not resolve", async () => {
     const before = proxy.log.length;
-    const run = await runCredo(["whoami", "dev"], {
+    const run = await credo(["whoami", "dev"], {
       env: env({ HTTPS_PROXY: proxyUrl(), AWS_CA_BUNDLE: ca.caFile, NO_PROXY: "credo.test" }),
     });
     expect(run.code).toBe(6);
@@ -227,7 +228,7 @@ describe("IAM Identity Center clients through the proxy", () => {
 describe("plain HTTP through a forwarding proxy", () => {
   it("forwards the SDK's request to HTTP_PROXY", async () => {
     const before = proxy.log.length;
-    const run = await runCredo(["whoami", "plain"], {
+    const run = await credo(["whoami", "plain"], {
       env: homeEnv(home, { AWS_ENDPOINT_URL: plainEmu.url, HTTP_PROXY: proxyUrl() }),
     });
     expect(run.code, run.stderr).toBe(0);
@@ -252,7 +253,7 @@ describe("plain HTTP through a forwarding proxy", () => {
     const port = (metadata.address() as AddressInfo).port;
     try {
       const before = proxy.log.length;
-      const run = await runCredo(["whoami"], {
+      const run = await credo(["whoami"], {
         env: {
           HOME: home,
           CREDO_HOME: join(home, ".credo"),

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { homeEnv, makeTempHome } from "../support/run-credo.js";
 
 const config = [
   "[profile acme]",
@@ -52,7 +53,7 @@ afterAll(async () => {
 });
 
 async function policy(args: string[], on = home) {
-  const run = await runCredo(["policy", ...args], { env: homeEnv(on) });
+  const run = await credoInProcess(["policy", ...args], { env: homeEnv(on) });
   return { ...run, json: run.code === 0 ? (JSON.parse(run.stdout) as unknown) : undefined };
 }
 

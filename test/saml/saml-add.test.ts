@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { homeEnv, makeTempHome, projectRoot, runCredo } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { homeEnv, makeTempHome, projectRoot } from "../support/run-credo.js";
 
 const url = "https://idp.example.com/app/aws/exk1";
 const original = "# mine\n[profile mine]\nregion = eu-west-1\n";
@@ -10,7 +11,8 @@ describe("credo saml add", () => {
   let home: string;
   let cleanup: () => Promise<void>;
   const config = () => join(home, ".aws/config");
-  const credo = (args: string[]) => runCredo(["saml", "add", ...args], { env: homeEnv(home) });
+  const credo = (args: string[]) =>
+    credoInProcess(["saml", "add", ...args], { env: homeEnv(home) });
 
   beforeAll(async () => {
     ({ home, cleanup } = await makeTempHome());
@@ -79,11 +81,15 @@ describe("credo saml add", () => {
       join(home, ".credo/saml/corp.json"),
       JSON.stringify({ roles, receivedAt: "2026-12-02T00:00:00.000Z" }),
     );
-    const listed = await runCredo(["saml", "roles", "corp", "--json"], { env: homeEnv(home) });
+    const listed = await credoInProcess(["saml", "roles", "corp", "--json"], {
+      env: homeEnv(home),
+    });
     expect(listed.code, listed.stderr).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual(roles);
     const before = await readFile(config(), "utf8");
-    const dryRun = await runCredo(["saml", "sync", "corp", "--dry-run"], { env: homeEnv(home) });
+    const dryRun = await credoInProcess(["saml", "sync", "corp", "--dry-run"], {
+      env: homeEnv(home),
+    });
     expect(dryRun.code, dryRun.stderr).toBe(0);
     // Two accounts grant a role named Dev: the names carry the account.
     expect(dryRun.stdout).toContain("+[profile corp-111111111111-Dev]\n");

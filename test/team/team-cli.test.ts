@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/all-commands.js";
 import { completionTree, allNodes } from "../../src/completion/command-tree.js";
+import { credoInProcess } from "../support/credo-in-process.js";
 import { homeEnv, runCredo } from "../support/run-credo.js";
 import { captureContext } from "../support/test-context.js";
 import { alice, bob, GitRegistry } from "./git-registry.js";
@@ -46,7 +47,7 @@ describe("credo team on the command line", () => {
     const { home, env } = await freshHome("concurrent");
     for (const team of ["one", "two"]) {
       const prefix = `${team}-`;
-      const added = await runCredo(["team", "add", team, registry.bare, "--prefix", prefix], {
+      const added = await credoInProcess(["team", "add", team, registry.bare, "--prefix", prefix], {
         env,
       });
       expect(added.code, added.stderr).toBe(0);
@@ -55,6 +56,7 @@ describe("credo team on the command line", () => {
       config:
         role("dev", "222222222222") + role("qa", "333333333333") + role("prod", "444444444444"),
     });
+    // Separate processes: the subject is their locking against each other.
     const runs = await Promise.all([
       runCredo(["team", "sync", "one"], { env }),
       runCredo(["team", "sync", "two"], { env }),
@@ -66,7 +68,7 @@ describe("credo team on the command line", () => {
     for (const name of ["one-dev", "one-qa", "one-prod", "two-dev", "two-qa", "two-prod"]) {
       expect(text.split(`[profile ${name}]`).length, name).toBe(2);
     }
-    const list = await runCredo(["team", "list", "--json"], { env });
+    const list = await credoInProcess(["team", "list", "--json"], { env });
     const teams = JSON.parse(list.stdout) as { name: string; stale: boolean }[];
     expect(teams.map((t) => [t.name, t.stale])).toEqual([
       ["one", false],
@@ -78,7 +80,7 @@ describe("credo team on the command line", () => {
     const registry = await GitRegistry.create(await mkdtemp(join(root, "repo-")));
     await registry.commit(alice, { config: role("dev", "222222222222") });
     const { home, env } = await freshHome("summary");
-    const added = await runCredo(["team", "add", "acme", registry.bare], { env });
+    const added = await credoInProcess(["team", "add", "acme", registry.bare], { env });
     expect(added.stdout).toMatch(
       /^Team acme at [0-9a-f]{12} by Alice Admin <alice@example.com>: 1 added, 0 changed, 0 removed, 0 unchanged\.\n {2}\+ profile dev\n$/,
     );
@@ -86,11 +88,11 @@ describe("credo team on the command line", () => {
     await registry.commit(bob, {
       config: role("dev", "222222222222") + "credential_process = sh -c evil\n",
     });
-    const sync = await runCredo(["team", "sync", "acme"], { env });
+    const sync = await credoInProcess(["team", "sync", "acme"], { env });
     expect(sync.code).toBe(3);
     expect(sync.stderr).toMatch(/sets credential_process, which a team registry may not set/);
     expect(await readFile(join(home, ".aws", "config"), "utf8")).toBe(before);
-    const list = await runCredo(["list"], { env });
+    const list = await credoInProcess(["list"], { env });
     expect(list.stdout).toMatch(
       /\nTeam registries:\n {2}acme {2}commit [0-9a-f]{12}, synced today\n$/,
     );
@@ -101,10 +103,10 @@ describe("credo team on the command line", () => {
     const saved = JSON.parse(await readFile(record, "utf8")) as { lastSync: { syncedAt: number } };
     saved.lastSync.syncedAt -= 8 * 24 * 3600 * 1000;
     await writeFile(record, JSON.stringify(saved));
-    const stale = await runCredo(["list"], { env });
+    const stale = await credoInProcess(["list"], { env });
     expect(stale.stdout).toMatch(/acme {2}commit [0-9a-f]{12}, synced 8 days ago\n$/);
     expect(stale.stderr).toMatch(/Warning: Team registry acme was last synced 8 days ago/);
-    const doctor = await runCredo(["doctor", "--json"], { env });
+    const doctor = await credoInProcess(["doctor", "--json"], { env });
     expect((JSON.parse(doctor.stdout) as { findings: unknown[] }).findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
@@ -118,16 +120,16 @@ describe("credo team on the command line", () => {
     // A second, healthy team still syncs when every team is synced; the broken one sets the exit code.
     const other = await GitRegistry.create(await mkdtemp(join(root, "repo-")));
     await other.commit(alice, { config: role("tools", "555555555555") });
-    expect((await runCredo(["team", "add", "tools", other.bare], { env })).code).toBe(0);
+    expect((await credoInProcess(["team", "add", "tools", other.bare], { env })).code).toBe(0);
     await other.commit(bob, { config: role("tools", "555555555555") + role("ci", "666666666666") });
-    const all = await runCredo(["team", "sync"], { env });
+    const all = await credoInProcess(["team", "sync"], { env });
     expect(all.code).toBe(3);
     expect(all.stderr).toMatch(/Team acme not synced: .*credential_process/);
     expect(all.stdout).toMatch(
       /Team tools at [0-9a-f]{12} by Bob Builder <bob@example.com>: 1 added/,
     );
 
-    const unknown = await runCredo(["team", "sync", "nobody"], { env });
+    const unknown = await credoInProcess(["team", "sync", "nobody"], { env });
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/There is no team "nobody"/);
   });
@@ -207,12 +209,12 @@ describe("a registry file over https", () => {
 
   it("trusts the CA in AWS_CA_BUNDLE, and refuses the download without it", async () => {
     const { home, env } = await freshHome("https");
-    const untrusted = await runCredo(["team", "add", "web", url], { env });
+    const untrusted = await credoInProcess(["team", "add", "web", url], { env });
     expect(untrusted.code).toBe(6);
     expect(untrusted.stderr).toMatch(/Cannot download the registry/);
     expect(await readFile(join(home, ".aws", "config"), "utf8").catch(() => "")).toBe("");
 
-    const trusted = await runCredo(["team", "add", "web", url], {
+    const trusted = await credoInProcess(["team", "add", "web", url], {
       env: { ...env, AWS_CA_BUNDLE: caFile },
     });
     expect(trusted.code, trusted.stderr).toBe(0);

@@ -6,7 +6,8 @@ import type { Emulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { parseRegistry } from "../../src/team/registry-file.js";
 import { hubHome } from "../support/hub-home.js";
-import { homeEnv, runCredo } from "../support/run-credo.js";
+import { homeEnv } from "../support/run-credo.js";
+import { credoInProcess } from "../support/credo-in-process.js";
 
 let emulator: Emulator;
 let root: string;
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 const generate = (extra: string[] = []) =>
-  runCredo(
+  credoInProcess(
     [
       "team",
       "generate",
@@ -116,7 +117,7 @@ describe("credo team generate through the hub's MFA session", () => {
     try {
       hub.emu.organizations.addAccount({ id: "210987654321", name: "Shared Services" });
       hub.emu.resetCalls();
-      const run = await hub.credo([
+      const run = await hub.main([
         "team",
         "generate",
         "--organization",

@@ -10,7 +10,7 @@ import { hubHome } from "../support/hub-home.js";
 /**
  * The `pass` vault backend with Debian's pass and gnupg: a throwaway GPG key
  * (no passphrase, so no pinentry) in a temporary GNUPGHOME, a store in a
- * temporary PASSWORD_STORE_DIR, and the built CLI moving hub acme's key
+ * temporary PASSWORD_STORE_DIR, and credo moving hub acme's key
  * between the encrypted file and pass. `pass` is reached through a wrapper
  * on PATH that logs its command lines, to show no secret is ever on one.
  */
@@ -103,7 +103,7 @@ afterAll(async () => {
 describe.skipIf(missingPass)("credo crypto backend pass", () => {
   it("checks pass and its store before moving anything, even an empty vault", async () => {
     const empty = await mkdtemp(join(work, "credo-home-"));
-    const run = await hub.credo(["crypto", "backend", "pass"], {
+    const run = await hub.main(["crypto", "backend", "pass"], {
       ...passEnv({ PASSWORD_STORE_DIR: join(work, "no-store") }),
       HOME: empty,
       CREDO_HOME: join(empty, ".credo"),
@@ -115,7 +115,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
 
   it("refuses clearly when pass is not installed, leaving the vault file as it was", async () => {
     const before = await readFile(vaultFile(), "utf8");
-    const run = await hub.credo(["crypto", "backend", "pass"], {
+    const run = await hub.main(["crypto", "backend", "pass"], {
       GNUPGHOME: gpgHome,
       PASSWORD_STORE_DIR: store,
       PATH: join(hub.home, "bin"),
@@ -128,7 +128,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
   it("refuses clearly when the store is not initialised, leaving the vault file as it was", async () => {
     const before = await readFile(vaultFile(), "utf8");
     const empty = join(work, "empty-store");
-    const run = await hub.credo(
+    const run = await hub.main(
       ["crypto", "backend", "pass"],
       passEnv({ PASSWORD_STORE_DIR: empty }),
     );
@@ -139,7 +139,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
   });
 
   it("moves the hub's key into pass, one GPG entry under the prefix, and removes the vault file", async () => {
-    const run = await hub.credo(["crypto", "backend", "pass"], passEnv());
+    const run = await hub.main(["crypto", "backend", "pass"], passEnv());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("Moved 1 entry from file to pass");
     await expect(readFile(vaultFile())).rejects.toThrow();
@@ -150,7 +150,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
       accessKeyId: hub.demo.hub.accessKeyId,
       secretAccessKey: hub.demo.hub.secretAccessKey,
     });
-    const status = await hub.credo(["crypto", "status", "--json"], passEnv());
+    const status = await hub.main(["crypto", "status", "--json"], passEnv());
     expect(JSON.parse(status.stdout)).toMatchObject({
       backend: "pass",
       encrypted: true,
@@ -161,7 +161,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
 
   it("credentials come from the key in pass, with no vault passphrase", async () => {
     await rm(join(hub.home, ".credo/cache"), { recursive: true, force: true });
-    const run = await hub.credo(
+    const run = await hub.main(
       ["process", "dev", "--mfa-code", hub.mfaCode()],
       passEnv({ CREDO_PASSPHRASE: "" }),
     );
@@ -180,7 +180,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
   it("refuses a vault file beside the pass backend", async () => {
     await writeFile(vaultFile(), "{}");
     try {
-      const run = await hub.credo(["crypto", "status"], passEnv());
+      const run = await hub.main(["crypto", "status"], passEnv());
       expect(run.code).toBe(5);
       expect(run.stderr).toContain("chooses the pass password store, but the vault file");
     } finally {
@@ -193,7 +193,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
       env: { ...process.env, GNUPGHOME: gpgHome, PASSWORD_STORE_DIR: store },
       input: "someone else's entry\n",
     });
-    const run = await hub.credo(["crypto", "backend", "pass", "--prefix", "other"], passEnv());
+    const run = await hub.main(["crypto", "backend", "pass", "--prefix", "other"], passEnv());
     expect(run.code).toBe(5);
     expect(run.stderr).toContain("password store folder other/ already holds 1 credo entry");
     expect(passShow("other/hub:acme")).toBe("someone else's entry\n");
@@ -201,7 +201,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
   });
 
   it("moves back to the encrypted file, emptying the pass folder", async () => {
-    const run = await hub.credo(["crypto", "backend", "file"], passEnv());
+    const run = await hub.main(["crypto", "backend", "file"], passEnv());
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("Moved 1 entry from pass to file");
     expect(await settings()).toMatchObject({ vaultBackend: "file" });
@@ -210,7 +210,7 @@ describe.skipIf(missingPass)("credo crypto backend pass", () => {
     const vault = await readFile(vaultFile(), "utf8");
     expect(vault).not.toContain(hub.demo.hub.secretAccessKey);
     await rm(join(hub.home, ".credo/cache"), { recursive: true, force: true });
-    const process = await hub.credo(["process", "dev", "--mfa-code", hub.mfaCode()], passEnv());
+    const process = await hub.main(["process", "dev", "--mfa-code", hub.mfaCode()], passEnv());
     expect(process.code, process.stderr).toBe(0);
   });
 });

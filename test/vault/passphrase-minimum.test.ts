@@ -2,8 +2,15 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CredoRun } from "../support/run-credo.js";
-import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
+import { homeEnv, makeTempHome } from "../support/run-credo.js";
 import { openTestVault, tempHome, vaultBytes } from "./vault-fixture.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
+
+/** Runs credo's main() in this process; the vaults it creates and unlocks get the test key cost. */
+function credo(args: readonly string[], options: Parameters<typeof credoInProcess>[1] = {}) {
+  return credoInProcess(args, { ...options, vaultScryptCost: hubHomeScryptCost });
+}
 
 const tooShort = {
   exitCode: "vault",
@@ -54,7 +61,7 @@ describe("credo crypto with a short CREDO_NEW_PASSPHRASE", () => {
 
   it("enable refuses it and creates no vault", async () => {
     const user = await home();
-    const run = await runCredo(["crypto", "enable"], {
+    const run = await credo(["crypto", "enable"], {
       env: homeEnv(user, { CREDO_NEW_PASSPHRASE: "1234567" }),
     });
     expectOneMessage(
@@ -67,12 +74,12 @@ describe("credo crypto with a short CREDO_NEW_PASSPHRASE", () => {
   it("change-passphrase refuses it and leaves the vault as it was", async () => {
     const user = await home();
     const current = "the current passphrase";
-    const enabled = await runCredo(["crypto", "enable"], {
+    const enabled = await credo(["crypto", "enable"], {
       env: homeEnv(user, { CREDO_NEW_PASSPHRASE: current }),
     });
     expect(enabled.code, enabled.stderr).toBe(0);
     const before = await vaultBytes(join(user, ".credo"));
-    const run = await runCredo(["crypto", "change-passphrase"], {
+    const run = await credo(["crypto", "change-passphrase"], {
       env: homeEnv(user, { CREDO_PASSPHRASE: current, CREDO_NEW_PASSPHRASE: "short" }),
     });
     expectOneMessage(
@@ -84,7 +91,7 @@ describe("credo crypto with a short CREDO_NEW_PASSPHRASE", () => {
 
   it("hub add creating the vault with a short CREDO_PASSPHRASE writes neither the vault nor ~/.aws/config", async () => {
     const user = await home();
-    const run = await runCredo(
+    const run = await credo(
       [
         "hub",
         "add",

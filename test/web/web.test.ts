@@ -4,8 +4,10 @@ import { chromium } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
-import { homeEnv, makeTempHome, runCredo } from "../support/run-credo.js";
-import { storeHubKeys } from "../support/unlocked-vault.js";
+import { credoInProcess } from "../support/credo-in-process.js";
+import { homeEnv, makeTempHome } from "../support/run-credo.js";
+import { storeHubKeysAtTestCost } from "../support/test-cost-vault.js";
+import { hubHomeScryptCost } from "../support/vault-file.js";
 import { lacks, toolPath } from "../support/external-tool.js";
 import { hubConfig } from "../support/hub-home.js";
 
@@ -26,6 +28,11 @@ function env(extra: Record<string, string> = {}) {
   });
 }
 
+/** Runs credo's main() in this process, over the vault's test key cost. */
+function credo(args: readonly string[], options: { env: Record<string, string> }) {
+  return credoInProcess(args, { ...options, vaultScryptCost: hubHomeScryptCost });
+}
+
 const mfaCode = () => totp(demo.hub.mfaSecret ?? "", Date.now());
 
 beforeAll(async () => {
@@ -42,7 +49,7 @@ source_profile = acme
 `,
     }),
   );
-  await storeHubKeys(join(home, ".credo"), passphrase, "acme", {
+  await storeHubKeysAtTestCost(join(home, ".credo"), passphrase, "acme", {
     accessKeyId: demo.hub.accessKeyId,
     secretAccessKey: demo.hub.secretAccessKey,
   });
@@ -64,7 +71,7 @@ async function signedInArn(url: string): Promise<string | undefined> {
 
 describe("credo web against the emulator", () => {
   it("signs a hub in with a federation token from its vault keys, never its MFA session", async () => {
-    const run = await runCredo(["web", "acme", "--print"], { env: env() });
+    const run = await credo(["web", "acme", "--print"], { env: env() });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const url = new URL(run.stdout.trim());
@@ -80,7 +87,7 @@ describe("credo web against the emulator", () => {
   });
 
   it("signs a role in with its own session (through the hub's MFA session), honouring --region and --destination", async () => {
-    const run = await runCredo(
+    const run = await credo(
       [
         "web",
         "--profile",
@@ -109,7 +116,7 @@ describe("credo web against the emulator", () => {
   });
 
   it("lands on a service in a region and asks for the console session's --duration", async () => {
-    const run = await runCredo(
+    const run = await credo(
       [
         "web",
         "dev",
@@ -140,19 +147,19 @@ describe("credo web against the emulator", () => {
 
   it("refuses two landing places and a duration out of range (exit code 2), calling nothing", async () => {
     // prod's role session is not cached yet: a check after the sign-in would call STS.
-    const both = await runCredo(["web", "prod", "--service", "s3", "--path", "ec2/home"], {
+    const both = await credo(["web", "prod", "--service", "s3", "--path", "ec2/home"], {
       env: env(),
     });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("Give one of --service, --path and --destination, not several.");
-    const long = await runCredo(["web", "dev", "--duration", "200000"], { env: env() });
+    const long = await credo(["web", "dev", "--duration", "200000"], { env: env() });
     expect(long.code).toBe(2);
     expect(long.stderr).toContain('The duration must be 900 to 129600 seconds, not "200000".');
     expect(emu.calls()).toBe(0);
   });
 
   it("gives the switch-role link of a role profile without calling AWS", async () => {
-    const run = await runCredo(["web", "prod", "--switch-role", "--print"], { env: env() });
+    const run = await credo(["web", "prod", "--switch-role", "--print"], { env: env() });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
       "https://signin.aws.amazon.com/switchrole?account=333333333333&roleName=Admin&displayName=prod\n",
@@ -161,7 +168,7 @@ describe("credo web against the emulator", () => {
   });
 
   it("refuses --switch-role for a profile that is not a role (exit code 3)", async () => {
-    const run = await runCredo(["web", "acme", "--switch-role"], { env: env() });
+    const run = await credo(["web", "acme", "--switch-role"], { env: env() });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('Profile "acme" has no role_arn');
     expect(emu.calls()).toBe(0);
@@ -170,14 +177,15 @@ describe("credo web against the emulator", () => {
   it("without --print opens the browser on a one-shot loopback link and prints no URL", async () => {
     const record = join(home, "fake-browser-record.json");
     const browser = await fakeBrowser(record);
-    const run = await runCredo(["web", "acme"], { env: env({ BROWSER: browser }) });
+    const run = await credo(["web", "acme"], { env: env({ BROWSER: browser }) });
     expect(run.stderr).toBe(
       "Opened the AWS console for acme in your browser (federation token).\n",
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toBe("");
-    // credo waited for the browser's request, so the record is complete when it exits.
-    const seen = JSON.parse(await readFile(record, "utf8")) as FakeBrowserRecord;
+    // credo waited for the browser's request; the browser (detached, as credo
+    // starts it) writes its record once it has also seen the port close.
+    const seen = JSON.parse(await recordOf(record)) as FakeBrowserRecord;
     expect(seen.argv).toHaveLength(1);
     expect(seen.argv[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{22}$/);
     expect(seen.argv.join(" ")).not.toContain("SigninToken");
@@ -197,7 +205,7 @@ describe("credo web against the emulator", () => {
 
 describe.skipIf(lacks("chromium"))("credo web in headless chromium", () => {
   it("lands on the console page signed in as the role", async () => {
-    const run = await runCredo(["web", "prod", "--print", "--mfa-code", mfaCode()], { env: env() });
+    const run = await credo(["web", "prod", "--print", "--mfa-code", mfaCode()], { env: env() });
     expect(run.code).toBe(0);
     const browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -215,6 +223,15 @@ describe.skipIf(lacks("chromium"))("credo web in headless chromium", () => {
     }
   });
 });
+
+/** The fake browser's record, once it is there (it appears whole, by a rename). */
+async function recordOf(path: string): Promise<string> {
+  for (;;) {
+    const text = await readFile(path, "utf8").catch(() => undefined);
+    if (text !== undefined) return text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 interface FakeBrowserRecord {
   argv: string[];
@@ -237,7 +254,7 @@ async function fakeBrowser(recordPath: string): Promise<string> {
     path,
     `#!${process.execPath}
 import { connect } from "node:net";
-import { writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 const url = new URL(process.argv[2]);
 const raw = await new Promise((resolve, reject) => {
   const socket = connect(Number(url.port), url.hostname);
@@ -252,9 +269,10 @@ const statuses = [...raw.matchAll(/^HTTP\\/1\\.1 (\\d{3})/gm)].map((m) => m[1]);
 const location = /^location: (.*)\\r$/im.exec(raw)?.[1] ?? "";
 const landing = location === "" ? 0 : (await fetch(location)).status;
 const afterwards = await fetch(url, { redirect: "manual" }).then((r) => String(r.status), () => "refused");
-writeFileSync(${JSON.stringify(recordPath)}, JSON.stringify({
+writeFileSync(${JSON.stringify(recordPath + ".part")}, JSON.stringify({
   argv: process.argv.slice(2), envNames: Object.keys(process.env), statuses, location, landing, afterwards,
 }));
+renameSync(${JSON.stringify(recordPath + ".part")}, ${JSON.stringify(recordPath)});
 `,
   );
   await chmod(path, 0o755);
