@@ -125,6 +125,7 @@ describe.skipIf(!withDesktop)("MFA code in a desktop dialog (zenity on Xvfb)", (
 
 const printTotpAsked = fileURLToPath(new URL("./fixtures/ask-totp.mjs", import.meta.url));
 
+// In-process (hubHome's main()): there is no terminal to ask on, as for a process an IDE starts.
 describe("MFA prompt without a dialog program, and credo_mfa_prompt", () => {
   let h: HubHome;
   /** A PATH with nothing on it: no zenity, no kdialog. */
@@ -154,8 +155,7 @@ describe("MFA prompt without a dialog program, and credo_mfa_prompt", () => {
 
   it("credo_mfa_prompt = gui with neither zenity nor kdialog: a configuration error naming them", async () => {
     await withSetting("credo_mfa_prompt = gui");
-    const result = await startCredo(["process", "acme"], h.env({ DISPLAY: ":0", PATH: emptyPath }))
-      .done;
+    const result = await h.main(["process", "acme"], { DISPLAY: ":0", PATH: emptyPath });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain("neither zenity nor kdialog is installed");
     expect(result.stderr).toContain("Install zenity");
@@ -164,8 +164,7 @@ describe("MFA prompt without a dialog program, and credo_mfa_prompt", () => {
 
   it("unset, with no terminal and no dialog program: the auth error says how to supply the code", async () => {
     await withSetting(undefined);
-    const result = await startCredo(["process", "acme"], h.env({ DISPLAY: ":0", PATH: emptyPath }))
-      .done;
+    const result = await h.main(["process", "acme"], { DISPLAY: ":0", PATH: emptyPath });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain("there is no terminal to ask for it");
     expect(result.stderr).toContain("neither zenity nor kdialog is installed");
@@ -174,7 +173,7 @@ describe("MFA prompt without a dialog program, and credo_mfa_prompt", () => {
 
   it("credo_mfa_prompt = terminal never opens a dialog, even with a display", async () => {
     await withSetting("credo_mfa_prompt = terminal");
-    const result = await startCredo(["process", "acme"], h.env({ DISPLAY: ":0" })).done;
+    const result = await h.main(["process", "acme"], { DISPLAY: ":0" });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain("credo_mfa_prompt = terminal");
   });
@@ -184,7 +183,7 @@ describe("MFA prompt without a dialog program, and credo_mfa_prompt", () => {
     await withSetting(
       `credo_mfa_prompt = ${process.execPath} ${printTotpAsked} ${h.demo.hub.mfaSecret ?? ""} ${asked}`,
     );
-    const result = await startCredo(["process", "acme"], h.env()).done;
+    const result = await h.main(["process", "acme"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(h.emu.calls("sts:GetSessionToken")).toBe(1);
@@ -195,7 +194,7 @@ describe("MFA prompt without a dialog program, and credo_mfa_prompt", () => {
 
   it("credo_mfa_prompt = <command> that exits 1 counts as cancelled (exit code 130)", async () => {
     await withSetting(`credo_mfa_prompt = ${process.execPath} -e process.exit(1)`);
-    const result = await startCredo(["process", "acme"], h.env()).done;
+    const result = await h.main(["process", "acme"]);
     expect(result.code).toBe(130);
     expect(result.stderr).toContain("the dialog was cancelled");
     expect(h.emu.calls("sts:GetSessionToken")).toBe(0);
