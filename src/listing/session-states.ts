@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CachedSession } from "../cache/cache-file.js";
 import { cacheFileName, readCacheFile } from "../cache/cache-file.js";
@@ -38,7 +38,7 @@ export async function sessionStates(
   names: readonly string[],
   inputs: SessionStateInputs,
 ): Promise<Map<string, SessionState>> {
-  const present = await cacheFileNames(inputs.cacheDir);
+  const present = cacheFileNames(inputs.cacheDir);
   const reads = new Map<string, Promise<CachedSession | undefined>>();
   const cached = (keyParts: Record<string, unknown>): Promise<CachedSession | undefined> => {
     const fileName = cacheFileName(keyParts);
@@ -113,9 +113,10 @@ async function cachedSessionOf(
   return session;
 }
 
-async function cacheFileNames(dir: string): Promise<Set<string>> {
+/** Synchronous, as every read of a listing: the first asynchronous call loads fs/promises. */
+function cacheFileNames(dir: string): Set<string> {
   try {
-    return new Set(await readdir(dir));
+    return new Set(readdirSync(dir));
   } catch (error) {
     if (isNotFound(error)) return new Set();
     throw error;
