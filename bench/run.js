@@ -34,6 +34,8 @@ const beforeBin = beforeRoot === undefined ? undefined : join(beforeRoot, "bin/c
  */
 const execCommand = "credo exec -- true (cache hit)";
 const trueAloneCase = "true alone (the child of credo exec -- true)";
+/** What Node.js itself costs to start a child: child_process loaded, `true` spawned as exec spawns it. */
+const nodeChildCase = "node -e: child_process.spawn of true (Node.js starting a child)";
 /**
  * The full CLI's start-up rows (issue 13): each command on a cache hit, with
  * its target against `node -e 0`. whoami calls STS, so its target adds the
@@ -170,6 +172,14 @@ function startupCases(env) {
     },
     // Found on PATH as credo exec finds it.
     [trueAloneCase]: { argv: ["true"], env },
+    [nodeChildCase]: {
+      argv: [
+        process.execPath,
+        "-e",
+        'require("node:child_process").spawn("true", [], { stdio: "inherit" }).on("exit", (code) => process.exit(code));',
+      ],
+      env,
+    },
   };
   for (const [name, args] of startupCommands) {
     cases[name] = { argv: [process.execPath, credoBin, ...args], env };
@@ -450,7 +460,7 @@ function rowsOf(measured, stampede, endpoint, ssoRoleCalls) {
       );
       continue;
     }
-    if (name === trueAloneCase) {
+    if (name === trueAloneCase || name === nodeChildCase) {
       rows.push(
         row(
           `${name}: wall`,
