@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CachedSession } from "../cache/cache-file.js";
-import { cacheFileName, readCacheFile } from "../cache/cache-file.js";
+import { cacheFileName, canonicalJson, readCacheFile } from "../cache/cache-file.js";
 import { stsLocation } from "../config/sts-location.js";
 import type { Env } from "../io/env.js";
 import { isNotFound, nodeFileReader } from "../io/file-system.js";
@@ -40,8 +40,15 @@ export async function sessionStates(
 ): Promise<Map<string, SessionState>> {
   const present = cacheFileNames(inputs.cacheDir);
   const reads = new Map<string, Promise<CachedSession | undefined>>();
+  // Every role over a hub looks its hub's session up again: hash each key once.
+  const fileNames = new Map<string, string>();
   const cached = (keyParts: Record<string, unknown>): Promise<CachedSession | undefined> => {
-    const fileName = cacheFileName(keyParts);
+    const key = canonicalJson(keyParts);
+    let fileName = fileNames.get(key);
+    if (fileName === undefined) {
+      fileName = cacheFileName(keyParts);
+      fileNames.set(key, fileName);
+    }
     if (!present.has(fileName)) return Promise.resolve(undefined);
     let read = reads.get(fileName);
     if (read === undefined) {
