@@ -28,6 +28,15 @@ const beforeRoot = process.env.BENCH_BEFORE;
 const beforeBin = beforeRoot === undefined ? undefined : join(beforeRoot, "bin/credo.js");
 
 /**
+ * `credo exec -- true` runs a child: credo's part of it is the whole run less
+ * `true` run alone (as bench/measure.py starts every case), which is the row's
+ * figure and target; the whole run is printed beside it.
+ */
+const execCommand = "credo exec -- true (cache hit)";
+const trueAloneCase = "true alone (the child of credo exec -- true)";
+/** What Node.js itself costs to start a child: child_process loaded, `true` spawned as exec spawns it. */
+const nodeChildCase = "node -e: child_process.spawn of true (Node.js starting a child)";
+/**
  * The full CLI's start-up rows (issue 13): each command on a cache hit, with
  * its target against `node -e 0`. whoami calls STS, so its target adds the
  * cost of that call as the JS SDK makes it alone (the "STS call" case).
@@ -35,7 +44,7 @@ const beforeBin = beforeRoot === undefined ? undefined : join(beforeRoot, "bin/c
 const startupCommands = [
   ["credo --version", ["--version"]],
   ["credo export (cache hit)", ["export", "dev"]],
-  ["credo exec -- true (cache hit)", ["exec", "dev", "--", "true"]],
+  [execCommand, ["exec", "dev", "--", "true"]],
   ["credo explain", ["explain", "dev"]],
   ["credo list", ["list"]],
   // As the shell function of `credo shell-init bash` runs it.
@@ -160,6 +169,16 @@ function startupCases(env) {
     [stsCallCase]: {
       argv: [process.execPath, "-e", stsScript],
       env: { ...env, K: demo.hub.accessKeyId, S: demo.hub.secretAccessKey },
+    },
+    // Found on PATH as credo exec finds it.
+    [trueAloneCase]: { argv: ["true"], env },
+    [nodeChildCase]: {
+      argv: [
+        process.execPath,
+        "-e",
+        'require("node:child_process").spawn("true", [], { stdio: "inherit" }).on("exit", (code) => process.exit(code));',
+      ],
+      env,
     },
   };
   for (const [name, args] of startupCommands) {
@@ -416,7 +435,44 @@ function rowsOf(measured, stampede, endpoint, ssoRoleCalls) {
   const rows = [];
   const startupNames = new Set(startupCommands.map(([name]) => name));
   const stsCall = measured[stsCallCase];
+  const trueAlone = measured[trueAloneCase];
   for (const [name, m] of Object.entries(measured)) {
+    if (name === execCommand || name === `${execCommand}, before`) {
+      const credoPart = m.medianWallMs - trueAlone.medianWallMs;
+      const current = name === execCommand;
+      rows.push(
+        row(
+          `${name}: credo's part (whole run - true alone)`,
+          credoPart,
+          "ms",
+          credoPart / node.medianWallMs,
+          current ? "<= 1.3x node" : "",
+          current ? credoPart <= 1.3 * node.medianWallMs && m.failures === 0 : undefined,
+        ),
+        row(
+          `${name}: whole run`,
+          m.medianWallMs,
+          "ms",
+          m.medianWallMs / node.medianWallMs,
+          "",
+          undefined,
+        ),
+      );
+      continue;
+    }
+    if (name === trueAloneCase || name === nodeChildCase) {
+      rows.push(
+        row(
+          `${name}: wall`,
+          m.medianWallMs,
+          "ms",
+          m.medianWallMs / node.medianWallMs,
+          "",
+          undefined,
+        ),
+      );
+      continue;
+    }
     if (startupNames.has(name)) {
       // whoami may also spend what the STS call alone costs over starting Node.
       const allowance = name.startsWith("credo whoami")

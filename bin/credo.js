@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Entry point. `credo process NAME` is called by every AWS tool for every
 // client it builds, `credo export NAME` and `credo use NAME` in every shell,
-// so they take a fast path that loads only what a cache hit needs; everything
-// else goes through the full CLI: the bundle of the command named
-// (dist/commands/<name>.cjs), or dist/main.cjs with every command.
+// `credo exec NAME -- COMMAND` before commands, so they take a fast path that
+// loads only what a cache hit needs; everything else goes through the full
+// CLI: the bundle of the command named (dist/commands/<name>.cjs), or
+// dist/main.cjs with every command.
 //
 // This file is CommonJS (bin/package.json), the fast path a single CommonJS
 // bundle (scripts/bundle-fast-path.js) and the full CLI others
@@ -19,10 +20,13 @@ const argv = process.argv.slice(2);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /** The commands with a fast path for a cache hit (src/fast-path-entry.ts). */
-const fastPaths = new Set(["process", "export", "use"]);
+const fastPaths = new Set(["process", "export", "use", "exec"]);
 
 async function run() {
-  if (fastPaths.has(argv[0]) && (await tryFastPath())) process.exit(0);
+  if (fastPaths.has(argv[0])) {
+    const status = await tryFastPath();
+    if (status !== undefined) process.exit(status);
+  }
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return printVersion();
   const cli = await loadCli();
   process.exitCode = await cli.main(argv);
@@ -73,6 +77,11 @@ function commandBundle(name) {
   }
 }
 
+/**
+ * The exit status of a run the fast path served, or undefined when the full
+ * CLI must take over: `process`, `export` and `use` say whether they printed
+ * (status 0), `exec` gives its child's exit status when the child ran.
+ */
 async function tryFastPath() {
   let fastPath;
   try {
@@ -81,11 +90,18 @@ async function tryFastPath() {
     // Built by tsc alone (no bundle): the same code as ES modules, slower.
     fastPath = { module: { exports: await import("../dist/fast-path-entry.js") } };
   }
-  const { tryProcessFastPath, tryExportFastPath, tryUseFastPath } = fastPath.module.exports;
-  const entry = { process: tryProcessFastPath, export: tryExportFastPath, use: tryUseFastPath };
-  const served = await entry[argv[0]](argv.slice(1), process.env);
-  if (served) fastPath.saveCodeCache?.();
-  return served;
+  const { tryProcessFastPath, tryExportFastPath, tryUseFastPath, tryExecFastPath } =
+    fastPath.module.exports;
+  const entry = {
+    process: tryProcessFastPath,
+    export: tryExportFastPath,
+    use: tryUseFastPath,
+    exec: tryExecFastPath,
+  };
+  const outcome = await entry[argv[0]](argv.slice(1), process.env);
+  const status = outcome === true ? 0 : outcome === false ? undefined : outcome;
+  if (status !== undefined) fastPath.saveCodeCache?.();
+  return status;
 }
 
 /**

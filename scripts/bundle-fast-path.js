@@ -1,4 +1,4 @@
-// Bundles the fast paths of `credo process`, `credo export` and `credo use`
+// Bundles the fast paths of `credo process`, `credo export`, `credo use` and `credo exec`
 // (dist/fast-path-entry.js and the ~40 small modules they import) into one
 // CommonJS file, dist/fast-path/process.cjs, which bin/credo.js (CommonJS
 // too) requires without starting the ES module loader.

@@ -6,3 +6,4 @@
 export { tryProcessFastPath } from "./fast-path/process.js";
 export { tryExportFastPath } from "./fast-path/export.js";
 export { tryUseFastPath } from "./shell/use-fast-path.js";
+export { tryExecFastPath } from "./exec/exec-fast-path.js";

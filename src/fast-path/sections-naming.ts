@@ -28,6 +28,17 @@ export function sectionsOf(text: string): (names: readonly string[]) => string {
   const starts = sectionStarts(text);
   const before = text.slice(0, starts[0] ?? text.length);
   const sectionEnd = (index: number) => starts[index + 1] ?? text.length;
+  // The section whose header line holds the name found at `at`, or -1.
+  const headerHolding = text.includes("\r")
+    ? (at: number, name: string) => {
+        // A line may end at a lone CR: walk the header line of the section `at` is in.
+        const index = lastAtOrBefore(starts, at);
+        return index !== -1 &&
+          at + name.length <= lineEnd(text, starts[index] as number, sectionEnd(index))
+          ? index
+          : -1;
+      }
+    : (at: number, name: string) => headerHoldingLf(text, starts, at, name);
   return (names) => {
     const chosen = new Set<number>();
     for (const name of names) {
@@ -37,10 +48,8 @@ export function sectionsOf(text: string): (names: readonly string[]) => string {
         continue;
       }
       for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-        const index = lastAtOrBefore(starts, at);
-        if (index === -1 || chosen.has(index)) continue;
-        if (at + name.length <= lineEnd(text, starts[index] as number, sectionEnd(index)))
-          chosen.add(index);
+        const index = headerHolding(at, name);
+        if (index !== -1) chosen.add(index);
       }
     }
     const pieces = [before];
@@ -48,6 +57,27 @@ export function sectionsOf(text: string): (names: readonly string[]) => string {
       pieces.push(text.slice(starts[index], sectionEnd(index)));
     return pieces.join("");
   };
+}
+
+/**
+ * The section whose header line holds `name` at `at`, or -1, in a text whose
+ * lines all end at "\n": the line's start is one native search back, and
+ * only a line that starts with `[` (a header: sectionStarts lists them all)
+ * costs a lookup. A name that SSO profiles share (their sso_session) occurs
+ * in every profile's body, which walking each occurrence's section from its
+ * header cost `credo process` milliseconds on a config of 1,200 of them.
+ */
+function headerHoldingLf(
+  text: string,
+  starts: readonly number[],
+  at: number,
+  name: string,
+): number {
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  if (text[lineStart] !== sectionLineStart) return -1;
+  const end = text.indexOf("\n", at);
+  if (end !== -1 && end < at + name.length) return -1;
+  return lastAtOrBefore(starts, lineStart);
 }
 
 /** The index of the last start at or before `at` (starts ascending), or -1. */

@@ -1,4 +1,4 @@
-import { writeSync } from "node:fs";
+import { fstatSync, statSync, writeSync } from "node:fs";
 import { isatty } from "node:tty";
 
 /** Output streams, injected so tests capture what a command prints. */
@@ -31,7 +31,7 @@ export function processStreams(): IOStreams {
     out: descriptorStream(1, () => process.stdout),
     err: descriptorStream(2, () => process.stderr),
     get stdinIsTTY() {
-      return (stdinIsTTY ??= isatty(0));
+      return (stdinIsTTY ??= isTerminal(0));
     },
     readStdin: readProcessStdin,
   };
@@ -77,9 +77,27 @@ function descriptorStream(fd: 1 | 2, stream: () => NodeJS.WriteStream): OutputSt
       }
     },
     get isTTY() {
-      return (isTTY ??= isatty(fd));
+      return (isTTY ??= isTerminal(fd));
     },
   };
+}
+
+/**
+ * Whether the descriptor is a terminal. node:tty loads net and the stream
+ * internals with it, a tenth of the start of a command like `credo list`,
+ * so it is asked only about a character device that is not /dev/null: a
+ * pipe, a file or /dev/null is never a terminal, and fstat says so at the
+ * cost of a system call. Windows has no such devices to tell apart.
+ */
+export function isTerminal(fd: number): boolean {
+  if (process.platform === "win32") return isatty(fd);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice() || stat.rdev === statSync("/dev/null").rdev) return false;
+  } catch {
+    // A closed descriptor (EBADF) is no terminal; anything else is isatty's to answer.
+  }
+  return isatty(fd);
 }
 
 export function bufferStreams(): IOStreams & { stdout(): string; stderr(): string } {

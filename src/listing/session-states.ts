@@ -1,7 +1,7 @@
-import { readdir } from "node:fs/promises";
+import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CachedSession } from "../cache/cache-file.js";
-import { cacheFileName, readCacheFile } from "../cache/cache-file.js";
+import { cacheFileName, canonicalJson, readCacheFile } from "../cache/cache-file.js";
 import { stsLocation } from "../config/sts-location.js";
 import type { Env } from "../io/env.js";
 import { isNotFound, nodeFileReader } from "../io/file-system.js";
@@ -38,10 +38,17 @@ export async function sessionStates(
   names: readonly string[],
   inputs: SessionStateInputs,
 ): Promise<Map<string, SessionState>> {
-  const present = await cacheFileNames(inputs.cacheDir);
+  const present = cacheFileNames(inputs.cacheDir);
   const reads = new Map<string, Promise<CachedSession | undefined>>();
+  // Every role over a hub looks its hub's session up again: hash each key once.
+  const fileNames = new Map<string, string>();
   const cached = (keyParts: Record<string, unknown>): Promise<CachedSession | undefined> => {
-    const fileName = cacheFileName(keyParts);
+    const key = canonicalJson(keyParts);
+    let fileName = fileNames.get(key);
+    if (fileName === undefined) {
+      fileName = cacheFileName(keyParts);
+      fileNames.set(key, fileName);
+    }
     if (!present.has(fileName)) return Promise.resolve(undefined);
     let read = reads.get(fileName);
     if (read === undefined) {
@@ -113,9 +120,10 @@ async function cachedSessionOf(
   return session;
 }
 
-async function cacheFileNames(dir: string): Promise<Set<string>> {
+/** Synchronous, as every read of a listing: the first asynchronous call loads fs/promises. */
+function cacheFileNames(dir: string): Set<string> {
   try {
-    return new Set(await readdir(dir));
+    return new Set(readdirSync(dir));
   } catch (error) {
     if (isNotFound(error)) return new Set();
     throw error;

@@ -1,4 +1,5 @@
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomic-write.js";
@@ -93,7 +94,9 @@ export async function writeTeam(credoHome: string, team: TeamRecord): Promise<vo
 
 export async function listTeamNames(credoHome: string): Promise<string[]> {
   try {
-    const entries = await readdir(path.join(credoHome, "teams"), { withFileTypes: true });
+    // Synchronous: `credo list` asks on every run, mostly of a folder that is
+    // not there, and the first asynchronous call loads fs/promises.
+    const entries = readdirSync(path.join(credoHome, "teams"), { withFileTypes: true });
     return entries
       .filter((entry) => entry.isDirectory() && teamNamePattern.test(entry.name))
       .map((entry) => entry.name)

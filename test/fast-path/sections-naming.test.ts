@@ -79,6 +79,22 @@ describe("sectionsNaming", () => {
     expect(sectionsNaming(text, [""])).toBe(text);
   });
 
+  it("finds the one header among a name's occurrences in every body (the sso_session of 1,200 profiles)", () => {
+    let text = "";
+    for (let i = 0; i < 1_200; i += 1)
+      text += `[profile account-${i}]\nsso_session = corp\nsso_role_name = corp-admin\n\n`;
+    text += "[sso-session corp]\nsso_region = eu-west-1\n";
+    expect(sectionsOf(text)(["corp"])).toBe("[sso-session corp]\nsso_region = eu-west-1\n");
+    expect(sectionsOf(text)(["account-7", "corp"])).toBe(
+      "[profile account-7]\nsso_session = corp\nsso_role_name = corp-admin\n\n" +
+        "[profile account-70]\nsso_session = corp\nsso_role_name = corp-admin\n\n" +
+        "[profile account-71]\nsso_session = corp\nsso_role_name = corp-admin\n\n" +
+        text.slice(text.indexOf("[profile account-72]"), text.indexOf("[profile account-80]")) +
+        text.slice(text.indexOf("[profile account-700]"), text.indexOf("[profile account-800]")) +
+        "[sso-session corp]\nsso_region = eu-west-1\n",
+    );
+  });
+
   it("chooses what testing every header line for every name chooses (random files)", () => {
     // The plain reading, as a reference: split at section lines, test each header.
     const reference = (text: string, names: string[]) => {
@@ -97,8 +113,9 @@ describe("sectionsNaming", () => {
       return seed % n;
     };
     const words = ["dev", "de", "v", "acme", "ac", "prod", "profile ", "sso-session ", "="];
-    const breaks = ["\n", "\r\n", "\r"];
-    for (let round = 0; round < 300; round += 1) {
+    for (let round = 0; round < 600; round += 1) {
+      // Half the files end every line at "\n" alone, which has a search of its own.
+      const breaks = round % 2 === 0 ? ["\n"] : ["\n", "\r\n", "\r"];
       let text = random(2) === 0 ? "" : "# acme dev\n";
       for (let line = 0; line < 12; line += 1) {
         const word = () => words[random(words.length)] ?? "";

@@ -88,6 +88,18 @@ describe("start-up of the full CLI", () => {
     },
   );
 
+  it("credo exec dev -- true on a cache hit loads the fast path's bundle alone, and child_process only for the child", async () => {
+    const { run, modules, builtins } = await loads(["exec", "dev", "--", "true"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(modules).toEqual([credoBin, join(dist, "fast-path", "process.cjs")]);
+    expect(builtins).toContain("child_process");
+    expect(
+      builtins.filter((name) => ["crypto", "readline", "http", "https"].includes(name)),
+    ).toEqual([]);
+    expect(h.emu.calls()).toBe(0);
+  });
+
   it("loads the AWS SDK when a command calls AWS (whoami)", async () => {
     const { run, modules } = await loads(["whoami", "dev"]);
     expect(run.code).toBe(0);
