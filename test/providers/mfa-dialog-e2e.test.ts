@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hubConfig, hubHome } from "../support/hub-home.js";
 import type { HubHome } from "../support/hub-home.js";
-import { startCredo } from "../support/start-credo.js";
+import { startCredo, type Started } from "../support/start-credo.js";
 import { haveVirtualDesktop, startVirtualDesktop } from "../support/virtual-desktop.js";
 import type { VirtualDesktop } from "../support/virtual-desktop.js";
 
@@ -49,6 +49,15 @@ describe.skipIf(!withDesktop)("MFA code in a desktop dialog (zenity on Xvfb)", (
     await desktop?.stop();
   });
 
+  /** credo's dialog, or a failure with what credo said if it ended without showing one. */
+  const dialogOf = (run: Started) =>
+    Promise.race([
+      desktop.waitForWindow(dialogName),
+      run.done.then((result): never => {
+        throw new Error(`credo exited ${result.code} without a dialog: ${result.stderr}`);
+      }),
+    ]);
+
   beforeEach(async () => {
     await writeFile(h.configFile, hubConfig(h.demo));
     await rm(join(h.home, ".credo/cache"), { recursive: true, force: true });
@@ -57,7 +66,7 @@ describe.skipIf(!withDesktop)("MFA code in a desktop dialog (zenity on Xvfb)", (
 
   it("without a terminal, asks in a zenity dialog; the code typed there gets the MFA session", async () => {
     const run = startCredo(["process", "acme"], h.env({ DISPLAY: desktop.display }));
-    const window = await desktop.waitForWindow(dialogName);
+    const window = await dialogOf(run);
     await desktop.type(window, h.mfaCode(), "Return");
     const result = await run.done;
     expect(result.stderr).toBe("");
@@ -100,7 +109,7 @@ describe.skipIf(!withDesktop)("MFA code in a desktop dialog (zenity on Xvfb)", (
 
   it("Cancel in the dialog is one clear message, exit code 130, and nothing cached", async () => {
     const run = startCredo(["process", "acme"], h.env({ DISPLAY: desktop.display }));
-    const window = await desktop.waitForWindow(dialogName);
+    const window = await dialogOf(run);
     await desktop.press(window, "Escape");
     const result = await run.done;
     expect(result.code).toBe(130);
@@ -113,7 +122,7 @@ describe.skipIf(!withDesktop)("MFA code in a desktop dialog (zenity on Xvfb)", (
 
   it("a code that is not six digits is refused before any AWS call", async () => {
     const run = startCredo(["process", "acme"], h.env({ DISPLAY: desktop.display }));
-    const window = await desktop.waitForWindow(dialogName);
+    const window = await dialogOf(run);
     await desktop.type(window, "12ab", "Return");
     const result = await run.done;
     expect(result.code).toBe(2);
