@@ -55,6 +55,16 @@ export async function startVirtualDesktop(): Promise<VirtualDesktop> {
       return [];
     }
   };
+  /**
+   * Focuses a shown window for typing. A shown GTK window may not have given its entry the
+   * keyboard yet: keys typed in that moment are lost, and a Return after them sends an empty
+   * answer (a cancel). Under a full suite's load that lost a code in one of six full runs; X
+   * offers no event for "the entry is ready", so GTK gets a moment before the keys.
+   */
+  const focusWhenReady = async (window: string) => {
+    await xdotool("windowfocus", "--sync", window);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  };
   return {
     display,
     windows,
@@ -70,12 +80,12 @@ export async function startVirtualDesktop(): Promise<VirtualDesktop> {
     },
     async type(window, text, ...keys) {
       // No window manager runs, so focus the window directly; XTEST then types into it.
-      await xdotool("windowfocus", "--sync", window);
+      await focusWhenReady(window);
       await xdotool("type", "--delay", "20", text);
       if (keys.length > 0) await xdotool("key", ...keys);
     },
     async press(window, ...keys) {
-      await xdotool("windowfocus", "--sync", window);
+      await focusWhenReady(window);
       await xdotool("key", ...keys);
     },
     async stop() {
