@@ -433,6 +433,9 @@ function rowsOf(measured, stampede, endpoint, ssoRoleCalls) {
     pass,
   });
   const rows = [];
+  /** A figure shown for comparison, with its ratio to node -e 0 and no target of its own. */
+  const referenceRow = (name, m) =>
+    row(`${name}: wall`, m.medianWallMs, "ms", m.medianWallMs / node.medianWallMs, "", undefined);
   const startupNames = new Set(startupCommands.map(([name]) => name));
   const stsCall = measured[stsCallCase];
   const trueAlone = measured[trueAloneCase];
@@ -461,16 +464,7 @@ function rowsOf(measured, stampede, endpoint, ssoRoleCalls) {
       continue;
     }
     if (name === trueAloneCase || name === nodeChildCase) {
-      rows.push(
-        row(
-          `${name}: wall`,
-          m.medianWallMs,
-          "ms",
-          m.medianWallMs / node.medianWallMs,
-          "",
-          undefined,
-        ),
-      );
+      rows.push(referenceRow(name, m));
       continue;
     }
     if (startupNames.has(name)) {
@@ -497,16 +491,7 @@ function rowsOf(measured, stampede, endpoint, ssoRoleCalls) {
       continue;
     }
     if (name.endsWith(", before") || name === stsCallCase) {
-      rows.push(
-        row(
-          `${name}: wall`,
-          m.medianWallMs,
-          "ms",
-          m.medianWallMs / node.medianWallMs,
-          "",
-          undefined,
-        ),
-      );
+      rows.push(referenceRow(name, m));
       continue;
     }
     const isHit = targetRows.includes(name);
