@@ -45,7 +45,12 @@ export function freshCredentials(
  * of a ~30 ms run (measured with `npm run bench`).
  */
 export function cacheFileName(keyParts: KeyParts): string {
-  return `${bytesToHex(sha256(utf8ToBytes(canonicalJson(keyParts))))}.json`;
+  return cacheFileNameOfKey(canonicalJson(keyParts));
+}
+
+/** cacheFileName of key parts already in canonical JSON (canonicalJson), for callers that keep the key. */
+export function cacheFileNameOfKey(canonicalKey: string): string {
+  return `${bytesToHex(sha256(utf8ToBytes(canonicalKey)))}.json`;
 }
 
 /** The cached session for keyParts as it is on disk (fresh or not), without locking; undefined if absent or unreadable. */

@@ -363,7 +363,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     counts.set(matched.action, (counts.get(matched.action) ?? 0) + 1);
     const attempt = request.headers.find(([name]) => name.toLowerCase() === "amz-sdk-request");
-    attempts.set(matched.action, [...(attempts.get(matched.action) ?? []), attempt?.[1] ?? ""]);
+    const received = attempts.get(matched.action) ?? [];
+    received.push(attempt?.[1] ?? "");
+    attempts.set(matched.action, received);
     const fault = faults.take(matched.action);
     if (fault?.delayMs !== undefined)
       await new Promise((resolve) => setTimeout(resolve, fault.delayMs));

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CachedSession } from "../cache/cache-file.js";
-import { cacheFileName, canonicalJson, readCacheFile } from "../cache/cache-file.js";
+import { cacheFileNameOfKey, canonicalJson, readCacheFile } from "../cache/cache-file.js";
 import { stsLocation } from "../config/sts-location.js";
 import type { Env } from "../io/env.js";
 import { isNotFound, nodeFileReader } from "../io/file-system.js";
@@ -46,7 +46,7 @@ export async function sessionStates(
     const key = canonicalJson(keyParts);
     let fileName = fileNames.get(key);
     if (fileName === undefined) {
-      fileName = cacheFileName(keyParts);
+      fileName = cacheFileNameOfKey(key);
       fileNames.set(key, fileName);
     }
     if (!present.has(fileName)) return Promise.resolve(undefined);
