@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plainExec } from "../../src/exec/exec-fast-path.js";
 import { main } from "../../src/main.js";
 import type { HubHome } from "../support/hub-home.js";
-import { hubHome } from "../support/hub-home.js";
-import { credoBin, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
+import { hubHomeWithDevCached } from "../support/hub-home.js";
+import { credoBin, projectRoot, runCommand } from "../support/run-credo.js";
 import { plantSecret, recordTranscript } from "../support/secret-registry.js";
 import { captureContext } from "../support/test-context.js";
 
@@ -23,10 +23,7 @@ import { captureContext } from "../support/test-context.js";
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
-  // Fill the cache for dev: the runs below are hits (a miss goes to the full path).
-  const primed = await runCredo(["export", "dev"], { env: h.env() });
-  expect(primed.code, primed.stderr).toBe(0);
+  h = await hubHomeWithDevCached();
 }, 60_000);
 afterAll(async () => h?.cleanup());
 

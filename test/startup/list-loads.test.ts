@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isTerminal } from "../../src/io/streams.js";
 import type { HubHome } from "../support/hub-home.js";
-import { hubHome } from "../support/hub-home.js";
-import { credoBin, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
+import { hubHomeWithDevCached } from "../support/hub-home.js";
+import { credoBin, projectRoot, runCommand } from "../support/run-credo.js";
 
 /**
  * `credo list` reads the profile files, one listing of the cache folder and
@@ -23,9 +23,7 @@ const unneeded = ["tty", "net", "stream", "fs/promises", "readline", "child_proc
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
-  const primed = await runCredo(["export", "dev"], { env: h.env() });
-  expect(primed.code, primed.stderr).toBe(0);
+  h = await hubHomeWithDevCached();
 }, 60_000);
 afterAll(async () => h?.cleanup());
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HubHome } from "../support/hub-home.js";
-import { hubHome } from "../support/hub-home.js";
+import { hubHomeWithDevCached } from "../support/hub-home.js";
 import { commandTable } from "../../src/cli/command-table.js";
 import { main } from "../../src/main.js";
 import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
@@ -17,11 +17,7 @@ const recordBuiltins = fileURLToPath(new URL("./fixtures/record-builtins.cjs", i
 let h: HubHome;
 
 beforeAll(async () => {
-  h = await hubHome({ profiles: "hand-written", mfaProcess: true });
-  // Prime the cache: the runs below are cache hits.
-  const primed = await runCredo(["export", "dev"], { env: h.env() });
-  expect(primed.stderr).toBe("");
-  expect(primed.code).toBe(0);
+  h = await hubHomeWithDevCached();
   h.emu.resetCalls();
 }, 60_000);
 

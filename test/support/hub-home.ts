@@ -1,6 +1,7 @@
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { addHub } from "../../src/hub/add-hub.js";
@@ -199,6 +200,19 @@ export async function hubHome(options: HubHomeOptions = {}): Promise<HubHome> {
       await cleanup();
     },
   };
+}
+
+/**
+ * A hub home with hand-written profiles (the hub's MFA code from credo_mfa_process)
+ * whose sessions for role dev the built CLI has already cached (`credo export dev`):
+ * every later run on dev is a cache hit, as the fast-path and start-up tests need.
+ */
+export async function hubHomeWithDevCached(): Promise<HubHome> {
+  const h = await hubHome({ profiles: "hand-written", mfaProcess: true });
+  const primed = await h.credo(["export", "dev"]);
+  expect(primed.stderr).toBe("");
+  expect(primed.code).toBe(0);
+  return h;
 }
 
 /** The vault entries `credo hub add acme` stores for these keys. */
