@@ -11,8 +11,7 @@ import { credoOnPath } from "../support/credo-on-path.js";
 import { homeEnv, makeTempHome } from "../support/run-credo.js";
 import { assertNoSecrets, plantedSecrets } from "../support/secret-scan.js";
 import { captureContext } from "../support/test-context.js";
-import { storeHubKeysAtTestCost } from "../support/test-cost-vault.js";
-import { hubConfig } from "../support/hub-home.js";
+import { hubConfig, writeHubVault } from "../support/hub-home.js";
 import { credoInProcess } from "../support/credo-in-process.js";
 import { hubHomeScryptCost } from "../support/vault-file.js";
 
@@ -68,7 +67,7 @@ source_profile = acme
 `,
       }),
     );
-    await storeHubKeysAtTestCost(join(home, ".credo"), passphrase, "acme", {
+    await writeHubVault(join(home, ".credo"), passphrase, {
       accessKeyId: demo.hub.accessKeyId,
       secretAccessKey: demo.hub.secretAccessKey,
     });

@@ -174,7 +174,7 @@ export async function hubHome(options: HubHomeOptions = {}): Promise<HubHome> {
     );
     await writeEncryptedVault(credoHome, homePassphrase, await entriesOf(vault));
   } else if (profiles === "hand-written") {
-    await writeEncryptedVault(credoHome, homePassphrase, await hubKeyEntries(keys));
+    await writeHubVault(credoHome, homePassphrase, keys);
   }
   const env = (extra: Record<string, string> = {}) =>
     homeEnv(home, {
@@ -215,11 +215,19 @@ export async function hubHomeWithDevCached(): Promise<HubHome> {
   return h;
 }
 
-/** The vault entries `credo hub add acme` stores for these keys. */
-async function hubKeyEntries(keys: HubKeys): Promise<Record<string, string>> {
+/**
+ * The encrypted vault `credo hub add acme` leaves for these keys in a new CREDO_HOME,
+ * written at the hub homes' key cost (vault-file.ts), so a run given
+ * `vaultScryptCost: hubHomeScryptCost` (or any credo process) unlocks it cheaply.
+ */
+export async function writeHubVault(
+  credoHome: string,
+  passphrase: string,
+  keys: HubKeys,
+): Promise<void> {
   const vault = memoryKeyring();
   await setHubKeys(vault, "acme", keys);
-  return entriesOf(vault);
+  await writeEncryptedVault(credoHome, passphrase, await entriesOf(vault));
 }
 
 async function entriesOf(vault: Keyring): Promise<Record<string, string>> {

@@ -6,10 +6,9 @@ import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { credoInProcess } from "../support/credo-in-process.js";
 import { homeEnv, makeTempHome } from "../support/run-credo.js";
-import { storeHubKeysAtTestCost } from "../support/test-cost-vault.js";
 import { hubHomeScryptCost } from "../support/vault-file.js";
 import { lacks, toolPath } from "../support/external-tool.js";
-import { hubConfig } from "../support/hub-home.js";
+import { hubConfig, writeHubVault } from "../support/hub-home.js";
 
 const passphrase = "web-test-passphrase";
 const chromiumPath = toolPath("chromium");
@@ -49,7 +48,7 @@ source_profile = acme
 `,
     }),
   );
-  await storeHubKeysAtTestCost(join(home, ".credo"), passphrase, "acme", {
+  await writeHubVault(join(home, ".credo"), passphrase, {
     accessKeyId: demo.hub.accessKeyId,
     secretAccessKey: demo.hub.secretAccessKey,
   });
