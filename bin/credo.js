@@ -80,7 +80,8 @@ function commandBundle(name) {
 /**
  * The exit status of a run the fast path served, or undefined when the full
  * CLI must take over: `process`, `export` and `use` say whether they printed
- * (status 0), `exec` gives its child's exit status when the child ran.
+ * (status 0), `exec` gives its child's exit status when the child ran (or,
+ * where Node.js can, becomes the child and never returns).
  */
 async function tryFastPath() {
   let fastPath;
@@ -98,9 +99,14 @@ async function tryFastPath() {
     use: tryUseFastPath,
     exec: tryExecFastPath,
   };
-  const outcome = await entry[argv[0]](argv.slice(1), process.env);
+  // exec may replace this process with its command: the code cache is saved before, as after a run.
+  const saveOnce = () => {
+    fastPath.saveCodeCache?.();
+    fastPath.saveCodeCache = undefined;
+  };
+  const outcome = await entry[argv[0]](argv.slice(1), process.env, saveOnce);
   const status = outcome === true ? 0 : outcome === false ? undefined : outcome;
-  if (status !== undefined) fastPath.saveCodeCache?.();
+  if (status !== undefined) saveOnce();
   return status;
 }
 

@@ -2,12 +2,14 @@ import { cachedResolution } from "../fast-path/cached-process-credentials.js";
 import { fastPathInputs } from "../fast-path/fast-path-io.js";
 import type { Env } from "../io/env.js";
 import { staticCredentialsEnvironment } from "./child-environment.js";
+import { replaceProcess } from "./replace-process.js";
 
 /**
  * `credo exec [NAME] [-p NAME] -- COMMAND ARGS...` on a cache hit, before the
  * full CLI loads: the child gets the environment runExec gives it
  * (staticCredentialsEnvironment, from the sessions `credo process` serves)
- * and is run as runChild runs it (superviseChild). Resolves with the child's
+ * and credo becomes the command where Node.js can (replaceProcess), or else
+ * runs it as runChild runs it (superviseChild). Resolves with the child's
  * exit status, or undefined when the full CLI must take over: another option
  * (--server, --mfa-code, --debug...), a miss, a refresh due, any error, and a
  * command that could not start, which the full CLI then reports as it does.
@@ -15,6 +17,7 @@ import { staticCredentialsEnvironment } from "./child-environment.js";
 export async function tryExecFastPath(
   argv: readonly string[],
   env: Env,
+  beforeReplace?: () => void,
 ): Promise<number | undefined> {
   const request = plainExec(argv);
   if (request === undefined) return undefined;
@@ -28,6 +31,8 @@ export async function tryExecFastPath(
   } catch {
     return undefined;
   }
+  // Where Node.js can, credo becomes the command and this does not return.
+  replaceProcess(request.command, request.args, childEnv, beforeReplace);
   // node:child_process loads its stream and socket modules with it: only here, never for the other fast paths.
   const { superviseChild } = await import("./run-child.js");
   try {

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plainExec } from "../../src/exec/exec-fast-path.js";
+import { executableFile, execveTakes } from "../../src/exec/replace-process.js";
 import { main } from "../../src/main.js";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHomeWithDevCached } from "../support/hub-home.js";
@@ -26,6 +27,9 @@ beforeAll(async () => {
   h = await hubHomeWithDevCached();
 }, 60_000);
 afterAll(async () => h?.cleanup());
+
+/** Whether credo, run by this Node.js, becomes the command (process.execve) rather than start it. */
+const canReplaceProcess = typeof (process as { execve?: unknown }).execve === "function";
 
 const recordModules = join(projectRoot, "test/fast-path/fixtures/record-modules.cjs");
 
@@ -137,10 +141,28 @@ describe("credo exec on the fast path", () => {
     expect(zero.code).toBe(0);
   });
 
-  it("exits with 128 + the signal's number when a signal ends the child", async () => {
-    const killed = await execRun(["dev", "--", "sh", "-c", "kill -TERM $$"]);
+  it("ends as the child ended when a signal ends it: 128 + the signal's number in the shell", async () => {
+    // A child credo started gives credo the status 143; a process credo became is itself
+    // ended by the signal. The shell that ran credo reports 143 either way.
+    const killed = await execRun(["dev", "--", "sh", "-c", 'kill -TERM $$; echo "not reached"']);
     expect(killed.servedBy).toBe("fast path");
-    expect(killed.code).toBe(128 + 15);
+    expect(killed.stdout).toBe("");
+    const report = 'sh -c "kill -TERM \\$\\$"; echo "status $?"';
+    const inShell = await runCommand(
+      "sh",
+      ["-c", `"$0" "$1" exec dev -- ${report}`, process.execPath, credoBin],
+      {
+        env: runEnv({}),
+      },
+    );
+    // What the shell says of the command run alone (dash: "Terminated") it says of credo that became it.
+    const alone = await runCommand("sh", ["-c", report]);
+    expect(alone.stdout).toBe("status 143\n");
+    expect(inShell).toEqual({
+      code: 0,
+      stdout: alone.stdout,
+      stderr: canReplaceProcess ? alone.stderr : "",
+    });
     expect(await fullPath(["dev", "--", "sh", "-c", "kill -TERM $$"])).toMatchObject({
       code: 128 + 15,
     });
@@ -201,6 +223,71 @@ describe("credo exec on the fast path", () => {
     const debug = await execRun(["dev", "--debug", "--", "true"]);
     expect(debug.servedBy).toBe("full CLI");
     expect(debug.code).toBe(0);
+  });
+
+  it("becomes the command where Node.js can replace its process (execve), else starts it as a child", async () => {
+    const pidFile = join(h.home, "child-pid");
+    const args = ["exec", "dev", "--", "sh", "-c", `echo $$ > ${pidFile}`];
+    const credo = spawn(process.execPath, [credoBin, ...args], {
+      env: h.env(),
+      cwd: projectRoot,
+      stdio: "ignore",
+    });
+    const code = await new Promise<number | null>((resolve) => credo.on("exit", resolve));
+    expect(code).toBe(0);
+    const childPid = Number((await readFile(pidFile, "utf8")).trim());
+    expect(childPid === credo.pid).toBe(canReplaceProcess);
+    await rm(pidFile);
+  });
+
+  it("runs a script without #! (through sh, as a child) and reports a missing interpreter as always", async () => {
+    const noShebang = join(h.home, "no-shebang");
+    await writeFile(noShebang, "exit 5\n", { mode: 0o755 });
+    const plain = await execRun(["dev", "--", noShebang]);
+    expect(plain.servedBy).toBe("fast path");
+    expect(plain.code).toBe(5);
+
+    const lostInterpreter = join(h.home, "lost-interpreter");
+    await writeFile(lostInterpreter, "#!/nonexistent/credo-test-sh\nexit 0\n", { mode: 0o755 });
+    const lost = await execRun(["dev", "--", lostInterpreter]);
+    const full = await fullPath(["dev", "--", lostInterpreter]);
+    expect(full.code).toBe(2);
+    expect({ code: lost.code, stdout: lost.stdout, stderr: lost.stderr }).toEqual(full);
+  });
+
+  it("replaces its process only with a file execve(2) takes", async () => {
+    const folder = join(h.home, "replace-bin");
+    await mkdir(folder, { recursive: true });
+    const script = (name: string, text: string, mode = 0o755) =>
+      writeFile(join(folder, name), text, { mode }).then(() => join(folder, name));
+    const elfScript = await script("elf-interpreter", "#!/bin/sh -e\nexit 0\n");
+    const envScript = await script("env-interpreter", "#!/usr/bin/env sh\nexit 0\n");
+    const relative = await script("relative-interpreter", "#!sh\nexit 0\n");
+    const scriptInterpreter = await script("script-interpreter", `#!${elfScript}\n`);
+    const noShebang = await script("no-shebang", "exit 0\n");
+    const notExecutable = await script("not-executable", "#!/bin/sh\n", 0o644);
+
+    expect(execveTakes(process.execPath)).toBe(true);
+    expect(execveTakes(elfScript)).toBe(true);
+    expect(execveTakes(envScript)).toBe(true);
+    for (const file of [relative, scriptInterpreter, noShebang, folder, join(folder, "absent")])
+      expect(execveTakes(file), file).toBe(false);
+
+    // PATH is searched as execvp(3) does: in order, executable files only, an empty entry is the current folder.
+    expect(executableFile("elf-interpreter", `/nonexistent:${folder}`)).toBe(elfScript);
+    expect(executableFile("not-executable", folder)).toBeUndefined();
+    expect(executableFile("replace-bin", h.home)).toBeUndefined();
+    expect(executableFile("absent", folder)).toBeUndefined();
+    expect(executableFile(notExecutable, undefined)).toBeUndefined();
+    expect(executableFile(elfScript, undefined)).toBe(elfScript);
+    const cwd = process.cwd();
+    try {
+      process.chdir(folder);
+      expect(executableFile("no-shebang", `/nonexistent:`)).toBe(noShebang);
+      expect(executableFile("./no-shebang", undefined)).toBe(noShebang);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it("takes only the plain forms", () => {
