@@ -1,3 +1,5 @@
+import type { Agent } from "node:http";
+
 /**
  * One HTTP exchange, small enough to replay: credo's own metadata clients
  * (container, IMDS) use it directly and the AWS SDK clients reach it through
@@ -19,21 +21,73 @@ export interface HttpResponseSpec {
 
 export type HttpTransport = (request: HttpRequestSpec) => Promise<HttpResponseSpec>;
 
-/** Node's fetch; used for the link-local metadata endpoints (no SDK involved). */
-export const fetchTransport: HttpTransport = async (request) => {
-  const init: RequestInit = {
-    method: request.method,
-    headers: request.headers,
-    signal: AbortSignal.timeout(request.timeoutMs ?? 5000),
+/** The agents of a proxy or CA bundle (networkAgents): node:http's own when absent. */
+export interface TransportAgents {
+  httpAgent: Agent;
+  httpsAgent: Agent;
+}
+
+/**
+ * One exchange over node:http(s), through `agents` when given. Used directly
+ * for the link-local metadata endpoints (no SDK involved), and by
+ * networkTransport for the AWS endpoints credo calls outside the SDK.
+ *
+ * Not Node's fetch: the first fetch of a process compiles undici's
+ * WebAssembly HTTP parser, which on Node.js 20 cost about 0.25 CPU-seconds
+ * (a fetch of a local server: 0.35 s of CPU against 0.11 s through
+ * node:http), more than a whole cache hit of `credo process`. The time limit
+ * is for the whole exchange, as fetch's AbortSignal.timeout was.
+ */
+export function nodeHttpTransport(agents?: TransportAgents): HttpTransport {
+  return async (request) => {
+    const url = new URL(request.url);
+    const secure = url.protocol === "https:";
+    const { request: send } = secure ? await import("node:https") : await import("node:http");
+    return new Promise((resolve, reject) => {
+      const outgoing = send(
+        url,
+        {
+          method: request.method,
+          headers: request.headers,
+          // One connection per exchange: nothing pooled keeps a short-lived process waiting.
+          agent: (secure ? agents?.httpsAgent : agents?.httpAgent) ?? false,
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("error", fail);
+          response.on("end", () => {
+            clearTimeout(timer);
+            const headers: Record<string, string> = {};
+            for (const [name, value] of Object.entries(response.headers)) {
+              if (value !== undefined)
+                headers[name] = Array.isArray(value) ? value.join(", ") : value;
+            }
+            resolve({
+              status: response.statusCode ?? 0,
+              headers,
+              body: Buffer.concat(chunks).toString("utf8"),
+            });
+          });
+        },
+      );
+      function fail(error: Error) {
+        clearTimeout(timer);
+        reject(error);
+      }
+      const timer = setTimeout(
+        () =>
+          outgoing.destroy(Object.assign(new Error("request timed out"), { name: "TimeoutError" })),
+        request.timeoutMs ?? 5000,
+      );
+      outgoing.on("error", fail);
+      outgoing.end(request.body);
+    });
   };
-  if (request.body !== undefined) init.body = request.body;
-  const response = await fetch(request.url, init);
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  return { status: response.status, headers, body: await response.text() };
-};
+}
+
+/** node:http(s) without a proxy: the metadata services, and anything when no proxy or CA bundle is set. */
+export const directTransport: HttpTransport = nodeHttpTransport();
 
 /** The shape of a Smithy HttpRequest that a request handler receives. */
 interface SdkHttpRequest {

@@ -1,5 +1,5 @@
 import type { HttpTransport } from "../aws/http-transport.js";
-import { fetchTransport } from "../aws/http-transport.js";
+import { directTransport } from "../aws/http-transport.js";
 import { isTlsError, tlsError } from "../aws/tls-error.js";
 import { CredoError } from "../errors.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
@@ -44,7 +44,7 @@ export async function consoleSigninUrl(request: SigninRequest): Promise<string> 
   tokenUrl.searchParams.set("Session", session);
   if (request.sessionDurationSeconds !== undefined)
     tokenUrl.searchParams.set("SessionDuration", String(request.sessionDurationSeconds));
-  const transport = request.transport ?? fetchTransport;
+  const transport = request.transport ?? directTransport;
   const response = await transport({
     method: "GET",
     url: tokenUrl.toString(),

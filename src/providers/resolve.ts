@@ -1,4 +1,4 @@
-import { fetchTransport, sdkRequestHandler } from "../aws/http-transport.js";
+import { directTransport, sdkRequestHandler } from "../aws/http-transport.js";
 import { networkSettings } from "../aws/network-settings.js";
 import { stringProperty } from "../profile-files/profile-property.js";
 import { resolveEndpointUrl } from "../config/resolve-endpoint-url.js";
@@ -106,7 +106,7 @@ export function chainContext(inputs: ChainDeps, profileName: string): ChainConte
     selectPrompt: selectPrompt ?? (() => undefined),
     runProcess: runProcess ?? spawnProcess,
     platform: platform ?? "linux",
-    transport: http ?? fetchTransport,
+    transport: http ?? directTransport,
     profile,
     sts: { ...common, ...stsLocation(inputs.env, profile, inputs.profileSet) },
     sso: { ...common, ...(ssoEndpoint === undefined ? {} : { endpoint: ssoEndpoint }) },

@@ -1,0 +1,84 @@
+import { createServer } from "node:http";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HubHome } from "../support/hub-home.js";
+import { hubHomeWithDevCached } from "../support/hub-home.js";
+import { credoBin, runCommand } from "../support/run-credo.js";
+import { recordTranscript } from "../support/secret-registry.js";
+
+/**
+ * credo's own HTTP exchanges outside the AWS SDK (the container and instance
+ * metadata endpoints, the console's federation endpoint) go over node:http.
+ * Node's fetch would compile undici's WebAssembly HTTP parser on its first
+ * use, about a quarter of a CPU-second on Node.js 20: more than a whole cache
+ * hit. Which one a run used shows in the built-in modules it loaded.
+ */
+const recordBuiltins = fileURLToPath(new URL("./fixtures/record-builtins.cjs", import.meta.url));
+const undici = "internal/deps/undici/undici";
+
+let h: HubHome;
+let container: Server;
+let containerUrl: string;
+
+beforeAll(async () => {
+  h = await hubHomeWithDevCached();
+  container = createServer((_request, response) => {
+    response.setHeader("content-type", "application/json");
+    response.end(
+      JSON.stringify({
+        AccessKeyId: "ASIACONTAINERHTTP",
+        SecretAccessKey: "container-secret",
+        Token: "container-token",
+        Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => container.listen(0, "127.0.0.1", resolve));
+  containerUrl = `http://127.0.0.1:${(container.address() as AddressInfo).port}/credentials`;
+}, 60_000);
+
+afterAll(async () => {
+  await new Promise((resolve) => container?.close(resolve));
+  await h?.cleanup();
+});
+
+async function builtinsOf(args: string[], extra: Record<string, string>) {
+  const file = join(h.home, "http-builtins.txt");
+  await rm(file, { force: true });
+  const run = await runCommand(process.execPath, ["--require", recordBuiltins, credoBin, ...args], {
+    env: h.env({ RECORD_BUILTINS_TO: file, ...extra }),
+  });
+  recordTranscript({ argv: args, stdout: run.stdout, stderr: run.stderr });
+  const builtins = (await readFile(file, "utf8")).split("\n").filter(Boolean);
+  return { ...run, builtins };
+}
+
+describe("credo's own HTTP exchanges", () => {
+  it("the container endpoint: credentials over node:http, no fetch", async () => {
+    const run = await builtinsOf(["export", "--format", "json"], {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: containerUrl,
+      AWS_PROFILE: "",
+      AWS_CONFIG_FILE: join(h.home, "no-config"),
+    });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ AWS_ACCESS_KEY_ID: "ASIACONTAINERHTTP" });
+    expect(run.builtins).toContain("http");
+    expect(run.builtins).not.toContain(undici);
+  });
+
+  it("the console's federation endpoint: a sign-in URL over node:http, no fetch", async () => {
+    const run = await builtinsOf(["web", "dev", "--print"], {
+      CREDO_SIGNIN_URL: `${h.emu.url}/federation`,
+    });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("SigninToken=");
+    expect(run.builtins).toContain("http");
+    expect(run.builtins).not.toContain(undici);
+  });
+});
