@@ -16,7 +16,13 @@ import { bundledScript } from "../support/bundled-script.js";
 const worker = bundledScript(
   fileURLToPath(new URL("./fixtures/stampede-worker.ts", import.meta.url)),
 );
-const processes = 32;
+/**
+ * Twelve racing processes: with the lock taken out, or without the second
+ * read under it, both tests failed in each of three runs at this count. The
+ * 32 cold callers of the product's own stampede test (test/fast-path/
+ * stampede.test.ts) race through the whole CLI.
+ */
+const processes = 12;
 const key = { profile: "dev", roleArn: "arn:aws:iam::222222222222:role/Dev" };
 
 let home: string;
