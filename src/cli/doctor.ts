@@ -52,7 +52,7 @@ export async function runDoctor(options: DoctorOptions, ctx: AppContext): Promis
   const loaded = await loadContextProfiles(ctx);
   const credoHome = contextCredoHome(ctx);
   let serverDate: ((url: string) => Promise<Date>) | undefined;
-  if (options.online) serverDate = (await import("../io/server-date.js")).fetchServerDate;
+  if (options.online) serverDate = (await import("../aws/server-date.js")).fetchServerDate;
   const { startSpinner } = await import("../io/spinner.js");
   const spinner = options.online ? startSpinner(ctx.io.err, "Asking AWS for the time…") : undefined;
   let findings;

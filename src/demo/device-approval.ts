@@ -1,3 +1,4 @@
+import { directTransport } from "../aws/http-transport.js";
 import { CredoError } from "../errors.js";
 
 /** What `credo sso login --use-device-code` tells the user: where to go and which code to expect. */
@@ -20,24 +21,25 @@ export function devicePromptIn(output: string): DevicePrompt | undefined {
  * (the page's form posts the code with decision=allow to the same path).
  */
 export async function approveDeviceCode(prompt: DevicePrompt): Promise<void> {
-  const opened = await fetch(prompt.url);
-  const page = await opened.text();
+  const opened = await directTransport({ method: "GET", url: prompt.url, headers: {} });
   // The code on its own in an element, as the page shows a pending request (not inside a "no such code" notice).
-  if (!opened.ok || !page.includes(`>${prompt.userCode}<`)) {
+  if (!ok(opened.status) || !opened.body.includes(`>${prompt.userCode}<`)) {
     throw new CredoError(
       `The demo stopped: the approval page (HTTP ${opened.status}) does not show the code ${prompt.userCode}.`,
     );
   }
   const target = new URL(prompt.url);
-  const clicked = await fetch(`${target.origin}${target.pathname}`, {
+  const clicked = await directTransport({
     method: "POST",
+    url: `${target.origin}${target.pathname}`,
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ user_code: prompt.userCode, decision: "allow" }).toString(),
   });
-  const answer = await clicked.text();
-  if (!clicked.ok || !answer.includes("Request approved")) {
+  if (!ok(clicked.status) || !clicked.body.includes("Request approved")) {
     throw new CredoError(
       `The demo stopped: approving the code ${prompt.userCode} failed (HTTP ${clicked.status}).`,
     );
   }
 }
+
+const ok = (status: number) => status >= 200 && status < 300;

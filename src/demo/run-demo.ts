@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Emulator } from "../emulator/index.js";
 import { demoAccounts, seedDemoIdentities, totp } from "../emulator/index.js";
+import { directTransport } from "../aws/http-transport.js";
 import { CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
 import { updateProfileFile } from "../profile-files/index.js";
@@ -139,12 +140,16 @@ export async function runDemo(deps: DemoDeps): Promise<void> {
     "A sign-in URL through the federation endpoint (valid 15 minutes, so credo prints it only with --print); the demo opens it as a browser would.",
   );
   const printed = await credo(["web", "dev", "--print"]);
-  const signedIn = await fetch(printed.stdout.trim());
+  const signedIn = await directTransport({
+    method: "GET",
+    url: printed.stdout.trim(),
+    headers: {},
+  });
   const signin = emulator.signins().at(-1);
   say(
     `  (opened: HTTP ${signedIn.status}, the console says: signed in as ${signin?.arn ?? "nobody"})`,
   );
-  if (!signedIn.ok || signin === undefined)
+  if (signedIn.status < 200 || signedIn.status >= 300 || signin === undefined)
     throw new CredoError("The demo stopped: the console sign-in URL did not sign in.");
 
   step(
