@@ -19,8 +19,9 @@ export interface DialogRun {
 /**
  * Shows a dialog program and reads the user's answer from its stdout. Status
  * 1 is Cancel (or the window closed) for zenity, kdialog, osascript and most
- * pickers (rofi, dmenu); any other failure is reported with the program's
- * first stderr line. The answer itself never appears in a message.
+ * pickers (rofi, dmenu), unless the program said it could not open the
+ * display; any other failure is reported with the program's first stderr
+ * line. The answer itself never appears in a message.
  */
 export async function runDialog(run: DialogRun): Promise<DialogAnswer> {
   const result = await run
@@ -41,7 +42,9 @@ export async function runDialog(run: DialogRun): Promise<DialogAnswer> {
       { exitCode: "auth", hint: "Run the command again and answer the dialog." },
     );
   }
-  if (result.exitCode === 1) return { kind: "cancelled" };
+  // GTK (zenity) also exits with status 1 when it cannot reach the display: that is no Cancel.
+  if (result.exitCode === 1 && !/cannot open display/i.test(result.stderr))
+    return { kind: "cancelled" };
   if (result.exitCode !== 0) {
     const status =
       result.exitCode === null

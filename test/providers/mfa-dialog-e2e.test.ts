@@ -120,6 +120,17 @@ describe.skipIf(!withDesktop)("MFA code in a desktop dialog (zenity on Xvfb)", (
     expect(h.emu.calls("sts:GetSessionToken")).toBe(0);
   }, 120_000);
 
+  it("a display the dialog cannot open is an error that says so, not a Cancel", async () => {
+    const run = startCredo(["process", "acme"], h.env({ DISPLAY: ":65000" }));
+    const result = await run.done;
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("(zenity) failed with status 1");
+    expect(result.stderr).toContain("cannot open display: :65000");
+    expect(result.stderr).not.toContain("cancelled");
+    expect(h.emu.calls("sts:GetSessionToken")).toBe(0);
+  }, 120_000);
+
   it("a code that is not six digits is refused before any AWS call", async () => {
     const run = startCredo(["process", "acme"], h.env({ DISPLAY: desktop.display }));
     const window = await dialogOf(run);

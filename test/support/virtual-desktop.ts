@@ -29,7 +29,10 @@ export interface VirtualDesktop {
 export async function startVirtualDesktop(): Promise<VirtualDesktop> {
   const server: ChildProcess = spawn(
     "/usr/bin/Xvfb",
-    ["-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+    // -noreset: by default an X server resets whenever its last client disconnects, and a
+    // client connecting meanwhile cannot open the display. Each xdotool poll is such a client,
+    // so under load a dialog started between two polls failed to appear (zenity exits 1).
+    ["-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp", "-noreset"],
     { stdio: ["ignore", "ignore", "ignore", "pipe"] },
   );
   const display = await new Promise<string>((resolve, reject) => {
