@@ -3,7 +3,8 @@ import { delimiter, isAbsolute, resolve } from "node:path";
 
 /**
  * Becomes COMMAND, as `exec` in a shell and aws-vault on Unix do, where
- * Node.js can (process.execve, Node.js 22.15 and later, not on Windows):
+ * Node.js can (process.execve, Node.js 22.15 and later, not on Windows) and
+ * the file is ELF (Linux; macOS's Mach-O programs are started as children):
  * no child to start and wait for, signals and the exit status are the
  * command's own. Returns only when it cannot, and then the caller starts a
  * child instead.
