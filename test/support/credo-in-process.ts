@@ -3,10 +3,11 @@ import type { AppContext } from "../../src/context.js";
 import { systemClock } from "../../src/io/clock.js";
 import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
+import { bufferStreams } from "../../src/io/streams.js";
 import { main } from "../../src/main.js";
 import type { ScryptWorkFactors } from "../../src/vault/vault-cipher.js";
 import type { CredoRun, RunOptions } from "./run-credo.js";
-import { projectRoot } from "./run-credo.js";
+import { projectRoot, runEnvironment } from "./run-credo.js";
 import { recordTranscript } from "./secret-registry.js";
 
 /**
@@ -26,22 +27,13 @@ export async function credoInProcess(
     vaultScryptCost?: ScryptWorkFactors;
   } = {},
 ): Promise<CredoRun> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
-  for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (value !== undefined) env[key] = value;
-  }
-  let stdout = "";
-  let stderr = "";
+  const env = runEnvironment(options.env);
+  const io = { ...bufferStreams(), readStdin: () => Promise.resolve(options.input ?? "") };
   const ctx: AppContext = {
     env,
     clock: systemClock,
     files: nodeFileReader,
-    io: {
-      out: { write: (text) => void (stdout += text), isTTY: false },
-      err: { write: (text) => void (stderr += text), isTTY: false },
-      stdinIsTTY: false,
-      readStdin: () => Promise.resolve(options.input ?? ""),
-    },
+    io,
     logger: silentLogger,
     // A child process of the test has no controlling terminal under CI either.
     openPrompter: () => undefined,
@@ -52,7 +44,8 @@ export async function credoInProcess(
     ...(options.vaultScryptCost === undefined ? {} : { vaultScryptCost: options.vaultScryptCost }),
   };
   const code = await main([...args], ctx);
+  const run = { code, stdout: io.stdout(), stderr: io.stderr() };
   // Every run's output goes to the suite-wide secret scan (secret-global-setup.ts).
-  recordTranscript({ argv: [...args], stdout, stderr });
-  return { code, stdout, stderr };
+  recordTranscript({ argv: [...args], stdout: run.stdout, stderr: run.stderr });
+  return run;
 }

@@ -40,11 +40,10 @@ export function runCommand(
   options: RunOptions = {},
 ): Promise<CredoRun> {
   return new Promise((resolvePromise, reject) => {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
-    for (const [key, value] of Object.entries(options.env ?? {})) {
-      if (value !== undefined) env[key] = value;
-    }
-    const child = spawn(command, [...args], { env, cwd: options.cwd ?? projectRoot });
+    const child = spawn(command, [...args], {
+      env: runEnvironment(options.env),
+      cwd: options.cwd ?? projectRoot,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -59,6 +58,17 @@ export function runCommand(
     child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
   });
+}
+
+/** The environment of a run: what the test gives (undefined values left out) plus PATH, nothing of the machine's. */
+export function runEnvironment(
+  given: Record<string, string | undefined> = {},
+): Record<string, string> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin" };
+  for (const [key, value] of Object.entries(given)) {
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
 }
 
 /** A temporary HOME with nothing in it; removed by the returned cleanup. */
