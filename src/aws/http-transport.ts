@@ -21,6 +21,11 @@ export interface HttpResponseSpec {
 
 export type HttpTransport = (request: HttpRequestSpec) => Promise<HttpResponseSpec>;
 
+/** A 2xx answer, what fetch called `ok`. */
+export function succeeded(response: HttpResponseSpec): boolean {
+  return response.status >= 200 && response.status < 300;
+}
+
 /** The agents of a proxy or CA bundle (networkAgents): node:http's own when absent. */
 export interface TransportAgents {
   httpAgent: Agent;

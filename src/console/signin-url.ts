@@ -1,5 +1,5 @@
 import type { HttpTransport } from "../aws/http-transport.js";
-import { directTransport } from "../aws/http-transport.js";
+import { directTransport, succeeded } from "../aws/http-transport.js";
 import { isTlsError, tlsError } from "../aws/tls-error.js";
 import { CredoError } from "../errors.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
@@ -62,8 +62,7 @@ export async function consoleSigninUrl(request: SigninRequest): Promise<string> 
       },
     );
   });
-  const ok = response.status >= 200 && response.status < 300;
-  const token = ok ? parseSigninToken(response.body) : undefined;
+  const token = succeeded(response) ? parseSigninToken(response.body) : undefined;
   if (!token) {
     throw new CredoError(
       `The console sign-in endpoint refused the session (HTTP ${response.status}).`,

@@ -1,4 +1,4 @@
-import { directTransport } from "../aws/http-transport.js";
+import { directTransport, succeeded } from "../aws/http-transport.js";
 import { CredoError } from "../errors.js";
 
 /** What `credo sso login --use-device-code` tells the user: where to go and which code to expect. */
@@ -23,7 +23,7 @@ export function devicePromptIn(output: string): DevicePrompt | undefined {
 export async function approveDeviceCode(prompt: DevicePrompt): Promise<void> {
   const opened = await directTransport({ method: "GET", url: prompt.url, headers: {} });
   // The code on its own in an element, as the page shows a pending request (not inside a "no such code" notice).
-  if (!ok(opened.status) || !opened.body.includes(`>${prompt.userCode}<`)) {
+  if (!succeeded(opened) || !opened.body.includes(`>${prompt.userCode}<`)) {
     throw new CredoError(
       `The demo stopped: the approval page (HTTP ${opened.status}) does not show the code ${prompt.userCode}.`,
     );
@@ -35,11 +35,9 @@ export async function approveDeviceCode(prompt: DevicePrompt): Promise<void> {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ user_code: prompt.userCode, decision: "allow" }).toString(),
   });
-  if (!ok(clicked.status) || !clicked.body.includes("Request approved")) {
+  if (!succeeded(clicked) || !clicked.body.includes("Request approved")) {
     throw new CredoError(
       `The demo stopped: approving the code ${prompt.userCode} failed (HTTP ${clicked.status}).`,
     );
   }
 }
-
-const ok = (status: number) => status >= 200 && status < 300;

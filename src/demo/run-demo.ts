@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Emulator } from "../emulator/index.js";
 import { demoAccounts, seedDemoIdentities, totp } from "../emulator/index.js";
-import { directTransport } from "../aws/http-transport.js";
+import { directTransport, succeeded } from "../aws/http-transport.js";
 import { CredoError } from "../errors.js";
 import type { Clock } from "../io/clock.js";
 import { updateProfileFile } from "../profile-files/index.js";
@@ -149,7 +149,7 @@ export async function runDemo(deps: DemoDeps): Promise<void> {
   say(
     `  (opened: HTTP ${signedIn.status}, the console says: signed in as ${signin?.arn ?? "nobody"})`,
   );
-  if (signedIn.status < 200 || signedIn.status >= 300 || signin === undefined)
+  if (!succeeded(signedIn) || signin === undefined)
     throw new CredoError("The demo stopped: the console sign-in URL did not sign in.");
 
   step(
