@@ -1,14 +1,11 @@
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHomeWithDevCached } from "../support/hub-home.js";
-import { credoBin, runCommand } from "../support/run-credo.js";
-import { recordTranscript } from "../support/secret-registry.js";
+import { runCredoRecordingBuiltins } from "../support/record-modules.js";
 
 /**
  * credo's own HTTP exchanges outside the AWS SDK (the container and instance
@@ -17,7 +14,6 @@ import { recordTranscript } from "../support/secret-registry.js";
  * use, about a quarter of a CPU-second on Node.js 20: more than a whole cache
  * hit. Which one a run used shows in the built-in modules it loaded.
  */
-const recordBuiltins = fileURLToPath(new URL("./fixtures/record-builtins.cjs", import.meta.url));
 const undici = "internal/deps/undici/undici";
 
 let h: HubHome;
@@ -47,13 +43,8 @@ afterAll(async () => {
 });
 
 async function builtinsOf(args: string[], extra: Record<string, string>) {
-  const file = join(h.home, "http-builtins.txt");
-  await rm(file, { force: true });
-  const run = await runCommand(process.execPath, ["--require", recordBuiltins, credoBin, ...args], {
-    env: h.env({ RECORD_BUILTINS_TO: file, ...extra }),
-  });
-  recordTranscript({ argv: args, stdout: run.stdout, stderr: run.stderr });
-  const builtins = (await readFile(file, "utf8")).split("\n").filter(Boolean);
+  const { run, builtins } = await runCredoRecordingBuiltins(args, h.env(extra), h.home);
+  if (builtins === undefined) throw new Error(`credo ${args.join(" ")} recorded no built-ins`);
   return { ...run, builtins };
 }
 

@@ -7,12 +7,12 @@ import { hubHomeWithDevCached } from "../support/hub-home.js";
 import { commandTable } from "../../src/cli/command-table.js";
 import { main } from "../../src/main.js";
 import { credoBin, runCommand, runCredo } from "../support/run-credo.js";
+import { runCredoRecordingBuiltins } from "../support/record-modules.js";
 import { captureContext } from "../support/test-context.js";
 
 const recordModules = fileURLToPath(
   new URL("../fast-path/fixtures/record-modules.cjs", import.meta.url),
 );
-const recordBuiltins = fileURLToPath(new URL("./fixtures/record-builtins.cjs", import.meta.url));
 
 let h: HubHome;
 
@@ -54,15 +54,8 @@ async function filesLoaded(args: string[], extraEnv: Record<string, string>) {
 
 /** The built-ins, recorded as the process exits: undefined when it never exited as node (it became another program). */
 async function builtinsLoaded(args: string[], extraEnv: Record<string, string>) {
-  const builtinsFile = join(h.home, "builtins.txt");
-  await rm(builtinsFile, { force: true });
-  const again = await runCommand(
-    process.execPath,
-    ["--require", recordBuiltins, credoBin, ...args],
-    { env: h.env({ ...extraEnv, RECORD_BUILTINS_TO: builtinsFile }) },
-  );
-  const text = await readFile(builtinsFile, "utf8").catch(() => undefined);
-  return { again, builtins: text?.split("\n").filter(Boolean) };
+  const { run, builtins } = await runCredoRecordingBuiltins(args, h.env(extraEnv), h.home);
+  return { again: run, builtins };
 }
 
 const dist = join(fileURLToPath(new URL("../..", import.meta.url)), "dist");
