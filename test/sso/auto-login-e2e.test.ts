@@ -2,12 +2,12 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { formatCacheTime, tokenCachePath, writeCachedToken } from "../../src/sso/token-cache.js";
-import { lacks, toolPath } from "../support/external-tool.js";
+import { lacks } from "../support/external-tool.js";
+import { launchHeadlessBrowser } from "../support/headless-browser.js";
 import { homeEnv } from "../support/run-credo.js";
 import type { Started } from "../support/start-credo.js";
 import { startCredo } from "../support/start-credo.js";
@@ -20,8 +20,7 @@ import { haveVirtualDesktop, startVirtualDesktop } from "../support/virtual-desk
  * played by headless chromium on the emulator's approval page.
  */
 
-const chromiumPath = toolPath("chromium");
-const haveChromium = !lacks("chromium");
+const haveChromium = !lacks("chromium-headless-shell");
 
 let browser: Browser;
 let emulator: Emulator;
@@ -30,10 +29,7 @@ let page: Page;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-  });
+  browser = await launchHeadlessBrowser();
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/index.js";
 import { startEmulator } from "../../src/emulator/index.js";
@@ -21,10 +20,10 @@ import type { SsoSession } from "../../src/sso/sso-session.js";
 import { pythonJsonDumps } from "../../src/io/python-json.js";
 import { tokenCachePath } from "../../src/sso/token-cache.js";
 import { resolveSsoToken } from "../../src/sso/token-provider.js";
-import { lacks, toolPath } from "../support/external-tool.js";
+import { lacks } from "../support/external-tool.js";
+import { launchHeadlessBrowser } from "../support/headless-browser.js";
 
-const chromiumPath = toolPath("chromium");
-const haveChromium = !lacks("chromium");
+const haveChromium = !lacks("chromium-headless-shell");
 const execFileAsync = promisify(execFile);
 
 let browser: Browser;
@@ -34,19 +33,7 @@ let page: Page;
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchHeadlessBrowser();
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

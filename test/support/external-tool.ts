@@ -13,6 +13,7 @@ import { delimiter, join } from "node:path";
  */
 export type ExternalTool =
   | "chromium"
+  | "chromium-headless-shell"
   | "firefox"
   | "tmux"
   | "zsh"
@@ -32,6 +33,7 @@ export type ExternalTool =
 const tools: Record<ExternalTool, { path: string } | { program: string } | { module: string }> = {
   // Debian's browsers, driven by playwright-core without any browser download.
   chromium: { path: "/usr/bin/chromium" },
+  "chromium-headless-shell": { path: "/usr/bin/chromium-headless-shell" },
   firefox: { path: "/usr/bin/firefox-esr" },
   tmux: { program: "tmux" },
   zsh: { program: "zsh" },
@@ -51,7 +53,7 @@ const tools: Record<ExternalTool, { path: string } | { program: string } | { mod
 };
 
 /** The path of a fixed-path tool (the browsers), for launching it. */
-export function toolPath(tool: "chromium" | "firefox"): string {
+export function toolPath(tool: "chromium" | "chromium-headless-shell" | "firefox"): string {
   return (tools[tool] as { path: string }).path;
 }
 

@@ -1,17 +1,16 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DemoIdentities, Emulator } from "../../src/emulator/index.js";
 import { seedDemoIdentities, startEmulator, totp } from "../../src/emulator/index.js";
 import { credoInProcess } from "../support/credo-in-process.js";
 import { homeEnv, makeTempHome } from "../support/run-credo.js";
 import { hubHomeScryptCost } from "../support/vault-file.js";
-import { lacks, toolPath } from "../support/external-tool.js";
+import { lacks } from "../support/external-tool.js";
+import { launchHeadlessBrowser } from "../support/headless-browser.js";
 import { hubConfig, writeHubVault } from "../support/hub-home.js";
 
 const passphrase = "web-test-passphrase";
-const chromiumPath = toolPath("chromium");
 
 let emu: Emulator;
 let demo: DemoIdentities;
@@ -202,14 +201,11 @@ describe("credo web against the emulator", () => {
   });
 });
 
-describe.skipIf(lacks("chromium"))("credo web in headless chromium", () => {
+describe.skipIf(lacks("chromium-headless-shell"))("credo web in headless chromium", () => {
   it("lands on the console page signed in as the role", async () => {
     const run = await credo(["web", "prod", "--print", "--mfa-code", mfaCode()], { env: env() });
     expect(run.code).toBe(0);
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--headless=new"],
-    });
+    const browser = await launchHeadlessBrowser();
     try {
       const page = await browser.newPage();
       await page.goto(run.stdout.trim());
