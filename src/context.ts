@@ -11,6 +11,7 @@ import type { OpenPrompter } from "./io/prompter.js";
 import type { IOStreams } from "./io/streams.js";
 import { processStreams } from "./io/streams.js";
 import { openTtyPrompter } from "./io/tty-prompt.js";
+import type { SamlBrowser } from "./saml/capture-saml-response.js";
 import type { ScryptWorkFactors } from "./vault/vault-cipher.js";
 
 /**
@@ -36,6 +37,12 @@ export interface AppContext {
    * create and unlock many vaults; nothing a user sets reaches it.
    */
   vaultScryptCost?: ScryptWorkFactors;
+  /**
+   * The browser a SAML sign-in runs in (default: Chromium through
+   * playwright-core, capture-saml-response.ts). Set only by in-process tests
+   * whose subject is what credo does with the provider's assertion.
+   */
+  samlBrowser?: SamlBrowser;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { MfaCodeSource } from "./mfa.js";
 import type { ProcessRunner } from "../io/run-process.js";
 import type { SsoTokenSource } from "../sso/sso-token-source.js";
 import type { SelectPrompt } from "../saml/choose-saml-role.js";
+import type { SamlBrowser } from "../saml/capture-saml-response.js";
 
 /**
  * The one bag of dependencies the credential chain runs on, built once per
@@ -36,6 +37,8 @@ export interface ChainDeps {
   ssoToken?: SsoTokenSource;
   /** A picker on the terminal, for choices a source must ask (a SAML profile's role); undefined without a terminal. */
   selectPrompt?: () => SelectPrompt | undefined;
+  /** The browser of a SAML sign-in; Chromium through playwright-core when not given. */
+  samlBrowser?: SamlBrowser;
   runProcess?: ProcessRunner;
   /** The operating system's rules for command lines; Linux's (POSIX) when not given. */
   platform?: OsPlatform;

@@ -26,6 +26,7 @@ export async function samlCredentials(
       logger: context.logger,
       sts: context.sts,
       select: context.selectPrompt(),
+      browser: context.samlBrowser,
     });
   });
   context.logger.debug(`SAML session of ${source.profile}: ${fromCache ? "cache hit" : "fetched"}`);

@@ -166,6 +166,7 @@ export async function openCredentialRuntime(
       return opened === undefined ? undefined : opened.select.bind(opened);
     },
     platform: osPlatformOf(ctx.platform),
+    ...(ctx.samlBrowser === undefined ? {} : { samlBrowser: ctx.samlBrowser }),
   };
   const runtime: CredentialRuntime = {
     ctx,

@@ -40,6 +40,7 @@ export async function samlProfileRoles(
       credoHome,
       clock: ctx.clock,
       logger: ctx.logger,
+      browser: ctx.samlBrowser,
     });
     roles = parsed.roles;
   }

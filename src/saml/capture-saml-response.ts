@@ -31,6 +31,14 @@ export interface CaptureRequest {
   signInTimeoutMs?: number;
 }
 
+/**
+ * The browser a SAML sign-in runs in: given the provider's application URL
+ * and the browser profile, it resolves with the SAMLResponse the provider's
+ * page posted to AWS. credo's is captureSamlResponse (Chromium through
+ * playwright-core); in-process tests give their own.
+ */
+export type SamlBrowser = (request: CaptureRequest) => Promise<string>;
+
 const donePage =
   '<!doctype html><html><head><meta charset="utf-8"><title>Signed in to AWS</title></head>' +
   "<body><h1>Signed in</h1><p>credo has what it needs. This window closes by itself.</p></body></html>";

@@ -5,7 +5,7 @@ import { childEnvironment } from "../io/child-environment.js";
 import type { Env } from "../io/env.js";
 import type { Logger } from "../io/logger.js";
 import type { AwsCredentials } from "../aws/aws-credentials.js";
-import { captureSamlResponse } from "./capture-saml-response.js";
+import { captureSamlResponse, type SamlBrowser } from "./capture-saml-response.js";
 import { chooseSamlRole, type SelectPrompt } from "./choose-saml-role.js";
 import { chromiumExecutable } from "./chromium-executable.js";
 import { parseSamlResponse, type ParsedSamlResponse } from "./parse-saml-response.js";
@@ -24,6 +24,8 @@ export interface SamlSignInDeps {
   sts: AwsCallContext;
   /** A picker on the terminal, when there is one. */
   select: SelectPrompt | undefined;
+  /** The browser the sign-in runs in (captureSamlResponse unless given). */
+  browser?: SamlBrowser | undefined;
 }
 
 /** The provider's assertion through the browser, parsed, its roles recorded for `saml roles` and `saml sync`. */
@@ -31,7 +33,8 @@ export async function receiveSamlAssertion(
   settings: SamlProfileSettings,
   deps: Omit<SamlSignInDeps, "sts" | "select">,
 ): Promise<{ samlResponse: string; parsed: ParsedSamlResponse }> {
-  const samlResponse = await captureSamlResponse({
+  const browser = deps.browser ?? captureSamlResponse;
+  const samlResponse = await browser({
     url: settings.url,
     userDataDir: samlBrowserProfileDir(deps.credoHome, settings.browserProfile),
     executablePath: chromiumExecutable(deps.env, deps.platform),

@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { appendFile, readFile, rm, stat } from "node:fs/promises";
+import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
+import type { SamlBrowser } from "../../src/saml/capture-saml-response.js";
 import { credoInProcess } from "../support/credo-in-process.js";
 import { homeEnv, makeTempHome, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
 import type { CredoRun } from "../support/run-credo.js";
@@ -62,6 +63,18 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
   /** The same in this process: for runs whose subject is what the command does, not its process. */
   const credoHere = (args: string[], extra: Record<string, string> = {}) =>
     credoInProcess(args, { env: env(extra) });
+  /**
+   * What the browser hands credo while the provider's session lives: the
+   * assertion the provider posts (with the flaw of flawNext), without
+   * starting Chromium. For the runs whose subject is what credo does with
+   * the assertion; the tests above go through the browser.
+   */
+  const providerPosts: SamlBrowser = async (request) => {
+    expect(request.url).toBe(emu.saml.appUrl);
+    return emu.saml.assertion();
+  };
+  const credoGivenAssertion = (args: string[]) =>
+    credoInProcess(args, { env: env(), samlBrowser: providerPosts });
   const forgetSessions = () => rm(join(credoHome(), "cache"), { recursive: true, force: true });
   const arnOf = (run: CredoRun) => {
     expect(run.code, run.stderr).toBe(0);
@@ -203,7 +216,7 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
       await forgetSessions();
       const configBefore = await readFile(join(home, ".aws/config"), "utf8");
       emu.saml.flawNext(flaw);
-      const run = await credoHere(["process", "corp"]);
+      const run = await credoGivenAssertion(["process", "corp"]);
       expect(run.stdout).toBe("");
       expect(await readFile(join(home, ".aws/config"), "utf8")).toBe(configBefore);
       return run;
@@ -268,9 +281,7 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
           "us-east-1",
         ]);
         expect(add.code, add.stderr).toBe(0);
-        // Shares corp's browser profile, so the provider's session is alive and no window opens.
-        await appendFile(join(home, ".aws/config"), "credo_saml_browser_profile = corp\n");
-        const run = await credoHere(["process", "corp-any"]);
+        const run = await credoGivenAssertion(["process", "corp-any"]);
         expect(run.code).toBe(3);
         expect(run.stderr).toContain(
           'The identity provider grants 2 roles and profile "corp-any" names none, with no terminal to ask on.',

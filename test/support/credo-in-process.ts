@@ -5,6 +5,7 @@ import { nodeFileReader } from "../../src/io/file-system.js";
 import { silentLogger } from "../../src/io/logger.js";
 import { bufferStreams } from "../../src/io/streams.js";
 import { main } from "../../src/main.js";
+import type { SamlBrowser } from "../../src/saml/capture-saml-response.js";
 import type { ScryptWorkFactors } from "../../src/vault/vault-cipher.js";
 import type { CredoRun, RunOptions } from "./run-credo.js";
 import { projectRoot, runEnvironment } from "./run-credo.js";
@@ -25,6 +26,8 @@ export async function credoInProcess(
   options: Omit<RunOptions, "timeoutMs"> & {
     /** The scrypt cost of the vaults it creates and unlocks (hubHomeScryptCost); credo's own when unset. */
     vaultScryptCost?: ScryptWorkFactors;
+    /** The browser of SAML sign-ins; credo's own (Chromium) when unset. */
+    samlBrowser?: SamlBrowser;
   } = {},
 ): Promise<CredoRun> {
   const env = runEnvironment(options.env);
@@ -42,6 +45,7 @@ export async function credoInProcess(
     cwd: options.cwd ?? projectRoot,
     argv: [...args],
     ...(options.vaultScryptCost === undefined ? {} : { vaultScryptCost: options.vaultScryptCost }),
+    ...(options.samlBrowser === undefined ? {} : { samlBrowser: options.samlBrowser }),
   };
   const code = await main([...args], ctx);
   const run = { code, stdout: io.stdout(), stderr: io.stderr() };
