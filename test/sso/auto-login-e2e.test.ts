@@ -20,7 +20,7 @@ import { haveVirtualDesktop, startVirtualDesktop } from "../support/virtual-desk
  * played by headless chromium on the emulator's approval page.
  */
 
-const haveChromium = !lacks("chromium-headless-shell");
+const haveBrowser = !lacks("chromium-headless-shell");
 
 let browser: Browser;
 let emulator: Emulator;
@@ -28,7 +28,7 @@ let home: string;
 let page: Page;
 
 beforeAll(async () => {
-  if (!haveChromium) return;
+  if (!haveBrowser) return;
   browser = await launchHeadlessBrowser();
 }, 30_000);
 afterAll(async () => {
@@ -39,7 +39,7 @@ beforeEach(async () => {
   emulator = await startEmulator({ sso: { pollIntervalSeconds: 1 } });
   emulator.sso.addAccount({ accountId: "111111111111", accountName: "Sandbox" });
   emulator.sso.addRole({ accountId: "111111111111", roleName: "Developer" });
-  if (haveChromium) page = await browser.newPage();
+  if (haveBrowser) page = await browser.newPage();
 });
 afterEach(async () => {
   await page?.close();
@@ -111,7 +111,7 @@ async function approveDeviceCode(runs: Started[], button: "#allow" | "#deny"): P
   }
 }
 
-describe.skipIf(!haveChromium)("credo_sso_auto_login (emulator + headless chromium)", () => {
+describe.skipIf(!haveBrowser)("credo_sso_auto_login (emulator + headless chromium)", () => {
   it("credo process with an expired token and a failed refresh logs in by itself (device code without a display)", async () => {
     await writeConfig("session");
     await writeExpiredToken();
@@ -181,7 +181,7 @@ describe.skipIf(!haveChromium)("credo_sso_auto_login (emulator + headless chromi
   }, 120_000);
 });
 
-describe.skipIf(!haveChromium || !haveVirtualDesktop())(
+describe.skipIf(!haveBrowser || !haveVirtualDesktop())(
   "credo_sso_auto_login without a terminal (zenity on Xvfb)",
   () => {
     it("over SSH with a forwarded display, the device code shows in a desktop window until the login is done", async () => {

@@ -23,7 +23,7 @@ import { resolveSsoToken } from "../../src/sso/token-provider.js";
 import { lacks } from "../support/external-tool.js";
 import { launchHeadlessBrowser } from "../support/headless-browser.js";
 
-const haveChromium = !lacks("chromium-headless-shell");
+const haveBrowser = !lacks("chromium-headless-shell");
 const execFileAsync = promisify(execFile);
 
 let browser: Browser;
@@ -32,7 +32,7 @@ let home: string;
 let page: Page;
 
 beforeAll(async () => {
-  if (!haveChromium) return;
+  if (!haveBrowser) return;
   browser = await launchHeadlessBrowser();
 }, 30_000);
 afterAll(async () => {
@@ -43,7 +43,7 @@ beforeEach(async () => {
   emulator = await startEmulator();
   emulator.sso.addAccount({ accountId: "111111111111", accountName: "Sandbox" });
   emulator.sso.addRole({ accountId: "111111111111", roleName: "Developer" });
-  if (haveChromium) page = await browser.newPage();
+  if (haveBrowser) page = await browser.newPage();
 });
 afterEach(async () => {
   await page?.close();
@@ -120,7 +120,7 @@ function browserThatClicks(button: "#allow" | "#deny"): (url: string) => Promise
   };
 }
 
-describe.skipIf(!haveChromium)("sso login end to end (emulator + headless chromium)", () => {
+describe.skipIf(!haveBrowser)("sso login end to end (emulator + headless chromium)", () => {
   it("device code: chromium clicks Allow; the token cache is the AWS CLI's and botocore uses it", async () => {
     const streams = bufferStreams();
     const result = await ssoLogin(
