@@ -6,6 +6,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Fails the run if a planted secret reaches any credo run's output (test/support/secret-*.ts).
     globalSetup: ["test/support/secret-global-setup.ts"],
+    // CREDO_TEST_CPU_LOG=FILE: each test file's CPU, its own and its children's (file-cpu-recorder.ts).
+    setupFiles: process.env.CREDO_TEST_CPU_LOG ? ["test/support/file-cpu-recorder.ts"] : [],
     // Tests start real processes (credo, python3, moto_server) and servers on
     // 127.0.0.1; two cores are shared, so keep the pool small and timeouts generous.
     pool: "forks",
