@@ -42,6 +42,7 @@ export default tseslint.config(
       globals: {
         require: "readonly",
         __filename: "readonly",
+        __dirname: "readonly",
         module: "writable",
         process: "readonly",
       },

@@ -28,6 +28,7 @@ async function run() {
     if (status !== undefined) process.exit(status);
   }
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return printVersion();
+  enableModuleCompileCache();
   const cli = await loadCli();
   process.exitCode = await cli.main(argv);
   cli.saveCodeCache?.();
@@ -42,6 +43,26 @@ function printVersion() {
     require("node:fs").writeSync(1, `${require("../package.json").version}\n`);
   } catch {
     // A reader that has gone (`credo --version | true`) needs nothing.
+  }
+}
+
+/**
+ * What loads from node_modules (the AWS SDK at the first AWS call, the prompt
+ * library at the first prompt) compiles through Node's own compile cache where
+ * Node.js has one (22.1 and later): whoami, for one, then starts ~10 ms sooner.
+ * The cache sits in dist/ beside the bundles' code caches, so whoever may
+ * write it may already change the code it caches; never in a shared temporary
+ * folder, where another user could plant compiled code. A read-only install
+ * runs without it, and NODE_DISABLE_COMPILE_CACHE=1 turns it off, as Node.js
+ * documents.
+ */
+function enableModuleCompileCache() {
+  const { enableCompileCache } = require("node:module");
+  if (typeof enableCompileCache !== "function") return;
+  try {
+    enableCompileCache(require("node:path").join(__dirname, "../dist/.node-compile-cache"));
+  } catch {
+    // No cache: the modules compile as they would without one.
   }
 }
 
