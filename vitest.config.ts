@@ -16,6 +16,9 @@ export default defineConfig({
     // the AWS SDK and src/ again (about 0.4 CPU-seconds a file). Files leave
     // process-wide state as they found it (env stubs undone, fake timers off).
     isolate: false,
+    // Transformed test and source modules are kept on disk (node_modules/.experimental-vitest-cache)
+    // between runs: a second run spends ~4 CPU-seconds less in vitest's own process.
+    experimental: { fsModuleCache: true },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The SDK's notice about its own future Node.js requirement is noise here.
