@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import type { Emulator } from "../../src/emulator/index.js";
 import { totp } from "../../src/emulator/index.js";
+import type { SamlBrowser } from "../../src/saml/capture-saml-response.js";
+import { expect } from "vitest";
 import { lacks, toolPath } from "../support/external-tool.js";
 
 export const chromiumPath = toolPath("chromium");
@@ -85,4 +87,18 @@ export async function browserEnvironments(userDataDir: string): Promise<string[]
     environments.push(await readFile(`/proc/${entry}/environ`, "utf8").catch(() => ""));
   }
   return environments;
+}
+
+/**
+ * What credo's browser hands over while the provider's session lives: the
+ * assertion the emulator's provider posts (with the flaw of flawNext, if
+ * any), without starting Chromium. For runs whose subject is what credo does
+ * with the assertion (credoInProcess's samlBrowser); the sign-in itself goes
+ * through the browser in saml-e2e.test.ts.
+ */
+export function providerPosts(emu: Emulator): SamlBrowser {
+  return async (request) => {
+    expect(request.url).toBe(emu.saml.appUrl);
+    return emu.saml.assertion();
+  };
 }

@@ -3,7 +3,6 @@ import { readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
-import type { SamlBrowser } from "../../src/saml/capture-saml-response.js";
 import { credoInProcess } from "../support/credo-in-process.js";
 import { homeEnv, makeTempHome, projectRoot, runCommand, runCredo } from "../support/run-credo.js";
 import type { CredoRun } from "../support/run-credo.js";
@@ -15,6 +14,7 @@ import {
   forgetWindow,
   haveChromium,
   inSignInWindow,
+  providerPosts,
   signInAtProvider,
 } from "./saml-browser-harness.js";
 
@@ -63,18 +63,9 @@ describe.skipIf(!haveChromium)("SAML sign-in through the browser, end to end", (
   /** The same in this process: for runs whose subject is what the command does, not its process. */
   const credoHere = (args: string[], extra: Record<string, string> = {}) =>
     credoInProcess(args, { env: env(extra) });
-  /**
-   * What the browser hands credo while the provider's session lives: the
-   * assertion the provider posts (with the flaw of flawNext), without
-   * starting Chromium. For the runs whose subject is what credo does with
-   * the assertion; the tests above go through the browser.
-   */
-  const providerPosts: SamlBrowser = async (request) => {
-    expect(request.url).toBe(emu.saml.appUrl);
-    return emu.saml.assertion();
-  };
+  /** The same, handed the provider's assertion without a browser: for what credo does with it. */
   const credoGivenAssertion = (args: string[]) =>
-    credoInProcess(args, { env: env(), samlBrowser: providerPosts });
+    credoInProcess(args, { env: env(), samlBrowser: providerPosts(emu) });
   const forgetSessions = () => rm(join(credoHome(), "cache"), { recursive: true, force: true });
   const arnOf = (run: CredoRun) => {
     expect(run.code, run.stderr).toBe(0);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
-import type { SamlBrowser } from "../../src/saml/capture-saml-response.js";
 import { credoInProcess } from "../support/credo-in-process.js";
 import { lacks } from "../support/external-tool.js";
 import type { MotoServer } from "../support/moto-server.js";
 import { startMotoServer } from "../support/moto-server.js";
 import { homeEnv, makeTempHome, runCommand } from "../support/run-credo.js";
+import { chromiumPath, haveChromium, providerPosts } from "./saml-browser-harness.js";
 
 /**
  * moto_server's STS as a second AssumeRoleWithSAML: the emulator is the
@@ -14,7 +14,8 @@ import { homeEnv, makeTempHome, runCommand } from "../support/run-credo.js";
  * (role and provider from the Role attribute) and its STS request hold
  * against another implementation. The browser that fetches the assertion is
  * saml-e2e.test.ts's subject: here credo is handed the assertion the
- * provider posts, as its browser would hand it over.
+ * provider posts, as its browser would hand it over (the browser is found as
+ * for a sign-in, and never started).
  */
 const motoAvailable = !lacks("moto_server", "boto3");
 
@@ -40,7 +41,7 @@ print(json.dumps(session.create_client("sts").get_caller_identity()))
 
 const timeout = 300_000;
 
-describe.skipIf(!motoAvailable)("SAML with moto_server's STS", () => {
+describe.skipIf(!motoAvailable || !haveChromium)("SAML with moto_server's STS", () => {
   let moto: MotoServer | undefined;
   let endpoint = "";
   let emu: Emulator;
@@ -68,18 +69,21 @@ describe.skipIf(!motoAvailable)("SAML with moto_server's STS", () => {
   it(
     "the assertion's role goes to moto's AssumeRoleWithSAML, and botocore uses the session",
     async () => {
-      const env = homeEnv(home, { AWS_ENDPOINT_URL: endpoint, AWS_EC2_METADATA_DISABLED: "true" });
+      const env = homeEnv(home, {
+        AWS_ENDPOINT_URL: endpoint,
+        AWS_EC2_METADATA_DISABLED: "true",
+        CREDO_BROWSER: chromiumPath,
+      });
       const add = await credoInProcess(
         ["saml", "add", "moto", "--url", emu.saml.appUrl, "--region", "us-east-1"],
         { env },
       );
       expect(add.code, add.stderr).toBe(0);
-      const providerPosts: SamlBrowser = async (request) => {
-        expect(request.url).toBe(emu.saml.appUrl);
-        return emu.saml.assertion();
-      };
       // credo signs in and caches the session moto gives ...
-      const signIn = await credoInProcess(["process", "moto"], { env, samlBrowser: providerPosts });
+      const signIn = await credoInProcess(["process", "moto"], {
+        env,
+        samlBrowser: providerPosts(emu),
+      });
       expect(signIn.code, signIn.stderr).toBe(0);
       // ... and botocore's credential_process is served that session, with no browser to start.
       const run = await runCommand("python3", ["-c", callerScript, "moto"], {
