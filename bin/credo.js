@@ -49,7 +49,8 @@ function printVersion() {
 /**
  * What loads from node_modules (the AWS SDK at the first AWS call, the prompt
  * library at the first prompt) compiles through Node's own compile cache where
- * Node.js has one (22.1 and later): whoami, for one, then starts ~10 ms sooner.
+ * Node.js has one (22.1 and later): whoami, for one, then starts ~20 ms sooner
+ * on Node.js 24.
  * The cache sits in dist/ beside the bundles' code caches, so whoever may
  * write it may already change the code it caches; never in a shared temporary
  * folder, where another user could plant compiled code. A read-only install
