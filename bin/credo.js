@@ -2,9 +2,10 @@
 // Entry point. `credo process NAME` is called by every AWS tool for every
 // client it builds, `credo export NAME` and `credo use NAME` in every shell,
 // `credo exec NAME -- COMMAND` before commands, so they take a fast path that
-// loads only what a cache hit needs; everything else goes through the full
-// CLI: the bundle of the command named (dist/commands/<name>.cjs), or
-// dist/main.cjs with every command.
+// loads only what a cache hit needs, and `credo list` alone runs without the
+// command-line parser; everything else goes through the full CLI: the bundle
+// of the command named (dist/commands/<name>.cjs), or dist/main.cjs with
+// every command.
 //
 // This file is CommonJS (bin/package.json), the fast path a single CommonJS
 // bundle (scripts/bundle-fast-path.js) and the full CLI others
@@ -19,12 +20,25 @@ const argv = process.argv.slice(2);
 // requirement would otherwise reach every AWS CLI user through stderr.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-/** The commands with a fast path for a cache hit (src/fast-path-entry.ts). */
-const fastPaths = new Set(["process", "export", "use", "exec"]);
+/**
+ * The commands with a path for their common case that loads less than the
+ * full CLI, and the bundle of each: a cache hit of process, export, use and
+ * exec (dist/fast-path/process.cjs, src/fast-path-entry.ts), and `credo list`
+ * with no option (dist/fast-path/list.cjs, src/list-entry.ts).
+ */
+const fastPaths = {
+  process: { bundle: "process", entry: "tryProcessFastPath" },
+  export: { bundle: "process", entry: "tryExportFastPath" },
+  use: { bundle: "process", entry: "tryUseFastPath" },
+  exec: { bundle: "process", entry: "tryExecFastPath" },
+  list: { bundle: "list", entry: "tryListFastPath" },
+};
+/** The same code as ES modules, where only tsc built it (no bundle). */
+const unbundled = { process: "../dist/fast-path-entry.js", list: "../dist/list-entry.js" };
 
 async function run() {
-  if (fastPaths.has(argv[0])) {
-    const status = await tryFastPath();
+  if (Object.hasOwn(fastPaths, argv[0])) {
+    const status = await tryFastPath(fastPaths[argv[0]]);
     if (status !== undefined) process.exit(status);
   }
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return printVersion();
@@ -100,33 +114,25 @@ function commandBundle(name) {
 }
 
 /**
- * The exit status of a run the fast path served, or undefined when the full
+ * The exit status of a run a fast path served, or undefined when the full
  * CLI must take over: `process`, `export` and `use` say whether they printed
  * (status 0), `exec` gives its child's exit status when the child ran (or,
- * where Node.js can, becomes the child and never returns).
+ * where Node.js can, becomes the child and never returns), `list` its own.
  */
-async function tryFastPath() {
+async function tryFastPath({ bundle, entry }) {
   let fastPath;
   try {
-    fastPath = loadWithCodeCache(require.resolve("../dist/fast-path/process.cjs"));
+    fastPath = loadWithCodeCache(require.resolve(`../dist/fast-path/${bundle}.cjs`));
   } catch {
     // Built by tsc alone (no bundle): the same code as ES modules, slower.
-    fastPath = { module: { exports: await import("../dist/fast-path-entry.js") } };
+    fastPath = { module: { exports: await import(unbundled[bundle]) } };
   }
-  const { tryProcessFastPath, tryExportFastPath, tryUseFastPath, tryExecFastPath } =
-    fastPath.module.exports;
-  const entry = {
-    process: tryProcessFastPath,
-    export: tryExportFastPath,
-    use: tryUseFastPath,
-    exec: tryExecFastPath,
-  };
   // exec may replace this process with its command: the code cache is saved before, as after a run.
   const saveOnce = () => {
     fastPath.saveCodeCache?.();
     fastPath.saveCodeCache = undefined;
   };
-  const outcome = await entry[argv[0]](argv.slice(1), process.env, saveOnce);
+  const outcome = await fastPath.module.exports[entry](argv.slice(1), process.env, saveOnce);
   const status = outcome === true ? 0 : outcome === false ? undefined : outcome;
   if (status !== undefined) saveOnce();
   return status;

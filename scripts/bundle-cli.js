@@ -2,7 +2,8 @@
 // or lazily) into CommonJS files that bin/credo.js loads through V8's code
 // cache, as it loads the fast path: dist/main.cjs holds every command (for
 // help, completion, a mistyped command), and dist/commands/<name>.cjs holds
-// main and one command. Loading ~130 ES modules one by one cost a cache hit
+// main and one command; dist/fast-path/list.cjs holds `credo list` without
+// commander (src/list-entry.ts). Loading ~130 ES modules one by one cost a cache hit
 // of `credo export` more than commander and the credential chain together;
 // reading and deserialising one file with every command cost about as much
 // again as starting Node.js. One command's file, whose functions V8 compiled
@@ -27,6 +28,9 @@ import { URL } from "node:url";
 import { build } from "esbuild";
 
 const entry = new URL("../dist/main.js", import.meta.url).pathname;
+// `credo list` with no option runs from a bundle of its own, without commander (src/list-entry.ts).
+const listEntry = new URL("../dist/list-entry.js", import.meta.url).pathname;
+const listBundle = new URL("../dist/fast-path/list.cjs", import.meta.url).pathname;
 const bundle = entry.replace(/\.js$/, ".cjs");
 const commandsDir = new URL("../dist/commands/", import.meta.url).pathname;
 const commandTableModule = new URL("../dist/cli/command-table.js", import.meta.url).pathname;
@@ -143,9 +147,9 @@ const onlyCommand = (name) => ({
   },
 });
 
-async function bundleTo(outfile, plugins) {
+async function bundleTo(outfile, plugins, entryPoint = entry) {
   const { outputFiles } = await build({
-    entryPoints: [entry],
+    entryPoints: [entryPoint],
     outfile,
     write: false,
     // minifyWhitespace drops comments: the marker tells the bundle from anything else.
@@ -185,12 +189,15 @@ for (const { name } of commandTable) {
 // the new source anyway, but a stale file has no use.
 await rm(commandsDir, { recursive: true, force: true });
 await mkdir(commandsDir);
-for (const name of await readdir(dirname(bundle))) {
-  if (name.startsWith(`${basename(bundle)}.`) && name.endsWith(".v8cache"))
-    await rm(join(dirname(bundle), name), { force: true });
+for (const file of [bundle, listBundle]) {
+  for (const name of await readdir(dirname(file))) {
+    if (name.startsWith(`${basename(file)}.`) && name.endsWith(".v8cache"))
+      await rm(join(dirname(file), name), { force: true });
+  }
 }
 await Promise.all([
   bundleTo(bundle, []),
+  bundleTo(listBundle, [], listEntry),
   // Completion walks the whole tree: it runs from main.cjs.
   ...commandTable
     .filter((command) => command.needsEveryCommand !== true)

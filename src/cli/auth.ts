@@ -5,7 +5,7 @@ import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-a
 import type { ProfileOptions } from "./profile-argument.js";
 import { UsageError, ExitCode } from "../errors.js";
 import { envValue } from "../io/env.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 
 export interface AuthOptions extends ProfileOptions {
   as: string;

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { exitCodeAction } from "./command-action.js";
 import { UsageError, ExitCode } from "../errors.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 
 export interface SyncOptions {
   suffix?: string;

@@ -6,7 +6,7 @@ import { exitCodeAction } from "./command-action.js";
 import { envValue } from "../io/env.js";
 import type { OpenedVault } from "../vault/open-vault.js";
 import { requireNewPassphrase } from "../vault/passphrase-rule.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 
 export function registerCrypto(program: Command, ctx: AppContext): void {
   const crypto = program

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { exitCodeAction } from "./command-action.js";
-import { useColour, writeJson } from "./output.js";
+import { useColour, writeJson } from "../output/command-output.js";
 
 export interface DoctorOptions {
   json?: boolean | undefined;

@@ -3,7 +3,7 @@ import type { AppContext } from "../context.js";
 import { ExitCode } from "../errors.js";
 import { exitCodeAction } from "./command-action.js";
 import type { Explanation } from "../providers/explain.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addProfileArgument, chosenProfile } from "./profile-argument.js";
 

@@ -5,7 +5,7 @@ import { UsageError, ExitCode } from "../errors.js";
 import { envValue } from "../io/env.js";
 import { confirmOrYes } from "./confirm.js";
 import { formatDuration } from "../output/format-duration.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 
 export interface HubAddOptions {

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { AppContext } from "../context.js";
 import { ExitCode } from "../errors.js";
 import { exitCodeAction } from "./command-action.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 
 /** `credo policy spoke` takes no options. */
 export interface PolicySpokeOptions {

@@ -4,7 +4,7 @@ import { ExitCode } from "../errors.js";
 import { exitCodeAction } from "./command-action.js";
 import { addMfaCodeOption } from "./profile-argument.js";
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 
 export interface RotateOptions {
   hub: string;

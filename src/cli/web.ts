@@ -4,7 +4,7 @@ import { ExitCode } from "../errors.js";
 import { exitCodeAction } from "./command-action.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-argument.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 
 export interface WebOptions extends ProfileOptions {
   print?: boolean;

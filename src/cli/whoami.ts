@@ -6,7 +6,7 @@ import { addMfaCodeOption, addProfileArgument, chosenProfile } from "./profile-a
 import { maskAccessKeyId } from "../aws/mask-access-key-id.js";
 import type { ProfileOptions } from "./profile-argument.js";
 import { formatDuration } from "../output/format-duration.js";
-import { writeJson } from "./output.js";
+import { writeJson } from "../output/command-output.js";
 
 export interface WhoamiOptions extends ProfileOptions {
   json?: boolean;

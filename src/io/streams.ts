@@ -100,6 +100,34 @@ export function isTerminal(fd: number): boolean {
   return isatty(fd);
 }
 
+/**
+ * The streams with what is written held back until release(), in the order
+ * it was written: for a run that may give up and leave the command to
+ * another path, which must then be the only one to print.
+ */
+export function heldStreams(real: IOStreams): { io: IOStreams; release(): void } {
+  const held: Array<{ stream: OutputStream; text: string }> = [];
+  const holding = (stream: OutputStream): OutputStream => ({
+    write: (text) => void held.push({ stream, text }),
+    get isTTY() {
+      return stream.isTTY;
+    },
+  });
+  return {
+    io: {
+      out: holding(real.out),
+      err: holding(real.err),
+      get stdinIsTTY() {
+        return real.stdinIsTTY;
+      },
+      readStdin: () => real.readStdin(),
+    },
+    release() {
+      for (const { stream, text } of held.splice(0)) stream.write(text);
+    },
+  };
+}
+
 export function bufferStreams(): IOStreams & { stdout(): string; stderr(): string } {
   let out = "";
   let err = "";
