@@ -1,8 +1,6 @@
 import { Agent as HttpAgent, type ClientRequest } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { Agent as RoutingBase, type AgentConnectOpts } from "agent-base";
-import { HttpProxyAgent } from "http-proxy-agent";
-import { HttpsProxyAgent } from "https-proxy-agent";
 import { ConfigError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
@@ -41,21 +39,43 @@ export async function createHttpAgents(
   }
   const tlsOptions = ca === undefined ? {} : { ca };
   const route = new RouteLog(settings, logger);
+  const proxies = await proxyAgentClasses(settings);
   const httpsAgent = new RoutingAgent(
     route,
     new HttpsAgent({ keepAlive: true, ...tlsOptions }),
-    (proxy) => new HttpsProxyAgent(proxy, { keepAlive: true, ...tlsOptions }),
+    (proxy) =>
+      new (proxies ?? noProxySet()).HttpsProxyAgent(proxy, { keepAlive: true, ...tlsOptions }),
     tlsOptions,
   );
   httpsAgent.protocol = "https:";
   const httpAgent = new RoutingAgent(
     route,
     new HttpAgent({ keepAlive: true }),
-    (proxy) => new HttpProxyAgent(proxy, { keepAlive: true, ...tlsOptions }),
+    (proxy) =>
+      new (proxies ?? noProxySet()).HttpProxyAgent(proxy, { keepAlive: true, ...tlsOptions }),
     {},
   );
   httpAgent.protocol = "http:";
   return { httpAgent, httpsAgent };
+}
+
+/**
+ * The proxy agents, loaded only where a proxy is set: they bring the `debug`
+ * logger, which asks node:tty about the terminal as it loads, a cost every
+ * direct AWS call would otherwise pay.
+ */
+async function proxyAgentClasses(settings: NetworkSettings) {
+  if (settings.httpsProxy === undefined && settings.httpProxy === undefined) return undefined;
+  const [{ HttpProxyAgent }, { HttpsProxyAgent }] = await Promise.all([
+    import("http-proxy-agent"),
+    import("https-proxy-agent"),
+  ]);
+  return { HttpProxyAgent, HttpsProxyAgent };
+}
+
+function noProxySet(): never {
+  // proxyForUrl names a proxy only from the settings that made proxyAgentClasses load them.
+  throw new Error("A request was routed through a proxy, and no proxy is set.");
 }
 
 function validProxyUrl(proxy: string): boolean {

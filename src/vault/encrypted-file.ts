@@ -1,7 +1,7 @@
 import { CredoError } from "../errors.js";
 import type { FileReader } from "../io/file-system.js";
 import type { Logger } from "../io/logger.js";
-import * as nodeFs from "node:fs/promises";
+import { mkdir, open, rm, stat } from "node:fs/promises";
 import { writeFileAtomic } from "../io/atomic-write.js";
 import type { Keyring } from "./keyring.js";
 import {
@@ -206,7 +206,9 @@ export function encryptedFileVault(options: EncryptedFileVaultOptions): Encrypte
       await writeFileAtomic(path, serializeVaultDocument(toDocument(next)), {
         secret: true,
         exitCode: "vault",
-        ...(options.renameFile ? { fileSystem: { ...nodeFs, rename: options.renameFile } } : {}),
+        ...(options.renameFile
+          ? { fileSystem: { open, rename: options.renameFile, stat, mkdir, rm } }
+          : {}),
       });
       const [before, after] = [current?.protection, next.protection];
       if (before?.encrypted && after.encrypted && isWeak(before.kdf) && !isWeak(after.kdf))

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HubHome } from "../support/hub-home.js";
 import { hubHomeWithDevCached } from "../support/hub-home.js";
+import { createThrowawayCa } from "../network/throwaway-ca.js";
 import { runCredoRecordingBuiltins } from "../support/record-modules.js";
 
 /**
@@ -71,5 +72,20 @@ describe("credo's own HTTP exchanges", () => {
     expect(run.stdout).toContain("SigninToken=");
     expect(run.builtins).toContain("http");
     expect(run.builtins).not.toContain(undici);
+  });
+
+  it("an AWS call with a CA bundle and no proxy loads no proxy agent, nor the terminal module their logger asks", async () => {
+    // AWS_CA_BUNDLE makes credo build its own HTTP agents, as a corporate network's settings do.
+    const ca = await createThrowawayCa();
+    try {
+      const run = await builtinsOf(["whoami", "dev"], { AWS_CA_BUNDLE: ca.caFile });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("Account:    222222222222");
+      expect(run.builtins).toContain("https");
+      expect(run.builtins).not.toContain("tty");
+    } finally {
+      await ca.remove();
+    }
   });
 });
