@@ -70,6 +70,14 @@ describe("credo list without the command-line parser", () => {
     expect(modules).not.toContain("/node_modules/commander/");
   });
 
+  it("--names (what shell completion runs): the same names, from its own bundle", async () => {
+    const { installed, full, modules } = await both(["list", "--names"]);
+    expect(installed.stdout).toBe("acme\ndev\nsso-dev\ntool\n");
+    expect(installed).toEqual(full);
+    expect(modules).toContain("/dist/fast-path/list.cjs");
+    expect(modules).not.toContain("/dist/commands/");
+  });
+
   it("says the same when there is no profile", async () => {
     await writeFile(h.configFile, "");
     try {
@@ -111,10 +119,10 @@ describe("credo list without the command-line parser", () => {
     }
   });
 
-  it.each([["--tree"], ["--json"], ["--names"], ["--debug"], ["--help"], ["extra"]])(
+  it.each(["--tree", "--json", "--names --debug", "--debug", "--help", "extra"])(
     "leaves `credo list %s` to the full CLI",
-    async (option) => {
-      const { installed, full, modules } = await both(["list", option]);
+    async (options) => {
+      const { installed, full, modules } = await both(["list", ...options.split(" ")]);
       expect(installed).toEqual(full);
       expect(modules).toContain("/dist/commands/list.cjs");
     },
