@@ -16,7 +16,11 @@ import { heldStreams } from "./io/streams.js";
  */
 export async function tryListFastPath(argv: readonly string[]): Promise<number | undefined> {
   const options =
-    argv.length === 0 ? {} : argv.join(" ") === "--names" ? { names: true } : undefined;
+    argv.length === 0
+      ? {}
+      : argv.length === 1 && argv[0] === "--names"
+        ? { names: true }
+        : undefined;
   if (options === undefined) return undefined;
   const ctx = realContext();
   const held = heldStreams(ctx.io);
