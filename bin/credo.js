@@ -24,7 +24,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
  * The commands with a path for their common case that loads less than the
  * full CLI, and the bundle of each: a cache hit of process, export, use and
  * exec (dist/fast-path/process.cjs, src/fast-path-entry.ts), and `credo list`
- * with no option (dist/fast-path/list.cjs, src/list-entry.ts).
+ * with no option or --names (dist/fast-path/list.cjs, src/list-entry.ts).
  */
 const fastPaths = {
   process: { bundle: "process", entry: "tryProcessFastPath" },
