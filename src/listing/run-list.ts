@@ -19,7 +19,7 @@ export async function runList(options: ListOptions, ctx: AppContext): Promise<nu
     return ExitCode.ok;
   }
   const [{ listProfiles }, { join }] = await Promise.all([
-    import("../listing/list-profiles.js"),
+    import("./list-profiles.js"),
     import("node:path"),
   ]);
   const now = ctx.clock.now();
@@ -57,10 +57,10 @@ export async function runList(options: ListOptions, ctx: AppContext): Promise<nu
     return ExitCode.ok;
   }
   if (options.tree) {
-    const { formatProfileTree } = await import("../listing/format-tree.js");
+    const { formatProfileTree } = await import("./format-tree.js");
     ctx.io.out.write(formatProfileTree(profiles, now));
   } else {
-    const { ansiPaint, formatProfileTable, noPaint } = await import("../listing/format-table.js");
+    const { ansiPaint, formatProfileTable, noPaint } = await import("./format-table.js");
     ctx.io.out.write(formatProfileTable(profiles, now, useColour(ctx) ? ansiPaint : noPaint));
   }
   // The team registries the profiles came from, with the commit in use and its age.
