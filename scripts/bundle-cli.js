@@ -28,7 +28,7 @@ import { URL } from "node:url";
 import { build } from "esbuild";
 
 const entry = new URL("../dist/main.js", import.meta.url).pathname;
-// `credo list` with no option runs from a bundle of its own, without commander (src/list-entry.ts).
+// `credo list` with no option or --names runs from a bundle of its own, without commander (src/list-entry.ts).
 const listEntry = new URL("../dist/list-entry.js", import.meta.url).pathname;
 const listBundle = new URL("../dist/fast-path/list.cjs", import.meta.url).pathname;
 const bundle = entry.replace(/\.js$/, ".cjs");
